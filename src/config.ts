@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+/** Thrown when a setting is missing or malformed; its message is the one line shown at start-up. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const urlWithProtocols = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+const email = z.email('must be an email address');
+const positiveInt = z.coerce.number().int().positive();
+const folderName = z.string().min(1).max(200).regex(/^[^*%\r\n]+$/, 'must be a mailbox folder name');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOG_PRETTY: z.enum(['auto', 'true', 'false']).default('auto'),
+  REDIS_URL: urlWithProtocols(['redis:', 'rediss:']),
+  KEY_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, _ or -').default('intake'),
+  IMAP_URL: urlWithProtocols(['imap:', 'imaps:']),
+  IMAP_MAILBOX: z.string().min(1).default('INBOX'),
+  IMAP_POLL_INTERVAL_MS: positiveInt.default(30_000),
+  IMAP_TLS_REJECT_UNAUTHORIZED: z.enum(['true', 'false']).default('true'),
+  FOLDER_PROCESSED: folderName.default('Processed'),
+  FOLDER_REVIEW: folderName.default('Review'),
+  SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']),
+  ONBOARDING_ADDRESS: email.default('CPOnboarding@justice.gov.uk'),
+  ACTIVATION_FROM: email.default('noreply@cjscp.org.uk'),
+  PUBLIC_BASE_URL: urlWithProtocols(['http:', 'https:']).default('http://localhost:3000'),
+  HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  MAX_MESSAGE_BYTES: positiveInt.default(25 * 1024 * 1024),
+  MAX_MIME_PARTS: positiveInt.default(100),
+  MAX_MIME_DEPTH: positiveInt.default(10),
+  WORKER_CONCURRENCY: positiveInt.default(4),
+  WATCHER_STALE_AFTER_MS: positiveInt.default(120_000),
+  SHUTDOWN_TIMEOUT_MS: positiveInt.default(9_000),
+});
+
+type Env = z.infer<typeof EnvSchema>;
+
+export interface MailboxConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string;
+  pass: string;
+  mailbox: string;
+  pollIntervalMs: number;
+  rejectUnauthorized: boolean;
+  folders: { processed: string; review: string };
+}
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  log: { level: Env['LOG_LEVEL']; pretty: boolean };
+  redisUrl: string;
+  keyPrefix: string;
+  imap: MailboxConfig;
+  smtpUrl: string;
+  onboardingAddress: string;
+  activationFrom: string;
+  publicBaseUrl: string;
+  http: { host: string; port: number };
+  limits: { maxMessageBytes: number; maxMimeParts: number; maxMimeDepth: number };
+  workerConcurrency: number;
+  watcherStaleAfterMs: number;
+  shutdownTimeoutMs: number;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const key = issue.path.join('.') || '(environment)';
+  const missing = issue.code === 'invalid_type' && issue.message.includes('undefined');
+  return missing ? `${key} is required but not set` : `${key} ${issue.message}`;
+}
+
+function parseImapUrl(raw: string, env: Env): MailboxConfig {
+  const url = new URL(raw);
+  const secure = url.protocol === 'imaps:';
+  if (!url.username) throw new ConfigError('IMAP_URL must include a user name (imap://user:pass@host:port)');
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : secure ? 993 : 143,
+    secure,
+    user: decodeURIComponent(url.username),
+    pass: decodeURIComponent(url.password),
+    mailbox: env.IMAP_MAILBOX,
+    pollIntervalMs: env.IMAP_POLL_INTERVAL_MS,
+    rejectUnauthorized: env.IMAP_TLS_REJECT_UNAUTHORIZED === 'true',
+    folders: { processed: env.FOLDER_PROCESSED, review: env.FOLDER_REVIEW },
+  };
+}
+
+/** Reads and checks every setting once; the rest of the code receives the result, never process.env. */
+export function loadConfig(source: NodeJS.ProcessEnv, isTerminal = false): Config {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new ConfigError(first ? `Invalid configuration: ${describeIssue(first)}` : 'Invalid configuration');
+  }
+  const env = parsed.data;
+  const folders = new Set([env.IMAP_MAILBOX, env.FOLDER_PROCESSED, env.FOLDER_REVIEW]);
+  if (folders.size !== 3) {
+    throw new ConfigError('Invalid configuration: IMAP_MAILBOX, FOLDER_PROCESSED and FOLDER_REVIEW must all differ');
+  }
+  return {
+    env: env.NODE_ENV,
+    log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY === 'true' || (env.LOG_PRETTY === 'auto' && isTerminal) },
+    redisUrl: env.REDIS_URL,
+    keyPrefix: env.KEY_PREFIX,
+    imap: parseImapUrl(env.IMAP_URL, env),
+    smtpUrl: env.SMTP_URL,
+    onboardingAddress: env.ONBOARDING_ADDRESS,
+    activationFrom: env.ACTIVATION_FROM,
+    publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    http: { host: env.HTTP_HOST, port: env.HTTP_PORT },
+    limits: {
+      maxMessageBytes: env.MAX_MESSAGE_BYTES,
+      maxMimeParts: env.MAX_MIME_PARTS,
+      maxMimeDepth: env.MAX_MIME_DEPTH,
+    },
+    workerConcurrency: env.WORKER_CONCURRENCY,
+    watcherStaleAfterMs: env.WATCHER_STALE_AFTER_MS,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  };
+}

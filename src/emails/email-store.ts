@@ -1,0 +1,138 @@
+import type { Redis } from 'ioredis';
+import type { Keys } from '../redis.js';
+
+/**
+ * The life of one email, in order. `queued` → `replied` or `review` (the outcome is recorded) → `filed`
+ * (moved to its outcome folder). An email only leaves the inbox once its outcome is recorded.
+ */
+export type EmailState = 'queued' | 'replied' | 'review' | 'filed';
+export type Outcome = 'processed' | 'review';
+
+export interface EmailLocation {
+  mailbox: string;
+  uidValidity: string;
+  uid: number;
+}
+
+export interface EmailRecord extends EmailLocation {
+  emailId: string;
+  messageId: string;
+  size: number;
+  pickedUpAt: number;
+  state: EmailState;
+  outcome?: Outcome;
+  outcomeReason?: string;
+  outcomeFolder?: string;
+  replyKind?: string;
+  decidedAt?: number;
+  filedAt?: number;
+}
+
+const RAW_RETENTION_SECONDS = 30 * 24 * 3600;
+
+// KEYS: record, time index, raw content. ARGV: email id, picked-up time, raw ('' for none), then field pairs.
+const RECORD_PICKUP = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+if ARGV[3] ~= '' then redis.call('SET', KEYS[3], ARGV[3]) end
+return 1
+`;
+
+function toRecord(hash: Record<string, string>): EmailRecord | null {
+  if (!hash.emailId) return null;
+  const optionalNumber = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+  return {
+    emailId: hash.emailId,
+    messageId: hash.messageId ?? '',
+    mailbox: hash.mailbox ?? '',
+    uidValidity: hash.uidValidity ?? '',
+    uid: Number(hash.uid),
+    size: Number(hash.size),
+    pickedUpAt: Number(hash.pickedUpAt),
+    state: hash.state as EmailState,
+    outcome: hash.outcome as Outcome | undefined,
+    outcomeReason: hash.outcomeReason,
+    outcomeFolder: hash.outcomeFolder,
+    replyKind: hash.replyKind,
+    decidedAt: optionalNumber(hash.decidedAt),
+    filedAt: optionalNumber(hash.filedAt),
+  };
+}
+
+/** The ledger of every email picked up: the source of truth for exactly-once hand-off and for the dashboard. */
+export class EmailStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  /**
+   * Records a newly picked-up email and its content atomically. Returns false when the email was already
+   * known (a second pickup after a crash or reconnect), in which case nothing changes.
+   */
+  async recordPickup(record: Omit<EmailRecord, 'state'>, raw: Buffer | null): Promise<boolean> {
+    const fields = [
+      'emailId', record.emailId,
+      'messageId', record.messageId,
+      'mailbox', record.mailbox,
+      'uidValidity', record.uidValidity,
+      'uid', String(record.uid),
+      'size', String(record.size),
+      'pickedUpAt', String(record.pickedUpAt),
+      'state', 'queued',
+    ];
+    const keys = [this.keys.email(record.emailId), this.keys.emailsByTime, this.keys.emailRaw(record.emailId)];
+    const created = await this.redis.eval(RECORD_PICKUP, keys.length, ...keys, record.emailId, String(record.pickedUpAt), raw ?? '', ...fields);
+    return created === 1;
+  }
+
+  async get(emailId: string): Promise<EmailRecord | null> {
+    return toRecord(await this.redis.hgetall(this.keys.email(emailId)));
+  }
+
+  async getRaw(emailId: string): Promise<Buffer | null> {
+    return this.redis.getBuffer(this.keys.emailRaw(emailId));
+  }
+
+  /** Where the email sits now; it changes when the mailbox is rebuilt (a new UIDVALIDITY). */
+  async moveLocation(emailId: string, location: EmailLocation): Promise<void> {
+    await this.redis.hset(this.keys.email(emailId), {
+      mailbox: location.mailbox,
+      uidValidity: location.uidValidity,
+      uid: String(location.uid),
+    });
+  }
+
+  async recordOutcome(
+    emailId: string,
+    decision: { outcome: Outcome; folder: string; reason: string; replyKind?: string },
+  ): Promise<void> {
+    await this.redis.hset(this.keys.email(emailId), {
+      state: decision.outcome === 'review' ? 'review' : 'replied',
+      outcome: decision.outcome,
+      outcomeFolder: decision.folder,
+      outcomeReason: decision.reason,
+      ...(decision.replyKind ? { replyKind: decision.replyKind } : {}),
+      decidedAt: String(Date.now()),
+    });
+  }
+
+  async recordFiled(emailId: string): Promise<void> {
+    await this.redis
+      .multi()
+      .hset(this.keys.email(emailId), { state: 'filed', filedAt: String(Date.now()) })
+      .expire(this.keys.emailRaw(emailId), RAW_RETENTION_SECONDS)
+      .exec();
+  }
+
+  /** Which email (if any) a mailbox UID was recognised as, so a rescan does not download it again. */
+  async emailAt(location: EmailLocation): Promise<string | null> {
+    return this.redis.get(this.keys.location(location.mailbox, location.uidValidity, location.uid));
+  }
+
+  async rememberLocation(location: EmailLocation, emailId: string): Promise<void> {
+    const key = this.keys.location(location.mailbox, location.uidValidity, location.uid);
+    await this.redis.set(key, emailId, 'EX', RAW_RETENTION_SECONDS);
+  }
+}

@@ -1,0 +1,52 @@
+/** Every failure the service classifies, in one union; `retryable` decides between a retry and a dead end. */
+export type IntakeErrorCode =
+  | 'EMAIL_NOT_FOUND'
+  | 'EMAIL_TOO_LARGE'
+  | 'MIME_TOO_COMPLEX'
+  | 'MIME_UNREADABLE'
+  | 'SMTP_TEMPORARY'
+  | 'SMTP_PERMANENT'
+  | 'DELIVERY_UNCERTAIN'
+  | 'MAILBOX_UNAVAILABLE'
+  | 'INVALID_PAYLOAD';
+
+const RETRYABLE: Record<IntakeErrorCode, boolean> = {
+  EMAIL_NOT_FOUND: false,
+  EMAIL_TOO_LARGE: false,
+  MIME_TOO_COMPLEX: false,
+  MIME_UNREADABLE: false,
+  SMTP_TEMPORARY: true,
+  SMTP_PERMANENT: false,
+  DELIVERY_UNCERTAIN: false,
+  MAILBOX_UNAVAILABLE: true,
+  INVALID_PAYLOAD: false,
+};
+
+export class IntakeError extends Error {
+  override name = 'IntakeError';
+  readonly retryable: boolean;
+
+  constructor(
+    readonly code: IntakeErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.retryable = RETRYABLE[code];
+  }
+}
+
+export function isIntakeError(error: unknown, code?: IntakeErrorCode): error is IntakeError {
+  return error instanceof IntakeError && (code === undefined || error.code === code);
+}
+
+/** SMTP replies: 5xx are permanent except 503 (bad sequence, usually a dropped session); 4xx are temporary. */
+export function classifySmtpError(error: unknown): IntakeError {
+  const responseCode = (error as { responseCode?: unknown })?.responseCode;
+  const message = 'The mail server did not accept the reply';
+  if (typeof responseCode === 'number' && responseCode >= 500 && responseCode !== 503) {
+    return new IntakeError('SMTP_PERMANENT', `${message} (${responseCode})`, { cause: error });
+  }
+  const detail = typeof responseCode === 'number' ? ` (${responseCode})` : '';
+  return new IntakeError('SMTP_TEMPORARY', `${message}${detail}`, { cause: error });
+}

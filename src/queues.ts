@@ -1,0 +1,51 @@
+import { Queue, UnrecoverableError, type DefaultJobOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+
+/**
+ * The job catalogue. Queue names are a persistent contract: renaming one strands the jobs already in Redis.
+ * Payloads carry references (an email id), never content.
+ */
+export const QUEUES = {
+  intake: 'intake',
+  filing: 'filing',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+const emailId = z.string().regex(/^[a-f0-9]{32}$/, 'an email id is 32 hex digits');
+
+export const IntakeJobSchema = z.object({ emailId });
+export type IntakeJob = z.infer<typeof IntakeJobSchema>;
+
+export const FilingJobSchema = z.object({
+  emailId,
+  uidValidity: z.string().regex(/^\d+$/),
+  uid: z.number().int().positive(),
+});
+export type FilingJob = z.infer<typeof FilingJobSchema>;
+
+const keepHistory = { removeOnComplete: { age: 30 * 24 * 3600, count: 50_000 }, removeOnFail: false } as const;
+
+export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
+  intake: { attempts: 6, backoff: { type: 'exponential', delay: 2_000 }, ...keepHistory },
+  // The mailbox may be down for a while; filing keeps trying for about an hour before staff must look.
+  filing: { attempts: 15, backoff: { type: 'exponential', delay: 1_000 }, ...keepHistory },
+};
+
+/** Deterministic job ids: a second pickup of the same email cannot queue it twice. */
+export const jobIds = {
+  intake: (job: IntakeJob) => `email-${job.emailId}`,
+  filing: (job: FilingJob) => `file-${job.emailId}-${job.uidValidity}-${job.uid}`,
+};
+
+export function createQueue(name: QueueName, connection: Redis, prefix: string): Queue {
+  return new Queue(name, { connection, prefix, defaultJobOptions: JOB_OPTIONS[name] });
+}
+
+/** Workers re-check what they are given; a malformed payload can never succeed, so it is not retried. */
+export function parsePayload<T>(schema: z.ZodType<T>, data: unknown): T {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new UnrecoverableError(`Malformed job payload: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}

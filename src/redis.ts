@@ -1,0 +1,31 @@
+import { Redis } from 'ioredis';
+
+/**
+ * One connection factory for the service. BullMQ needs `maxRetriesPerRequest: null` so that its blocking
+ * commands wait through a Redis restart instead of failing; our own commands use the same setting so a short
+ * outage delays work rather than failing a job.
+ */
+export function createRedis(url: string, name: string): Redis {
+  return new Redis(url, {
+    connectionName: name,
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+  });
+}
+
+/** Redis key names, all under one prefix so that several deployments (or tests) can share a server. */
+export function keysFor(prefix: string) {
+  return {
+    bullPrefix: `${prefix}:bull`,
+    email: (emailId: string) => `${prefix}:email:${emailId}`,
+    emailRaw: (emailId: string) => `${prefix}:email-raw:${emailId}`,
+    emailsByTime: `${prefix}:emails`,
+    location: (mailbox: string, uidValidity: string, uid: number) => `${prefix}:loc:${mailbox}:${uidValidity}:${uid}`,
+    mailboxState: (mailbox: string) => `${prefix}:mailbox:${mailbox}`,
+    sent: (emailId: string, kind: string, recipientKey: string) => `${prefix}:sent:${emailId}:${kind}:${recipientKey}`,
+    watcherHeartbeat: `${prefix}:watcher:heartbeat`,
+  };
+}
+
+export type Keys = ReturnType<typeof keysFor>;
