@@ -1,0 +1,58 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { ImapFlow } from 'imapflow';
+import type { Redis } from 'ioredis';
+import type { EmailStore } from '../../src/emails/email-store.js';
+import { IntakeError } from '../../src/errors.js';
+import type { Logger } from '../../src/logger.js';
+import { FilingJobSchema, parsePayload, QUEUES, type FilingJob } from '../../src/queues.js';
+
+export interface FilingDeps {
+  store: EmailStore;
+  mailbox: string;
+  connection: () => ImapFlow | null;
+}
+
+export type FilingResult = 'moved' | 'already-moved' | 'stale-location';
+
+/**
+ * Moves an email whose outcome is recorded out of the inbox into its outcome folder. Moving is idempotent:
+ * when the UID is gone the move already happened (a crash between MOVE and the record), and a location from
+ * before a mailbox rebuild is left for the rescan, which finds the email again by its content.
+ */
+export async function fileEmail(job: FilingJob, deps: FilingDeps): Promise<FilingResult> {
+  const record = await deps.store.get(job.emailId);
+  if (!record?.outcomeFolder) throw new UnrecoverableError(`Email ${job.emailId} has no recorded outcome to file under`);
+  const client = deps.connection();
+  if (!client) throw new IntakeError('MAILBOX_UNAVAILABLE', 'The mailbox is not connected');
+  const lock = await client.getMailboxLock(deps.mailbox);
+  try {
+    if (!client.mailbox || String(client.mailbox.uidValidity) !== job.uidValidity) return 'stale-location';
+    const present = await client.search({ uid: String(job.uid) }, { uid: true });
+    if (!present || present.length === 0) {
+      await deps.store.recordFiled(job.emailId);
+      return 'already-moved';
+    }
+    const moved = await client.messageMove(String(job.uid), record.outcomeFolder, { uid: true });
+    if (!moved) throw new IntakeError('MAILBOX_UNAVAILABLE', 'The mailbox did not move the email');
+    await deps.store.recordFiled(job.emailId);
+    return 'moved';
+  } finally {
+    lock.release();
+  }
+}
+
+export function startFilingWorker(deps: FilingDeps, options: { connection: Redis; prefix: string; logger: Logger }): Worker {
+  // One at a time: every move goes through the watcher's single IMAP connection.
+  const worker = new Worker(
+    QUEUES.filing,
+    async (job: Job) => {
+      const payload = parsePayload(FilingJobSchema, job.data);
+      const result = await fileEmail(payload, deps);
+      options.logger.info({ queue: QUEUES.filing, jobId: job.id, emailId: payload.emailId, result }, 'email filed');
+      return result;
+    },
+    { connection: options.connection, prefix: options.prefix, concurrency: 1 },
+  );
+  worker.on('error', (error) => options.logger.error({ err: error }, 'filing worker error'));
+  return worker;
+}

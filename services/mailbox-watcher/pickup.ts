@@ -1,0 +1,89 @@
+import type { Queue } from 'bullmq';
+import type { FetchMessageObject, ImapFlow } from 'imapflow';
+import { emailIdFor } from '../../src/emails/email-identity.js';
+import type { EmailLocation, EmailRecord, EmailStore } from '../../src/emails/email-store.js';
+import type { Logger } from '../../src/logger.js';
+import { jobIds, type FilingJob } from '../../src/queues.js';
+
+export interface PickupDeps {
+  store: EmailStore;
+  intakeQueue: Queue;
+  filingQueue: Queue;
+  maxMessageBytes: number;
+  reviewFolder: string;
+  logger: Logger;
+}
+
+/** Which UIDs of the mailbox to look at, and what was found. */
+export interface ScanSummary {
+  seen: number;
+  pickedUp: number;
+  highestUid: number;
+}
+
+/**
+ * Hands every email in the mailbox to the queue exactly once. The email's identity comes from its content, so
+ * picking it up again after a crash, a reconnect or a mailbox rebuild finds the existing record instead of
+ * making a second submission; what the record says decides the next step.
+ */
+export class Pickup {
+  constructor(private readonly deps: PickupDeps) {}
+
+  /** Call with the mailbox lock held; `messages` come from a finished FETCH (never download inside one). */
+  async handleMessages(client: ImapFlow, mailbox: string, uidValidity: string, messages: FetchMessageObject[]): Promise<ScanSummary> {
+    const summary: ScanSummary = { seen: messages.length, pickedUp: 0, highestUid: 0 };
+    for (const message of messages) {
+      summary.highestUid = Math.max(summary.highestUid, message.uid);
+      const location = { mailbox, uidValidity, uid: message.uid };
+      const { record, isNew } = await this.recognise(client, location, message);
+      if (isNew) summary.pickedUp += 1;
+      await this.advance(record, location);
+    }
+    return summary;
+  }
+
+  private async recognise(client: ImapFlow, location: EmailLocation, message: FetchMessageObject) {
+    const known = await this.deps.store.emailAt(location);
+    const knownRecord = known ? await this.deps.store.get(known) : null;
+    if (knownRecord) return { record: knownRecord, isNew: false };
+
+    const messageId = message.envelope?.messageId ?? '';
+    const size = message.size ?? 0;
+    const tooLarge = size > this.deps.maxMessageBytes;
+    // An oversized email is never downloaded: its identity comes from what the server says about it.
+    const raw = tooLarge ? null : await this.download(client, location.uid);
+    if (!tooLarge && !raw) throw new Error(`Email UID ${location.uid} vanished while being picked up`);
+    const emailId = emailIdFor(messageId, raw ?? `oversized:${size}:${String(message.internalDate ?? '')}`);
+    const isNew = await this.deps.store.recordPickup(
+      { emailId, messageId, ...location, size, pickedUpAt: Date.now() },
+      raw,
+    );
+    if (!isNew) await this.deps.store.moveLocation(emailId, location);
+    await this.deps.store.rememberLocation(location, emailId);
+    if (isNew && tooLarge) {
+      const megabytes = Math.round(this.deps.maxMessageBytes / 1024 / 1024);
+      await this.deps.store.recordOutcome(emailId, { outcome: 'review', folder: this.deps.reviewFolder, reason: `the email is larger than ${megabytes} MB` });
+    }
+    if (isNew) this.deps.logger.info({ emailId, uid: location.uid, size }, 'email picked up');
+    const record = await this.deps.store.get(emailId);
+    if (!record) throw new Error(`Record of email ${emailId} missing after pickup`);
+    return { record, isNew };
+  }
+
+  private async download(client: ImapFlow, uid: number): Promise<Buffer | null> {
+    const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+    return message && message.source ? message.source : null;
+  }
+
+  /** Moves the email on from wherever a crash or restart left it. */
+  private async advance(record: EmailRecord, location: EmailLocation): Promise<void> {
+    if (record.state === 'queued') {
+      const job = { emailId: record.emailId };
+      await this.deps.intakeQueue.add('intake', job, { jobId: jobIds.intake(job) });
+      return;
+    }
+    // Decided (or filed, when this is a second copy of the same email): it only needs to reach its folder.
+    const filing: FilingJob = { emailId: record.emailId, uidValidity: location.uidValidity, uid: location.uid };
+    await this.deps.filingQueue.add('file', filing, { jobId: jobIds.filing(filing) });
+  }
+}

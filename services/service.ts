@@ -1,0 +1,99 @@
+import type { Worker } from 'bullmq';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../src/config.js';
+import { EmailStore } from '../src/emails/email-store.js';
+import { WatcherHeartbeatStore } from '../src/health/watcher-heartbeat.js';
+import type { Logger } from '../src/logger.js';
+import { sendOnce } from '../src/mail/send-once.js';
+import { createMailTransport } from '../src/mail/transport.js';
+import { createQueue, jobIds, QUEUES } from '../src/queues.js';
+import { createRedis, keysFor } from '../src/redis.js';
+import { startIntakeWorker } from '../workers/intake/worker.js';
+import { startFilingWorker } from './mailbox-watcher/filing.js';
+import { Pickup } from './mailbox-watcher/pickup.js';
+import { MailboxWatcher } from './mailbox-watcher/watcher.js';
+import { buildWebServer } from './web/server.js';
+
+export const ROLES = ['watcher', 'worker', 'web'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface RunningService {
+  /** Stops taking work, lets in-flight jobs finish, then closes every connection, in that order. */
+  stop(): Promise<void>;
+  web: FastifyInstance | null;
+}
+
+/** Starts the chosen roles in this process; every role shares one Redis and can also run alone elsewhere. */
+export async function startService(config: Config, roles: readonly Role[], logger: Logger): Promise<RunningService> {
+  const keys = keysFor(config.keyPrefix);
+  const redis = createRedis(config.redisUrl, `${config.keyPrefix}:${roles.join('+')}`);
+  redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  const store = new EmailStore(redis, keys);
+  const heartbeat = new WatcherHeartbeatStore(redis, keys);
+  const intakeQueue = createQueue(QUEUES.intake, redis, keys.bullPrefix);
+  const filingQueue = createQueue(QUEUES.filing, redis, keys.bullPrefix);
+  const closers: Array<{ name: string; close: () => Promise<unknown> }> = [];
+
+  let watcher: MailboxWatcher | null = null;
+  let filingWorker: Worker | null = null;
+  if (roles.includes('watcher')) {
+    const pickup = new Pickup({
+      store, intakeQueue, filingQueue, maxMessageBytes: config.limits.maxMessageBytes,
+      reviewFolder: config.imap.folders.review, logger,
+    });
+    const mailboxWatcher = new MailboxWatcher({ mailbox: config.imap, redis, keys, pickup, heartbeat, logger });
+    watcher = mailboxWatcher;
+    filingWorker = startFilingWorker(
+      { store, mailbox: config.imap.mailbox, connection: () => mailboxWatcher.connection },
+      { connection: redis, prefix: keys.bullPrefix, logger },
+    );
+    await mailboxWatcher.start();
+  }
+
+  let intakeWorker: Worker | null = null;
+  const transport = roles.includes('worker') ? createMailTransport(config.smtpUrl) : null;
+  if (transport) {
+    intakeWorker = startIntakeWorker(
+      {
+        config,
+        store,
+        send: (email) => sendOnce(redis, keys, transport, email),
+        enqueueFiling: async (job) => {
+          await filingQueue.add('file', job, { jobId: jobIds.filing(job) });
+        },
+      },
+      { connection: redis, prefix: keys.bullPrefix, concurrency: config.workerConcurrency, logger },
+    );
+  }
+
+  let web: FastifyInstance | null = null;
+  if (roles.includes('web')) {
+    web = buildWebServer({ redis, heartbeat, watcherStaleAfterMs: config.watcherStaleAfterMs, logger });
+    await web.listen({ host: config.http.host, port: config.http.port });
+  }
+
+  // Shutdown order: stop picking up, let workers finish what they hold, then close the connections.
+  if (watcher) closers.push({ name: 'pickup', close: () => watcher.stopWatching() });
+  if (intakeWorker) closers.push({ name: 'intake worker', close: () => intakeWorker.close() });
+  if (filingWorker) closers.push({ name: 'filing worker', close: () => filingWorker.close() });
+  if (watcher) closers.push({ name: 'mailbox', close: () => watcher.disconnect() });
+  if (web) closers.push({ name: 'web server', close: () => web.close() });
+  if (transport) closers.push({ name: 'smtp', close: async () => transport.close() });
+  closers.push({ name: 'queues', close: () => Promise.all([intakeQueue.close(), filingQueue.close()]) });
+  closers.push({ name: 'redis', close: () => redis.quit() });
+
+  logger.info({ roles }, 'service started');
+  return {
+    web,
+    async stop() {
+      for (const closer of closers) {
+        try {
+          await closer.close();
+        } catch (error) {
+          logger.warn({ err: error, part: closer.name }, 'error while closing');
+        }
+      }
+      logger.info('service stopped');
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { isWatcherHealthy, type WatcherHeartbeatStore } from '../../src/health/watcher-heartbeat.js';
+import type { Logger } from '../../src/logger.js';
+
+export interface WebDeps {
+  redis: Redis;
+  heartbeat: WatcherHeartbeatStore;
+  watcherStaleAfterMs: number;
+  logger: Logger;
+}
+
+async function redisReachable(redis: Redis): Promise<boolean> {
+  if (redis.status !== 'ready') return false;
+  const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 1_000).unref());
+  return Promise.race([redis.ping().then((answer) => answer === 'PONG', () => false), timeout]);
+}
+
+export function buildWebServer(deps: WebDeps): FastifyInstance {
+  // Per-request lines would carry URLs with activation tokens and search terms: errors are still logged.
+  const logController = new LogController({ disableRequestLogging: true });
+  const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, logController, bodyLimit: 1024 * 1024 });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  // Ready means the service can do its job: Redis answers and a watcher is in touch with the mailbox.
+  app.get('/readyz', async (_request, reply) => {
+    const redis = await redisReachable(deps.redis);
+    const heartbeat = redis ? await deps.heartbeat.read() : null;
+    const imap = heartbeat !== null && isWatcherHealthy(heartbeat, deps.watcherStaleAfterMs);
+    const body = {
+      status: redis && imap ? 'ready' : 'not ready',
+      redis: redis ? 'connected' : 'unavailable',
+      imap: imap ? 'connected' : 'unavailable',
+      lastMailboxContactAt: heartbeat?.lastContactAt ? new Date(heartbeat.lastContactAt).toISOString() : null,
+      lastPickupAt: heartbeat?.lastPickupAt ? new Date(heartbeat.lastPickupAt).toISOString() : null,
+    };
+    return reply.code(redis && imap ? 200 : 503).send(body);
+  });
+
+  return app;
+}

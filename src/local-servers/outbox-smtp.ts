@@ -1,0 +1,69 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SMTPServer, type SMTPServerEnvelope } from 'smtp-server';
+import { freePort } from './free-port.js';
+
+export interface OutboxMessage {
+  file: string;
+  envelope: { from: string; to: string[] };
+  raw: Buffer;
+}
+
+export interface OutboxSmtpOptions {
+  dir: string;
+  port?: number;
+  /** Holds the reply to DATA for this long: lets a test stop a worker while an email is being sent. */
+  delayFor?: (envelope: SMTPServerEnvelope) => number;
+  onMessage?: (message: OutboxMessage) => void;
+}
+
+export interface OutboxSmtp {
+  url: string;
+  port: number;
+  dir: string;
+  stop(): Promise<void>;
+}
+
+const MAX_MESSAGE_BYTES = 60 * 1024 * 1024;
+
+/** A local SMTP listener that accepts every email and writes it to `dir` as an .eml file. */
+export async function startOutboxSmtp(options: OutboxSmtpOptions): Promise<OutboxSmtp> {
+  mkdirSync(options.dir, { recursive: true });
+  const port = options.port ?? (await freePort());
+  let sequence = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    size: MAX_MESSAGE_BYTES,
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const envelope = session.envelope;
+        const accept = () => {
+          sequence += 1;
+          const raw = Buffer.concat(chunks);
+          const file = join(options.dir, `${Date.now()}-${String(sequence).padStart(5, '0')}.eml`);
+          writeFileSync(file, raw);
+          const from = envelope.mailFrom ? envelope.mailFrom.address : '';
+          options.onMessage?.({ file, envelope: { from, to: envelope.rcptTo.map((r) => r.address) }, raw });
+          callback();
+        };
+        const delay = options.delayFor?.(envelope) ?? 0;
+        if (delay > 0) setTimeout(accept, delay);
+        else accept();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    dir: options.dir,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

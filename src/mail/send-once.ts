@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Attachment } from 'nodemailer/lib/mailer/index.js';
+import { classifySmtpError, IntakeError } from '../errors.js';
+import type { Keys } from '../redis.js';
+import type { RenderedEmail } from './templates.js';
+import type { MailTransport } from './transport.js';
+
+export interface OutgoingEmail extends RenderedEmail {
+  /** The submission this email belongs to; with kind and recipient it names the email uniquely. */
+  emailId: string;
+  kind: string;
+  from: string;
+  to: string;
+  messageId: string;
+  inReplyTo?: string;
+  references?: string[];
+  attachments?: Attachment[];
+  /** RFC 3834: replies the service sends on its own are marked so other robots do not answer them. */
+  autoReply: boolean;
+}
+
+export type SendOutcome = 'sent' | 'already-sent';
+
+const SENT_RETENTION_SECONDS = 400 * 24 * 3600;
+
+export function sentKeyFor(keys: Keys, email: Pick<OutgoingEmail, 'emailId' | 'kind' | 'to'>): string {
+  const recipientKey = createHash('sha256').update(email.to.toLowerCase()).digest('hex').slice(0, 16);
+  return keys.sent(email.emailId, email.kind, recipientKey);
+}
+
+/**
+ * Sends an email at most once per (submission, kind, recipient). The record moves `sending` → `sent`; a
+ * failure the SMTP server reported clears it so a retry can send. A record left at `sending` means the
+ * process died while the server had the email: whether it was delivered is unknown, so it is never sent
+ * again automatically and staff decide (DELIVERY_UNCERTAIN).
+ */
+export async function sendOnce(redis: Redis, keys: Keys, transport: MailTransport, email: OutgoingEmail): Promise<SendOutcome> {
+  const key = sentKeyFor(keys, email);
+  const claimed = await redis.set(key, `sending:${Date.now()}`, 'EX', SENT_RETENTION_SECONDS, 'NX');
+  if (claimed !== 'OK') {
+    const state = (await redis.get(key)) ?? '';
+    if (state.startsWith('sent')) return 'already-sent';
+    throw new IntakeError('DELIVERY_UNCERTAIN', `A ${email.kind} email may already have been sent; it was not sent again`);
+  }
+  try {
+    await transport.sendMail({
+      from: email.from,
+      to: email.to,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      messageId: email.messageId,
+      inReplyTo: email.inReplyTo,
+      references: email.references,
+      attachments: email.attachments,
+      headers: email.autoReply ? { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' } : {},
+    });
+  } catch (error) {
+    await redis.del(key);
+    throw classifySmtpError(error);
+  }
+  await redis.set(key, `sent:${Date.now()}`, 'EX', SENT_RETENTION_SECONDS);
+  return 'sent';
+}

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImapFlow } from 'imapflow';
+import { createLogger } from '../src/logger.js';
+import { ROLES, startService, type RunningService } from '../services/service.js';
+import { composeEmail, sampleWorkbook } from './helpers/sample-emails.js';
+import { folderContents, outboxEmails, testEnvironment, waitFor, type ReceivedEmail } from './helpers/environment.js';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+describe('one email in, one reply out', () => {
+  const environment = testEnvironment();
+  let service: RunningService;
+  let mailbox: ImapFlow;
+
+  beforeAll(async () => {
+    service = await startService(environment.config, ROLES, createLogger(environment.config.log));
+    mailbox = await environment.imap();
+  });
+
+  afterAll(async () => {
+    await mailbox?.logout();
+    await service?.stop();
+  });
+
+  const repliesTo = (messageId: string) => (email: ReceivedEmail) => email.parsed.inReplyTo === messageId;
+
+  it('replies "form received" in the same thread and files the email under Processed', async () => {
+    const messageId = `<form-${Date.now()}@smith-law.example>`;
+    const raw = await composeEmail({
+      messageId,
+      subject: 'Registration for Smith Law',
+      attachments: [{ filename: 'Registration form.xlsx', content: await sampleWorkbook(), contentType: XLSX_TYPE }],
+    });
+    await mailbox.append('INBOX', raw);
+
+    const [reply] = await waitFor(async () => {
+      const found = await outboxEmails(repliesTo(messageId));
+      return found.length > 0 ? found : null;
+    }, 'the reply');
+    expect(reply?.parsed.subject).toBe('Re: Registration for Smith Law');
+    expect(reply?.parsed.from?.value[0]?.address).toBe('CPOnboarding@justice.gov.uk');
+    expect(reply?.parsed.to && 'value' in reply.parsed.to ? reply.parsed.to.value[0]?.address : null).toBe('clerk@smith-law.example');
+    expect(reply?.parsed.references).toContain(messageId);
+    expect(reply?.parsed.headers.get('auto-submitted')).toBe('auto-replied');
+    expect(reply?.parsed.text).toMatch(/Your reference is CP-[0-9A-F]{8}\./);
+    expect(reply?.parsed.text).toContain('Registration form.xlsx');
+    expect(reply?.parsed.html).toBeTruthy();
+
+    const folders = await waitFor(async () => {
+      const counts = await folderContents(mailbox, ['INBOX', 'Processed']);
+      return counts.INBOX === 0 && counts.Processed === 1 ? counts : null;
+    }, 'the email to move to Processed');
+    expect(folders).toEqual({ INBOX: 0, Processed: 1 });
+    expect(await outboxEmails(repliesTo(messageId))).toHaveLength(1);
+  });
+
+  it('answers an email without a form with the download links, to its Reply-To', async () => {
+    const messageId = `<noform-${Date.now()}@smith-law.example>`;
+    await mailbox.append('INBOX', await composeEmail({ messageId, subject: 'Hello', replyTo: 'office@smith-law.example' }));
+
+    const reply = await waitFor(async () => (await outboxEmails(repliesTo(messageId)))[0], 'the reply');
+    expect(reply.parsed.subject).toBe('Re: Hello');
+    expect(reply.raw).toContain('To: office@smith-law.example');
+    expect(reply.parsed.text).toContain('/forms/registration.xlsx');
+  });
+
+  it('reports ready once Redis and the mailbox are connected', async () => {
+    const response = await service.web!.inject({ method: 'GET', url: '/readyz' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ redis: 'connected', imap: 'connected' });
+    expect((await service.web!.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+  });
+});
