@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImapFlow } from 'imapflow';
 import { createLogger } from '../src/logger.js';
 import { ROLES, startService, type RunningService } from '../services/service.js';
-import { composeEmail, sampleWorkbook } from './helpers/sample-emails.js';
+import { composeEmail, sampleWorkbook } from '../src/samples/sample-emails.js';
 import { folderContents, outboxEmails, testEnvironment, waitFor, type ReceivedEmail } from './helpers/environment.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -91,6 +91,13 @@ export class EmailStore {
     return toRecord(await this.redis.hgetall(this.keys.email(emailId)));
   }
 
+  /** Emails picked up at or after `since` (ms), oldest first. */
+  async listSince(since: number, limit = 1_000): Promise<EmailRecord[]> {
+    const ids = await this.redis.zrangebyscore(this.keys.emailsByTime, since, '+inf', 'LIMIT', 0, limit);
+    const records = await Promise.all(ids.map((id) => this.get(id)));
+    return records.filter((record): record is EmailRecord => record !== null);
+  }
+
   async getRaw(emailId: string): Promise<Buffer | null> {
     return this.redis.getBuffer(this.keys.emailRaw(emailId));
   }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
@@ -92,7 +92,8 @@ export async function startLocalDovecot(dir: string, port?: number): Promise<Loc
     port: chosenPort,
     dir,
     addUser(user, password) {
-      appendFileSync(usersPath, `${user}:{PLAIN}${password}::::::\n`);
+      const line = `${user}:{PLAIN}${password}::::::`;
+      if (!readFileSync(usersPath, 'utf8').split('\n').includes(line)) appendFileSync(usersPath, `${line}\n`);
       return user;
     },
     imapUrl: (user, password) => `imap://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${chosenPort}`,

@@ -33,3 +33,35 @@ export async function composeEmail(options: SampleEmailOptions): Promise<Buffer>
   });
   return composer.compile().build();
 }
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The emails the demo seeds the mailbox with: a form, a broken form, and an email with no form at all. */
+export async function demoEmails(): Promise<Array<{ label: string; raw: Buffer }>> {
+  return [
+    {
+      label: 'a registration form',
+      raw: await composeEmail({
+        from: 'Amira Patel <amira.patel@patel-defence.example>',
+        subject: 'Common Platform registration – Patel Defence Solicitors',
+        attachments: [{ filename: 'CP registration - Patel Defence.xlsx', content: await sampleWorkbook(), contentType: XLSX_TYPE }],
+      }),
+    },
+    {
+      label: 'a form that is not a workbook',
+      raw: await composeEmail({
+        from: 'Tom Hughes <tom@hughes-chambers.example>',
+        subject: 'Registration form',
+        attachments: [{ filename: 'registration.xlsx', content: Buffer.from('this is not a spreadsheet'), contentType: XLSX_TYPE }],
+      }),
+    },
+    {
+      label: 'an email with no form',
+      raw: await composeEmail({
+        from: 'Grace Okafor <grace@okafor-law.example>',
+        subject: 'How do we register?',
+        text: 'Hello, we are a small firm in Leeds. How do we get access to Common Platform?',
+      }),
+    },
+  ];
+}
