@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { normaliseKey, similarity } from '../form/text.js';
+
+export const CourtSchema = z.object({
+  name: z.string().min(1),
+  code: z.string().min(1),
+  type: z.enum(['crown', 'magistrates']),
+  region: z.string().min(1),
+  /** ISO date the court starts using Common Platform; null when it already does. */
+  goLiveDate: z.iso.date().nullable(),
+});
+export type Court = z.infer<typeof CourtSchema>;
+
+let cached: readonly Court[] | null = null;
+
+/** The courts of England and Wales that use or will use Common Platform, checked once on first use. */
+export function loadCourts(): readonly Court[] {
+  cached ??= z.array(CourtSchema).parse(JSON.parse(readFileSync(new URL('./courts.json', import.meta.url), 'utf8')));
+  return cached;
+}
+
+export type CourtMatch =
+  | { kind: 'found'; court: Court }
+  | { kind: 'ambiguous'; candidates: Court[] }
+  | { kind: 'unknown'; suggestions: Court[] };
+
+// People write "Mags", "Magistrates Court", "Crown Ct" or leave "Court" off: compare without those words.
+function shortKey(value: string): string {
+  return normaliseKey(value)
+    .replace(/\bmags\b/g, 'magistrates')
+    .replace(/\bmagistrate\b/g, 'magistrates')
+    .replace(/\b(the|court|courts|ct|s)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const placeKey = (value: string): string => shortKey(value).replace(/\b(crown|magistrates)\b/g, ' ').replace(/\s+/g, ' ').trim();
+
+/** Matches a court by name, short name, code or (when only one court has it) place; else "did you mean". */
+export function matchCourt(input: string, courts: readonly Court[] = loadCourts()): CourtMatch {
+  const key = shortKey(input);
+  const code = input.trim().toUpperCase();
+  const exact = courts.find((c) => c.code.toUpperCase() === code || shortKey(c.name) === key);
+  if (exact) return { kind: 'found', court: exact };
+  const byPlace = courts.filter((c) => placeKey(c.name) === key);
+  if (byPlace.length === 1 && byPlace[0]) return { kind: 'found', court: byPlace[0] };
+  if (byPlace.length > 1) return { kind: 'ambiguous', candidates: byPlace };
+  const scored = courts
+    .map((court) => ({ court, score: Math.max(similarity(key, shortKey(court.name)), similarity(key, placeKey(court.name))) }))
+    .filter((s) => s.score >= 0.7)
+    .sort((a, b) => b.score - a.score);
+  return { kind: 'unknown', suggestions: scored.slice(0, 2).map((s) => s.court) };
+}

@@ -1,0 +1,68 @@
+import { locateForm } from './extract/locate-form.js';
+import { hasErrors, type Finding } from './findings.js';
+import { TABS } from './form-schema.js';
+import { readCsv } from './read/csv-reader.js';
+import type { Grid } from './read/grid.js';
+import { UnreadableFileError } from './read/read-errors.js';
+import { sniff } from './read/sniff.js';
+import { unreadableFinding } from './read/unreadable-findings.js';
+import { readXlsx } from './read/xlsx-reader.js';
+import { RegistrationSchema, type Registration } from './registration.js';
+import { checkOrganisation } from './rules/organisation-rules.js';
+import { AnswerReader } from './rules/read-answer.js';
+import { checkUsers } from './rules/user-rules.js';
+import { identifyTabs } from './tab-names.js';
+
+export interface FormResult {
+  valid: boolean;
+  readable: boolean;
+  findings: Finding[];
+  registration: Registration | null;
+  formVersion: string | null;
+}
+
+export interface FormInput {
+  filename: string;
+  content: Buffer;
+}
+
+/** Reads the file into a grid of the input tabs; throws UnreadableFileError for anything else. */
+export function readGrid(input: FormInput): Grid {
+  const kind = sniff(input.filename, input.content);
+  if (kind.kind === 'csv') return readCsv(input.content);
+  return readXlsx(input.content, (names) => {
+    const tabs = identifyTabs(names);
+    return [tabs[TABS.organisation], tabs[TABS.users]].filter((n): n is string => n !== null);
+  }, kind.entries);
+}
+
+export function unreadable(error: unknown): FormResult {
+  const code = error instanceof UnreadableFileError ? error.code : 'FILE_CORRUPT';
+  return { valid: false, readable: false, findings: [unreadableFinding(code)], registration: null, formVersion: null };
+}
+
+/** The whole check in this thread: read, locate, apply the rules. Never throws. */
+export function checkForm(input: FormInput, now: Date): FormResult {
+  let grid: Grid;
+  try {
+    grid = readGrid(input);
+  } catch (error) {
+    return unreadable(error);
+  }
+  const located = locateForm(grid);
+  if (!located.form) return { valid: false, readable: true, findings: located.findings, registration: null, formVersion: null };
+  const form = located.form;
+  const reader = new AnswerReader(form.date1904);
+  const { organisation, administrator, terms } = checkOrganisation(form, reader, now);
+  const users = checkUsers(form, reader, organisation.type);
+  const findings = [...located.findings, ...reader.findings];
+  const candidate = { formVersion: form.version, organisation, administrator, terms, users };
+  const parsed = hasErrors(findings) ? null : RegistrationSchema.safeParse(candidate);
+  if (parsed && !parsed.success) {
+    // Every rule passed yet the result does not fit: a gap in the rules, reported rather than hidden.
+    findings.push({ severity: 'error', tab: null, cell: null, field: null, code: 'INTERNAL_CHECK_FAILED',
+      message: 'The form could not be checked completely. The onboarding team will look at it.', suggestion: null });
+  }
+  const registration = parsed?.success ? parsed.data : null;
+  return { valid: !hasErrors(findings), readable: true, findings, registration, formVersion: form.version };
+}

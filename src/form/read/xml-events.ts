@@ -1,0 +1,42 @@
+import { SaxesParser } from 'saxes';
+import { UnreadableFileError } from './read-errors.js';
+
+export interface XmlHandlers {
+  open?: (name: string, attributes: Record<string, string>) => void;
+  close?: (name: string) => void;
+  text?: (text: string) => void;
+}
+
+const localName = (name: string): string => name.slice(name.indexOf(':') + 1);
+
+/**
+ * Streams one XML part to the handlers, by local name so that prefixed and Strict OOXML parts read alike.
+ * A DOCTYPE is refused outright: spreadsheets never need one, and entity expansion is how XML bombs work.
+ */
+export function parseXml(xml: string, handlers: XmlHandlers): void {
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml.slice(0, 4096)) || /<!ENTITY/i.test(xml)) {
+    throw new UnreadableFileError('FILE_XML_BOMB', 'DOCTYPE in a spreadsheet part');
+  }
+  const parser = new SaxesParser({ xmlns: false });
+  parser.on('opentag', (tag) => {
+    const attributes: Record<string, string> = {};
+    for (const [key, value] of Object.entries(tag.attributes)) attributes[localName(key)] = String(value);
+    handlers.open?.(localName(tag.name), attributes);
+  });
+  // saxes reports a close for self-closing tags too, so every open has exactly one close.
+  parser.on('closetag', (tag) => handlers.close?.(localName(tag.name)));
+  if (handlers.text) {
+    const onText = handlers.text;
+    parser.on('text', onText);
+    parser.on('cdata', onText);
+  }
+  parser.on('doctype', () => {
+    throw new UnreadableFileError('FILE_XML_BOMB', 'DOCTYPE in a spreadsheet part');
+  });
+  try {
+    parser.write(xml.replace(/^\uFEFF/, '')).close();
+  } catch (error) {
+    if (error instanceof UnreadableFileError) throw error;
+    throw new UnreadableFileError('FILE_CORRUPT', `XML: ${(error as Error).message.slice(0, 120)}`);
+  }
+}

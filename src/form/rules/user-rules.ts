@@ -1,0 +1,89 @@
+import type { Answer, RawForm } from '../extract/raw-form.js';
+import { makeFinding } from '../findings.js';
+import { LIMITS, ROLES, TABS, USER_COLUMNS, type FieldSpec, type OrganisationType, type Role } from '../form-schema.js';
+import type { RegisteredUser } from '../registration.js';
+import { quote } from '../text.js';
+import { matchChoice, splitList } from '../values/choices.js';
+import type { AnswerReader } from './read-answer.js';
+
+const column = (key: string): FieldSpec => USER_COLUMNS.find((c) => c.key === key) as FieldSpec;
+const ROLE_LIST = ROLES.map((r) => `"${r.label}"`).join(', ');
+const SOLE_BARRISTER_ROLES: Role[] = ['organisation-administrator', 'advocate'];
+
+/** The user tab: one row per user, then the rules across users and the organisation type. */
+export function checkUsers(form: RawForm, reader: AnswerReader, type: OrganisationType | null): RegisteredUser[] | null {
+  const place = { tab: TABS.users, cell: null, field: null };
+  if (form.users.length === 0) {
+    reader.findings.push(makeFinding('error', 'NO_USERS', place, 'No users are listed.', 'Add one row for each person who needs an account.'));
+    return null;
+  }
+  if (form.users.length > LIMITS.maxUsers) {
+    reader.findings.push(makeFinding('error', 'TOO_MANY_USERS', place, `${form.users.length} users are listed; one form can register at most ${LIMITS.maxUsers}.`, 'Split the users across two forms.'));
+    return null;
+  }
+  const users: (RegisteredUser | null)[] = [];
+  const emailRows = new Map<string, number>();
+  for (const { row, answers } of form.users) {
+    const user = {
+      firstName: reader.text(answers.firstName, column('firstName'), 100),
+      lastName: reader.text(answers.lastName, column('lastName'), 100),
+      email: reader.email(answers.email, column('email')),
+      mobileE164: reader.mobile(answers.mobile, column('mobile')),
+      roles: readRoles(reader, answers.role, answers.otherRoles),
+    };
+    const firstRow = user.email ? emailRows.get(user.email) : undefined;
+    if (user.email && firstRow !== undefined && answers.email) {
+      reader.error('DUPLICATE_EMAIL', answers.email, `${quote(user.email)} is also the email address of the user in row ${firstRow}.`, 'Each user needs their own email address.');
+      user.email = null;
+    } else if (user.email) emailRows.set(user.email, row);
+    const complete = user.firstName && user.lastName && user.email && user.mobileE164 && user.roles;
+    users.push(complete ? (user as RegisteredUser) : null);
+  }
+  if (type === 'sole-barrister') return soleBarrister(form, reader, users);
+  const hasAdmin = form.users.some(({ answers }) => readRolesQuietly(answers.role, answers.otherRoles).includes('organisation-administrator'));
+  if (!hasAdmin) {
+    reader.findings.push(makeFinding('error', 'NO_ORGANISATION_ADMINISTRATOR', { ...place, field: 'Role' },
+      'No user has the role "Organisation administrator"; at least one is needed to manage your users.', 'Give that role to at least one user.'));
+  }
+  return users.every(Boolean) && hasAdmin ? (users as RegisteredUser[]) : null;
+}
+
+/** A barrister on their own registers as an organisation of one, who is both advocate and administrator. */
+function soleBarrister(form: RawForm, reader: AnswerReader, users: (RegisteredUser | null)[]): RegisteredUser[] | null {
+  if (users.length !== 1) {
+    reader.findings.push(makeFinding('error', 'SOLE_BARRISTER_USERS', { tab: TABS.users, cell: null, field: null },
+      `A self-employed, freelance or direct-access barrister registers as an organisation of one person, but ${users.length} users are listed.`,
+      'List only yourself, or choose a different organisation type.'));
+    return null;
+  }
+  const user = users[0];
+  if (!user) return null;
+  return [{ ...user, roles: SOLE_BARRISTER_ROLES }];
+}
+
+function readRoles(reader: AnswerReader, main: Answer | undefined, other: Answer | undefined): Role[] | null {
+  const roles: Role[] = [];
+  let ok = true;
+  if (main && !main.text && !other?.text) reader.present(main, column('role'));
+  for (const answer of [main, other]) {
+    if (!answer?.text) continue;
+    for (const part of splitList(answer.text)) {
+      const match = matchChoice(part, ROLES);
+      if (match.value) {
+        if (!roles.includes(match.value)) roles.push(match.value);
+        continue;
+      }
+      ok = false;
+      reader.error('INVALID_ROLE', answer, `${quote(part)} is not one of the roles.`,
+        match.nearest ? `Did you mean "${match.nearest.label}"? The roles are ${ROLE_LIST}.` : `Choose from the list: ${ROLE_LIST}.`);
+    }
+  }
+  return ok && roles.length > 0 ? roles : null;
+}
+
+function readRolesQuietly(main: Answer | undefined, other: Answer | undefined): Role[] {
+  return [main, other].flatMap((a) => splitList(a?.text ?? '')).flatMap((part) => {
+    const match = matchChoice(part, ROLES);
+    return match.value ? [match.value] : [];
+  });
+}

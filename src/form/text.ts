@@ -1,0 +1,68 @@
+/** Text helpers shared by the readers, the rules and the court list. */
+
+const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
+// Zero-width characters and bidi controls can hide text or reorder it in a reply, so they are dropped.
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u00AD]/g;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** Trims, removes invisible characters and turns non-breaking spaces into spaces. */
+export function cleanText(value: string): string {
+  return value.replace(INVISIBLE, '').replace(CONTROL, '').replace(/[\u00A0\u2007\u202F]/g, ' ').trim();
+}
+
+/** A comparison key for labels and names: case, dashes, quotes, punctuation and spacing do not matter. */
+export function normaliseKey(value: string): string {
+  return cleanText(value)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(DASHES, '-')
+    .replace(/[\u2018\u2019\u201A\u201B\u2032`]/g, "'")
+    .replace(/&/g, ' and ')
+    .replace(/organization/g, 'organisation')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** 1 for equal strings, towards 0 as they differ; relative to length so short words need closer matches. */
+export function similarity(a: string, b: string): number {
+  const longest = Math.max(a.length, b.length);
+  return longest === 0 ? 1 : 1 - editDistance(a, b) / longest;
+}
+
+/** Best candidate at or above `threshold`, by similarity of normalised keys. */
+export function closestMatch<T>(input: string, candidates: readonly T[], keyOf: (c: T) => string[], threshold: number): T | null {
+  const key = normaliseKey(input);
+  let best: { candidate: T; score: number } | null = null;
+  for (const candidate of candidates) {
+    for (const other of keyOf(candidate)) {
+      const score = similarity(key, normaliseKey(other));
+      if (score >= threshold && (!best || score > best.score)) best = { candidate, score };
+    }
+  }
+  return best?.candidate ?? null;
+}
+
+/**
+ * Sender text quoted for a message: cleaned, one line, short. Replies are HTML-escaped by the mail
+ * templates; this keeps the text from hiding, reordering or flooding the message.
+ */
+export function quote(value: string, max = 40): string {
+  const oneLine = cleanText(value).replace(/\s+/g, ' ');
+  const short = oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+  return `"${short.replace(/"/g, "'")}"`;
+}
