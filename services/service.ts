@@ -9,9 +9,7 @@ import { createMailTransport } from '../src/mail/transport.js';
 import { createQueue, jobIds, QUEUES } from '../src/queues.js';
 import { createRedis, keysFor } from '../src/redis.js';
 import { startIntakeWorker } from '../workers/intake/worker.js';
-import { startFilingWorker } from './mailbox-watcher/filing.js';
-import { Pickup } from './mailbox-watcher/pickup.js';
-import { MailboxWatcher } from './mailbox-watcher/watcher.js';
+import { startWatcherRole } from './mailbox-watcher/role.js';
 import { buildWebServer } from './web/server.js';
 
 export const ROLES = ['watcher', 'worker', 'web'] as const;
@@ -34,21 +32,9 @@ export async function startService(config: Config, roles: readonly Role[], logge
   const filingQueue = createQueue(QUEUES.filing, redis, keys.bullPrefix);
   const closers: Array<{ name: string; close: () => Promise<unknown> }> = [];
 
-  let watcher: MailboxWatcher | null = null;
-  let filingWorker: Worker | null = null;
-  if (roles.includes('watcher')) {
-    const pickup = new Pickup({
-      store, intakeQueue, filingQueue, maxMessageBytes: config.limits.maxMessageBytes,
-      reviewFolder: config.imap.folders.review, logger,
-    });
-    const mailboxWatcher = new MailboxWatcher({ mailbox: config.imap, redis, keys, pickup, heartbeat, logger });
-    watcher = mailboxWatcher;
-    filingWorker = startFilingWorker(
-      { store, mailbox: config.imap.mailbox, connection: () => mailboxWatcher.connection },
-      { connection: redis, prefix: keys.bullPrefix, logger },
-    );
-    await mailboxWatcher.start();
-  }
+  const watcher = roles.includes('watcher')
+    ? await startWatcherRole({ config, redis, keys, store, heartbeat, intakeQueue, filingQueue, logger })
+    : null;
 
   let intakeWorker: Worker | null = null;
   const transport = roles.includes('worker') ? createMailTransport(config.smtpUrl) : null;
@@ -73,10 +59,9 @@ export async function startService(config: Config, roles: readonly Role[], logge
   }
 
   // Shutdown order: stop picking up, let workers finish what they hold, then close the connections.
-  if (watcher) closers.push({ name: 'pickup', close: () => watcher.stopWatching() });
+  if (watcher) closers.push({ name: 'pickup', close: () => watcher.stopPickup() });
   if (intakeWorker) closers.push({ name: 'intake worker', close: () => intakeWorker.close() });
-  if (filingWorker) closers.push({ name: 'filing worker', close: () => filingWorker.close() });
-  if (watcher) closers.push({ name: 'mailbox', close: () => watcher.disconnect() });
+  if (watcher) closers.push({ name: 'filing and mailbox', close: () => watcher.close() });
   if (web) closers.push({ name: 'web server', close: () => web.close() });
   if (transport) closers.push({ name: 'smtp', close: async () => transport.close() });
   closers.push({ name: 'queues', close: () => Promise.all([intakeQueue.close(), filingQueue.close()]) });

@@ -43,6 +43,7 @@ const EnvSchema = z.object({
   MAX_MIME_DEPTH: positiveInt.default(10),
   WORKER_CONCURRENCY: positiveInt.default(4),
   WATCHER_STALE_AFTER_MS: positiveInt.default(120_000),
+  WATCHER_LEASE_TTL_MS: positiveInt.default(15_000),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(9_000),
 });
 
@@ -74,6 +75,7 @@ export interface Config {
   limits: { maxMessageBytes: number; maxMimeParts: number; maxMimeDepth: number };
   workerConcurrency: number;
   watcherStaleAfterMs: number;
+  watcherLeaseTtlMs: number;
   shutdownTimeoutMs: number;
 }
 
@@ -131,6 +133,7 @@ export function loadConfig(source: NodeJS.ProcessEnv, isTerminal = false): Confi
     },
     workerConcurrency: env.WORKER_CONCURRENCY,
     watcherStaleAfterMs: env.WATCHER_STALE_AFTER_MS,
+    watcherLeaseTtlMs: env.WATCHER_LEASE_TTL_MS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };
 }

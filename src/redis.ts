@@ -25,6 +25,7 @@ export function keysFor(prefix: string) {
     mailboxState: (mailbox: string) => `${prefix}:mailbox:${mailbox}`,
     sent: (emailId: string, kind: string, recipientKey: string) => `${prefix}:sent:${emailId}:${kind}:${recipientKey}`,
     watcherHeartbeat: `${prefix}:watcher:heartbeat`,
+    watcherLease: `${prefix}:watcher:lease`,
   };
 }
 

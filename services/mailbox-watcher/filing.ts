@@ -51,7 +51,8 @@ export function startFilingWorker(deps: FilingDeps, options: { connection: Redis
       options.logger.info({ queue: QUEUES.filing, jobId: job.id, emailId: payload.emailId, result }, 'email filed');
       return result;
     },
-    { connection: options.connection, prefix: options.prefix, concurrency: 1 },
+    // Started only while this instance holds the watcher lease (see service.ts).
+    { connection: options.connection, prefix: options.prefix, concurrency: 1, autorun: false },
   );
   worker.on('error', (error) => options.logger.error({ err: error }, 'filing worker error'));
   return worker;

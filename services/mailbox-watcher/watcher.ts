@@ -20,6 +20,7 @@ const RECONNECT_BASE_MS = 500;
 const RECONNECT_MAX_MS = 30_000;
 // How long after its last command imapflow re-enters IDLE; its default of 15 s would leave new mail unseen.
 const AUTO_IDLE_DELAY_MS = 20;
+const MAX_IDLE_MS = 5 * 60_000;
 
 /**
  * Watches one mailbox: IDLE for instant pickup, a periodic full scan as the fallback (and for servers without
@@ -71,6 +72,9 @@ export class MailboxWatcher {
       auth: { user: mailbox.user, pass: mailbox.pass },
       logger: false,
       autoIdleDelay: AUTO_IDLE_DELAY_MS,
+      // Servers drop IDLE after 30 minutes (RFC 2177 allows 29): restart it well before.
+      maxIdleTime: MAX_IDLE_MS,
+      missingIdleCommand: 'NOOP',
       tls: { rejectUnauthorized: mailbox.rejectUnauthorized },
     });
     client.on('error', (error: Error) => logger.warn({ err: error }, 'mailbox connection error'));

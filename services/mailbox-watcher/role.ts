@@ -1,0 +1,74 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from '../../src/config.js';
+import type { EmailStore } from '../../src/emails/email-store.js';
+import type { WatcherHeartbeatStore } from '../../src/health/watcher-heartbeat.js';
+import { RedisLease } from '../../src/lease.js';
+import type { Logger } from '../../src/logger.js';
+import type { Keys } from '../../src/redis.js';
+import { startFilingWorker } from './filing.js';
+import { Pickup } from './pickup.js';
+import { MailboxWatcher } from './watcher.js';
+
+export interface WatcherRoleDeps {
+  config: Config;
+  redis: Redis;
+  keys: Keys;
+  store: EmailStore;
+  heartbeat: WatcherHeartbeatStore;
+  intakeQueue: Queue;
+  filingQueue: Queue;
+  logger: Logger;
+}
+
+export interface WatcherRole {
+  /** Stops picking up email; filing goes on so in-flight outcomes still reach their folders. */
+  stopPickup(): Promise<void>;
+  /** Stops filing, gives up the lease and logs out of the mailbox. */
+  close(): Promise<void>;
+}
+
+/**
+ * The watcher role: pickup and filing, active only while this instance holds the watcher lease, so that a
+ * second instance can stand by for failover without picking up the same emails.
+ */
+export async function startWatcherRole(deps: WatcherRoleDeps): Promise<WatcherRole> {
+  const { config, logger } = deps;
+  const pickup = new Pickup({
+    store: deps.store, intakeQueue: deps.intakeQueue, filingQueue: deps.filingQueue,
+    maxMessageBytes: config.limits.maxMessageBytes, reviewFolder: config.imap.folders.review, logger,
+  });
+  const watcher = new MailboxWatcher({ mailbox: config.imap, redis: deps.redis, keys: deps.keys, pickup, heartbeat: deps.heartbeat, logger });
+  const filing = startFilingWorker(
+    { store: deps.store, mailbox: config.imap.mailbox, connection: () => watcher.connection },
+    { connection: deps.redis, prefix: deps.keys.bullPrefix, logger },
+  );
+  let filingStarted = false;
+  const lease = new RedisLease(deps.redis, deps.keys.watcherLease, config.watcherLeaseTtlMs, {
+    async acquired() {
+      logger.info('this instance is now the active mailbox watcher');
+      await watcher.start();
+      if (!filingStarted) {
+        filingStarted = true;
+        void filing.run().catch((error: unknown) => logger.error({ err: error }, 'filing worker stopped'));
+      } else {
+        filing.resume();
+      }
+    },
+    async lost() {
+      logger.warn('lost the watcher lease; standing by');
+      await filing.pause();
+      await watcher.disconnect();
+    },
+  });
+  await lease.start();
+  if (!lease.isHeld) logger.info('another watcher is active; standing by');
+  return {
+    stopPickup: () => watcher.stopWatching(),
+    async close() {
+      await filing.close();
+      await lease.stop();
+      await watcher.disconnect();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { RedisLease } from '../src/lease.js';
+import { testEnvironment, waitFor } from './helpers/environment.js';
+
+describe('RedisLease', () => {
+  const environment = testEnvironment();
+  const redis = new Redis(environment.config.redisUrl);
+  const key = `${environment.config.keyPrefix}:lease`;
+  afterAll(() => redis.disconnect());
+
+  function lease(log: string[], name: string, ttlMs = 300) {
+    return new RedisLease(redis, key, ttlMs, {
+      acquired: () => void log.push(`${name} acquired`),
+      lost: () => void log.push(`${name} lost`),
+    });
+  }
+
+  it('lets one holder in at a time and hands over when it stops', async () => {
+    const log: string[] = [];
+    const first = lease(log, 'first');
+    const second = lease(log, 'second');
+    await first.start();
+    await second.start();
+    expect(first.isHeld).toBe(true);
+    expect(second.isHeld).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(second.isHeld).toBe(false);
+    await first.stop();
+    await waitFor(async () => second.isHeld, 'the standby to take over', 2_000);
+    expect(log).toEqual(['first acquired', 'second acquired']);
+    await second.stop();
+  });
+
+  it('is taken over when its holder stops renewing without releasing (a crash), and the old holder learns it lost it', async () => {
+    const log: string[] = [];
+    const crashed = lease(log, 'crashed');
+    await crashed.start();
+    // Simulate a holder whose renewals stopped: another process overwrote the key after expiry.
+    await redis.set(key, 'someone-else', 'PX', 1_000);
+    await waitFor(async () => !crashed.isHeld, 'the old holder to notice', 2_000);
+    expect(log).toEqual(['crashed acquired', 'crashed lost']);
+    await crashed.stop();
+    expect(await redis.get(key)).toBe('someone-else');
+  });
+});
