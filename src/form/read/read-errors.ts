@@ -15,7 +15,8 @@ export type UnreadableCode =
   | 'FILE_XML_BOMB'
   | 'FILE_TOO_MANY_ROWS'
   | 'FILE_TIMEOUT'
-  | 'FILE_TOO_COMPLEX';
+  | 'FILE_TOO_COMPLEX'
+  | 'FILE_CHECK_FAILED';
 
 export class UnreadableFileError extends Error {
   override name = 'UnreadableFileError';

@@ -21,6 +21,7 @@ const TEXT: Record<UnreadableCode, [problem: string, suggestion: string]> = {
   FILE_XML_BOMB: ['The attached file contains XML features that spreadsheets never use, so we did not open it.', `Copy your answers into a fresh form from ${FORM_DOWNLOAD_PATH}.`],
   FILE_TOO_MANY_ROWS: [`The form has more than ${LIMITS.maxRows} rows.`, 'Remove unused rows and send it again.'],
   FILE_TIMEOUT: ['The attached file took too long to read.', `Copy your answers into a fresh form from ${FORM_DOWNLOAD_PATH}.`],
+  FILE_CHECK_FAILED: ['The form could not be checked automatically.', 'There is nothing you need to do: the onboarding team will look at it and reply.'],
   FILE_TOO_COMPLEX: ['The attached file needs more memory to read than a registration form should.', `Copy your answers into a fresh form from ${FORM_DOWNLOAD_PATH}.`],
 };
 

@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { validateForm } from '../form/index.js';
+import { writeTemplates } from '../form/template/write-templates.js';
+import { formatResult } from './format-findings.js';
+
+/** Exit codes are a contract for scripts: 0 valid, 1 invalid, 2 unreadable file or bad usage. */
+export const EXIT = { valid: 0, invalid: 1, unreadable: 2 } as const;
+
+const USAGE = `Usage:
+  intake validate FILE [--json]   check a registration form (exit 0 valid, 1 invalid, 2 unreadable)
+  intake template --out DIR       write the Excel and CSV templates into DIR
+`;
+
+export interface Io { out: (text: string) => void; err: (text: string) => void }
+
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'validate') return await validate(rest, io);
+    if (command === 'template') return await template(rest, io);
+  } catch (error) {
+    io.err(`intake: ${(error as Error).message}\n${USAGE}`);
+    return EXIT.unreadable;
+  }
+  io.err(USAGE);
+  return EXIT.unreadable;
+}
+
+async function validate(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
+  const [file] = positionals;
+  if (!file || positionals.length > 1) throw new Error('validate needs exactly one FILE');
+  let content: Buffer;
+  try {
+    content = await readFile(file);
+  } catch (error) {
+    io.err(`intake: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}\n`);
+    return EXIT.unreadable;
+  }
+  const result = await validateForm({ filename: basename(file), content });
+  if (values.json) io.out(`${JSON.stringify({ valid: result.valid, findings: result.findings, registration: result.registration }, null, 2)}\n`);
+  else io.out(formatResult(basename(file), result));
+  if (!result.readable) return EXIT.unreadable;
+  return result.valid ? EXIT.valid : EXIT.invalid;
+}
+
+async function template(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } }, allowPositionals: false });
+  if (!values.out) throw new Error('template needs --out DIR');
+  for (const path of await writeTemplates(resolve(values.out))) io.out(`wrote ${path}\n`);
+  return EXIT.valid;
+}

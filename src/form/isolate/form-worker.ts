@@ -1,0 +1,19 @@
+import { parentPort } from 'node:worker_threads';
+import { annotate } from '../annotate/annotate-form.js';
+import { checkForm } from '../check-form.js';
+import type { WorkerReply, WorkerTask } from './worker-task.js';
+
+/** Runs in its own thread, under the memory limit and the timeout that run-isolated.ts sets. */
+async function handle(task: WorkerTask): Promise<WorkerReply> {
+  const content = Buffer.from(task.content.buffer, task.content.byteOffset, task.content.byteLength);
+  if (task.kind === 'check') return { kind: 'check', result: checkForm({ filename: task.filename, content }, new Date(task.now)) };
+  const file = await annotate({ filename: task.filename, content }, task.findings);
+  return { kind: 'annotate', file };
+}
+
+parentPort?.once('message', (task: WorkerTask) => {
+  handle(task).then(
+    (reply) => parentPort?.postMessage(reply),
+    (error: unknown) => parentPort?.postMessage({ kind: 'failed', message: String((error as Error)?.message ?? error).slice(0, 300) } satisfies WorkerReply),
+  );
+});

@@ -1,0 +1,12 @@
+import type { Finding } from '../findings.js';
+import type { FormResult } from '../check-form.js';
+
+/** Messages between the service and the worker that reads an untrusted file. */
+export type WorkerTask =
+  | { kind: 'check'; filename: string; content: Uint8Array; now: string }
+  | { kind: 'annotate'; filename: string; content: Uint8Array; findings: Finding[] };
+
+export type WorkerReply =
+  | { kind: 'check'; result: FormResult }
+  | { kind: 'annotate'; file: { filename: string; content: Uint8Array } | null }
+  | { kind: 'failed'; message: string };
