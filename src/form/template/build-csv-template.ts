@@ -1,8 +1,8 @@
 import { FORM_VERSION, ORGANISATION_FIELDS, ORGANISATION_HEADERS, TABS, USER_COLUMNS, VERSION_LABEL } from '../form-schema.js';
 import { USER_GUIDANCE } from './template-text.js';
 
-export function csvLine(values: readonly string[]): string {
-  return values.map((v) => (/[",;\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',');
+export function csvLine(values: readonly string[], delimiter = ','): string {
+  return values.map((v) => (/[",;\t\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(delimiter);
 }
 
 /**
@@ -21,5 +21,5 @@ export function buildCsvTemplate(): Buffer {
     [USER_GUIDANCE],
     USER_COLUMNS.map((c) => c.label),
   ];
-  return Buffer.from(`\uFEFF${lines.map(csvLine).join('\r\n')}\r\n`, 'utf8');
+  return Buffer.from(`\uFEFF${lines.map((l) => csvLine(l)).join('\r\n')}\r\n`, 'utf8');
 }
