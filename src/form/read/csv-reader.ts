@@ -18,8 +18,18 @@ export function decodeText(content: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(content);
   } catch {
-    return new TextDecoder('windows-1252').decode(content);
+    return decodeWindows1252(content);
   }
+}
+
+// Node's TextDecoder treats windows-1252 as Latin-1, turning 0x80-0x9F (curly quotes, dashes, €) into
+// control characters, so those 32 bytes are mapped by hand (undefined positions stay as they are).
+const CP1252_HIGH = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8DŽ\x8F\x90‘’“”•–—˜™š›œ\x9DžŸ';
+
+export function decodeWindows1252(content: Buffer): string {
+  let text = '';
+  for (const byte of content) text += byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
+  return text;
 }
 
 /** Excel's "sep=;" first line wins; otherwise whichever of , ; or tab splits the first lines most. */
