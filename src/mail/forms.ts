@@ -7,23 +7,68 @@ export interface FormAttachment {
   attachment: EmailAttachment;
 }
 
+/** What one attached file is to the service. */
+export type FileRole =
+  | { role: 'form'; kind: FormKind }
+  | { role: 'wrong-format'; note: string }
+  | { role: 'zip' }
+  | { role: 'forwarded' }
+  | { role: 'winmail' }
+  | { role: 'other' };
+
 const BY_EXTENSION: Record<string, FormKind> = { '.xlsx': 'xlsx', '.csv': 'csv' };
 const BY_CONTENT_TYPE: Record<string, FormKind> = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
   'text/csv': 'csv',
 };
 
-function extensionOf(filename: string): string {
-  const dot = filename.lastIndexOf('.');
-  return dot >= 0 ? filename.slice(dot).toLowerCase() : '';
+const SAVE_AS = 'please save it as an Excel Workbook (.xlsx) or CSV (.csv) and send it again';
+const WRONG_SPREADSHEET: Record<string, string> = {
+  '.xls': `.xls is the old Excel format: ${SAVE_AS}`,
+  '.xlsm': `.xlsm is a macro-enabled workbook, which is not accepted: ${SAVE_AS}`,
+  '.xlsb': `.xlsb is Excel's binary format: ${SAVE_AS}`,
+  '.ods': `.ods is an OpenDocument spreadsheet: ${SAVE_AS}`,
+  '.numbers': `.numbers is an Apple Numbers file: ${SAVE_AS}`,
+};
+// Documents are only reported when their name says they are the form; a letter or CV is not our business.
+const WRONG_DOCUMENT: Record<string, string> = {
+  '.pdf': 'a PDF of the form cannot be read: please send the spreadsheet itself (.xlsx or .csv)',
+  '.docx': 'a Word copy of the form cannot be read: please send the spreadsheet itself (.xlsx or .csv)',
+  '.doc': 'a Word copy of the form cannot be read: please send the spreadsheet itself (.xlsx or .csv)',
+};
+const FORM_LIKE_NAME = /regist|form|onboard|common.?platform|users?\b|sign.?up/i;
+const ZIP_TYPES = new Set(['application/zip', 'application/x-zip-compressed', 'application/x-zip']);
+
+export function extensionOf(filename: string): string {
+  const base = filename.slice(filename.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot).toLowerCase() : '';
+}
+
+/**
+ * Decides what an attached file is by its name first, then its content type. Images, signatures and
+ * unrelated documents are `other`, which callers ignore.
+ */
+export function classifyFile(filename: string, contentType: string, inline: boolean): FileRole {
+  const extension = extensionOf(filename);
+  const spreadsheet = WRONG_SPREADSHEET[extension];
+  if (spreadsheet) return { role: 'wrong-format', note: spreadsheet };
+  const kind = BY_EXTENSION[extension] ?? (inline ? undefined : BY_CONTENT_TYPE[contentType]);
+  if (kind) return { role: 'form', kind };
+  const document = WRONG_DOCUMENT[extension];
+  if (document && FORM_LIKE_NAME.test(filename)) return { role: 'wrong-format', note: document };
+  if (extension === '.zip' || (!extension && ZIP_TYPES.has(contentType))) return { role: 'zip' };
+  if (contentType === 'message/rfc822' || extension === '.eml') return { role: 'forwarded' };
+  if (filename.toLowerCase() === 'winmail.dat' || contentType === 'application/ms-tnef') return { role: 'winmail' };
+  return { role: 'other' };
 }
 
 /** Picks the registration forms out of an email's attachments; inline images and signatures are ignored. */
 export function findFormAttachments(attachments: EmailAttachment[]): FormAttachment[] {
   const forms: FormAttachment[] = [];
   for (const attachment of attachments) {
-    const kind = BY_EXTENSION[extensionOf(attachment.filename)] ?? (attachment.inline ? undefined : BY_CONTENT_TYPE[attachment.contentType]);
-    if (kind) forms.push({ kind, attachment });
+    const role = classifyFile(attachment.filename, attachment.contentType, attachment.inline);
+    if (role.role === 'form') forms.push({ kind: role.kind, attachment });
   }
   return forms;
 }
