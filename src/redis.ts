@@ -23,6 +23,8 @@ export function keysFor(prefix: string) {
     emailsByTime: `${prefix}:emails`,
     location: (mailbox: string, uidValidity: string, uid: number) => `${prefix}:loc:${mailbox}:${uidValidity}:${uid}`,
     mailboxState: (mailbox: string) => `${prefix}:mailbox:${mailbox}`,
+    /** Organisations, users and activation tokens; Lua scripts build the same names from `registry()`. */
+    registry: (...parts: string[]) => [prefix, 'registry', ...parts].join(':'),
     sent: (emailId: string, kind: string, recipientKey: string) => `${prefix}:sent:${emailId}:${kind}:${recipientKey}`,
     watcherHeartbeat: `${prefix}:watcher:heartbeat`,
     watcherLease: `${prefix}:watcher:lease`,
