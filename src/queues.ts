@@ -33,6 +33,13 @@ export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
   filing: { attempts: 15, backoff: { type: 'exponential', delay: 1_000 }, ...keepHistory },
 };
 
+/**
+ * Lock settings for every worker. Handlers never block the event loop for long (forms are parsed off-thread),
+ * so a short lock is safe, and a job held by a killed process is back in the queue within about 15 s.
+ * A job may stall a few times (repeated crashes) before it is failed and handed to staff.
+ */
+export const WORKER_LOCK = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 3 } as const;
+
 /** Deterministic job ids: a second pickup of the same email cannot queue it twice. */
 export const jobIds = {
   intake: (job: IntakeJob) => `email-${job.emailId}`,

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { EmailStore } from '../../src/emails/email-store.js';
 import { IntakeError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
-import { FilingJobSchema, parsePayload, QUEUES, type FilingJob } from '../../src/queues.js';
+import { FilingJobSchema, parsePayload, QUEUES, WORKER_LOCK, type FilingJob } from '../../src/queues.js';
 
 export interface FilingDeps {
   store: EmailStore;
@@ -52,7 +52,7 @@ export function startFilingWorker(deps: FilingDeps, options: { connection: Redis
       return result;
     },
     // Started only while this instance holds the watcher lease (see service.ts).
-    { connection: options.connection, prefix: options.prefix, concurrency: 1, autorun: false },
+    { connection: options.connection, prefix: options.prefix, concurrency: 1, autorun: false, ...WORKER_LOCK },
   );
   worker.on('error', (error) => options.logger.error({ err: error }, 'filing worker error'));
   return worker;

@@ -53,6 +53,16 @@ function composeReply(email: ReadEmail, emailId: string, deps: IntakeDeps): { ki
 }
 
 /**
+ * After the last attempt fails, the email goes to staff review rather than waiting in the inbox unseen.
+ * Nothing happens when an outcome was already recorded.
+ */
+export async function giveUpOnEmail(emailId: string, cause: string, deps: IntakeDeps): Promise<void> {
+  const record = await deps.store.get(emailId);
+  if (!record || record.state !== 'queued') return;
+  await decide(record, { outcome: 'review', reason: `could not be handled automatically: ${cause}` }, deps);
+}
+
+/**
  * Reads one picked-up email, replies to it once and records its outcome; the email is then filed into the
  * folder that says that outcome. Emails that cannot be read or must not be answered go to staff review.
  */

@@ -2,8 +2,8 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { isIntakeError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
-import { IntakeJobSchema, parsePayload, QUEUES } from '../../src/queues.js';
-import { handleIntake, type IntakeDeps } from './handler.js';
+import { IntakeJobSchema, parsePayload, QUEUES, WORKER_LOCK } from '../../src/queues.js';
+import { giveUpOnEmail, handleIntake, type IntakeDeps } from './handler.js';
 
 export interface IntakeWorkerOptions {
   connection: Redis;
@@ -29,8 +29,19 @@ export function startIntakeWorker(deps: IntakeDeps, options: IntakeWorkerOptions
         throw error;
       }
     },
-    { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency },
+    { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, ...WORKER_LOCK },
   );
   worker.on('error', (error) => options.logger.error({ err: error }, 'intake worker error'));
+  worker.on('failed', (job, error) => {
+    if (!job) return;
+    void (async () => {
+      // 'failed' fires for every failed attempt; only a job that will not be retried is handed to staff.
+      if ((await job.getState()) !== 'failed') return;
+      const emailId = (job.data as { emailId?: unknown }).emailId;
+      if (typeof emailId !== 'string') return;
+      const code = isIntakeError(error) ? error.code : error.name;
+      await giveUpOnEmail(emailId, code, deps);
+    })().catch((failure: unknown) => options.logger.error({ err: failure, jobId: job.id }, 'could not hand a failed email to review'));
+  });
   return worker;
 }
