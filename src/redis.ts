@@ -25,6 +25,7 @@ export function keysFor(prefix: string) {
     mailboxState: (mailbox: string) => `${prefix}:mailbox:${mailbox}`,
     /** Organisations, users and activation tokens; Lua scripts build the same names from `registry()`. */
     registry: (...parts: string[]) => [prefix, 'registry', ...parts].join(':'),
+    replyLimit: (senderKey: string) => `${prefix}:reply-limit:${senderKey}`,
     sent: (emailId: string, kind: string, recipientKey: string) => `${prefix}:sent:${emailId}:${kind}:${recipientKey}`,
     watcherHeartbeat: `${prefix}:watcher:heartbeat`,
     watcherLease: `${prefix}:watcher:lease`,
