@@ -26,7 +26,11 @@ export type ReadEmailResult = { ok: true; email: ReadEmail } | { ok: false; reas
 export interface ReadLimits extends MimeLimits {
   maxBytes: number;
   timeoutMs: number;
+  /** More attachments than this and the email goes to staff; DEFAULT_MAX_ATTACHMENTS when not given. */
+  maxAttachments?: number;
 }
+
+export const DEFAULT_MAX_ATTACHMENTS = 20;
 
 function firstAddress(value: AddressObject | AddressObject[] | undefined): string | null {
   const objects = Array.isArray(value) ? value : value ? [value] : [];
@@ -66,8 +70,9 @@ function toReadEmail(parsed: ParsedMail): ReadEmail {
 }
 
 /**
- * Parses an untrusted email within bounds: size and MIME shape are checked before parsing, and a parse
- * that runs past the time limit is abandoned. A failure is a reason in plain words, never an exception.
+ * Parses an untrusted email within bounds: size and MIME shape are checked before parsing, the number of
+ * attachments right after, and a parse that runs past the time limit is abandoned. A failure is a reason
+ * in plain words, never an exception.
  */
 export async function readEmail(raw: Buffer, limits: ReadLimits): Promise<ReadEmailResult> {
   if (raw.length > limits.maxBytes) {
@@ -81,6 +86,10 @@ export async function readEmail(raw: Buffer, limits: ReadLimits): Promise<ReadEm
   });
   try {
     const parsed = await Promise.race([simpleParser(raw, { skipTextToHtml: true, skipImageLinks: true }), timeout]);
+    const maxAttachments = limits.maxAttachments ?? DEFAULT_MAX_ATTACHMENTS;
+    if (parsed.attachments.length > maxAttachments) {
+      return { ok: false, reason: `the email has more than ${maxAttachments} attachments` };
+    }
     return { ok: true, email: toReadEmail(parsed) };
   } catch (error) {
     const detail = error instanceof Error && error.message === 'timed out' ? 'reading it took too long' : 'its MIME structure is broken';
