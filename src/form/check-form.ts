@@ -37,7 +37,8 @@ export function readGrid(input: FormInput): Grid {
 }
 
 export function unreadable(error: unknown): FormResult {
-  const code = error instanceof UnreadableFileError ? error.code : 'FILE_CORRUPT';
+  // Anything but a classified reason is a gap in the readers: say so rather than blame the sender's file.
+  const code = error instanceof UnreadableFileError ? error.code : 'FILE_CHECK_FAILED';
   return { valid: false, readable: false, findings: [unreadableFinding(code)], registration: null, formVersion: null };
 }
 
