@@ -1,5 +1,8 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderEmail } from './templates.js';
+import { TEMPLATES_DIR } from '../paths.js';
+import { EMAIL_PROPS, languageFor, renderEmail, type EmailKind, type EmailProps, type Language } from './templates.js';
 
 describe('renderEmail', () => {
   it('renders the acknowledgement as subject, text and HTML', () => {
@@ -29,5 +32,172 @@ describe('renderEmail', () => {
 
   it('refuses props that do not fit the template', () => {
     expect(() => renderEmail('no-form', { formUrl: 'not a url', csvFormUrl: 'x', helpAddress: 'x' })).toThrow();
+  });
+});
+
+const HELP = 'CPOnboarding@justice.gov.uk';
+const FROM = 'noreply@cjscp.org.uk';
+const HOSTILE = '<script>alert(1)</script> & "Co"';
+
+const postcodeFinding = {
+  severity: 'error' as const,
+  tab: 'Organisation details input',
+  cell: 'B7',
+  field: 'Postcode',
+  message: 'On the Organisation details input tab, cell B7 (Postcode): "XX1" is not a UK postcode.',
+  suggestion: 'Write it like SW1A 1AA.',
+};
+
+/** One valid set of props per kind, with sender-written text where the kind has any. */
+const samples: { [K in EmailKind]: EmailProps<K> } = {
+  'form-received': { reference: 'CP-1', formNames: [HOSTILE], activationFrom: FROM, helpAddress: HELP },
+  'no-form': { formUrl: 'https://intake.example/form.xlsx', csvFormUrl: 'https://intake.example/form.csv', helpAddress: HELP },
+  acknowledgement: { reference: 'CP-2', formNames: [HOSTILE], activationFrom: FROM, helpAddress: HELP },
+  rejection: {
+    reference: 'CP-3',
+    findings: [postcodeFinding, { ...postcodeFinding, cell: 'B3', field: 'Name', message: HOSTILE, suggestion: null }],
+    annotatedFileName: 'registration (checked).xlsx',
+    formUrl: 'https://intake.example/form.xlsx',
+    csvFormUrl: 'https://intake.example/form.csv',
+    helpAddress: HELP,
+  },
+  activation: {
+    firstName: 'Ada',
+    organisationName: HOSTILE,
+    activationUrl: 'https://intake.example/activate/abc_DEF-123',
+    mobileLastFour: '0123',
+    expiresAt: new Date('2026-12-23T09:00:00Z'),
+    activationFrom: FROM,
+    helpAddress: HELP,
+  },
+  'activation-reminder': {
+    firstName: 'Ada',
+    organisationName: HOSTILE,
+    sentAt: '2026-11-25T09:00:00Z',
+    expiresAt: new Date('2026-12-23T09:00:00Z'),
+    activationFrom: FROM,
+    helpAddress: HELP,
+  },
+};
+const kinds = Object.keys(EMAIL_PROPS) as EmailKind[];
+const render = <K extends EmailKind>(kind: K, language: Language = 'en') => renderEmail(kind, samples[kind], language);
+
+describe.each(kinds)('the %s email', (kind) => {
+  it.each(['en', 'cy'] as const)('has a one-line subject, a plain-text part without HTML, and an HTML part (%s)', (language) => {
+    const email = render(kind, language);
+    expect(email.subject).toMatch(/^\S.*\S$/);
+    expect(email.subject).not.toContain('\n');
+    // The sender's own text is kept as written; everything around it must be plain.
+    expect(email.text.replaceAll(HOSTILE, '')).not.toMatch(/<\/?[a-z][a-z0-9]*(\s[^>]*)?>|&lt;|&amp;|&quot;|&#/i);
+    expect(email.text).not.toMatch(/\n{3,}/);
+    expect(email.html).toMatch(/^<!doctype html>/);
+    expect(email.html).toContain(`<title>${email.subject.replace(/&/g, '&amp;')}</title>`);
+  });
+
+  it('escapes what a sender wrote in the HTML part and keeps it as written in the text part', () => {
+    const email = render(kind);
+    if (!JSON.stringify(samples[kind]).includes('<script>')) return;
+    expect(email.html).not.toContain('<script>');
+    expect(email.html).toContain('&lt;script&gt;');
+    expect(email.text).toContain(HOSTILE);
+  });
+});
+
+describe('language', () => {
+  it('renders the activation email in Welsh, dates included', () => {
+    const email = render('activation', 'cy');
+    expect(email.subject).toBe('Actifadwch eich cyfrif Platfform Cyffredin');
+    expect(email.text).toContain('tan 23 Rhagfyr 2026');
+    expect(email.html).toContain('<html lang="cy">');
+    expect(email.text).not.toContain('Welsh draft');
+    expect(languageFor('activation', 'cy')).toBe('cy');
+  });
+
+  it('falls back to English for an email with no Welsh version yet', () => {
+    expect(languageFor('rejection', 'cy')).toBe('en');
+    expect(render('rejection', 'cy')).toEqual(render('rejection', 'en'));
+  });
+
+  it('marks every Welsh template as needing a translator’s review', () => {
+    const root = join(TEMPLATES_DIR, 'emails');
+    const welsh = readdirSync(root).flatMap((dir) => (existsSync(join(root, dir, 'cy')) ? readdirSync(join(root, dir, 'cy')).map((f) => join(root, dir, 'cy', f)) : []));
+    expect(welsh.length).toBeGreaterThanOrEqual(6);
+    for (const file of welsh) expect(readFileSync(file, 'utf8').split('\n')[0], file).toMatch(/^\{#.*reviewed by a qualified translator.*#\}$/);
+  });
+});
+
+describe('the activation email', () => {
+  it('gives the link, the last four digits of the mobile, the expiry date, the junk reminder and where to get help', () => {
+    const { text, html } = render('activation');
+    for (const part of [text, html]) {
+      expect(part).toContain('https://intake.example/activate/abc_DEF-123');
+      expect(part).toContain('0123');
+      expect(part).toContain('23 December 2026');
+      expect(part).toMatch(/junk or spam/);
+      expect(part).toContain('CPOnboarding@justice.gov.uk');
+      expect(part).toContain('020 3989 6060');
+      expect(part).toContain('CJSCP-DefenceServiceDesk@hmcts.net');
+    }
+  });
+
+  it('refuses a link that is not http(s) and anything but four digits of a mobile', () => {
+    expect(() => renderEmail('activation', { ...samples.activation, activationUrl: 'javascript:alert(1)' })).toThrow();
+    expect(() => renderEmail('activation', { ...samples.activation, mobileLastFour: '+447700900123' })).toThrow();
+  });
+
+  it('reminds on day 21 that the link still works until its expiry date', () => {
+    const { subject, text } = render('activation-reminder');
+    expect(subject).toBe('Reminder: activate your Common Platform account by 23 December 2026');
+    expect(text).toContain('still works until 23 December 2026');
+    expect(text).toContain('On 25 November 2026 we sent you an email from noreply@cjscp.org.uk');
+  });
+});
+
+describe('the rejection email', () => {
+  const findings = [
+    { ...postcodeFinding },
+    { severity: 'warning' as const, tab: 'User details input', cell: 'C4', field: 'Email', message: 'On the User details input tab, cell C4 (Email): this looks like a personal address.', suggestion: null },
+    { severity: 'error' as const, tab: null, cell: null, field: null, message: 'The file has a tab we did not expect.', suggestion: null },
+    { ...postcodeFinding, cell: 'B9', field: 'Phone', message: 'On the Organisation details input tab, cell B9 (Phone): 123 is too short.' },
+  ];
+
+  it('lists every finding under its tab with its cell, the file-wide ones first, without repeating the place', () => {
+    const { text } = renderEmail('rejection', { ...samples.rejection, findings });
+    const order = ['The file\n- The file has a tab', 'Organisation details input tab\n- Cell B7 (Postcode): "XX1" is not a UK postcode.\n  Write it like SW1A 1AA.', '- Cell B9 (Phone): 123 is too short.', 'User details input tab\n- Please check: Cell C4 (Email): this looks like a personal address.'];
+    const positions = order.map((snippet) => text.indexOf(snippet));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(text).toContain('because 3 answers need changing. We have also listed one answer to check.');
+    expect(text).not.toContain('On the Organisation details input tab');
+  });
+
+  it('names the attached annotated copy, the reference and the current form', () => {
+    const { subject, text, html } = render('rejection');
+    expect(subject).toBe('Your registration form needs some changes – reference CP-3');
+    expect(text).toContain('registration (checked).xlsx');
+    expect(text).toContain('https://intake.example/form.xlsx');
+    expect(html).toContain('href="https://intake.example/form.csv"');
+  });
+});
+
+describe('the acknowledgement', () => {
+  it('links a corrected form to the earlier one and says what is fixed and what is still wrong', () => {
+    const { subject, text } = renderEmail('acknowledgement', {
+      ...samples.acknowledgement,
+      previousReference: 'CP-1',
+      fixed: ['Postcode (Organisation details input, B7)'],
+      stillWrong: ['Mobile number (User details input, E5)'],
+    });
+    expect(subject).toBe('Corrected registration form received – reference CP-2');
+    expect(text).toContain('linked this form to your earlier one, reference CP-1');
+    expect(text).toMatch(/Now fixed – thank you:\n- Postcode \(Organisation details input, B7\)/);
+    expect(text).toMatch(/Still to correct[^\n]*\n- Mobile number \(User details input, E5\)/);
+  });
+
+  it('says only what happens next on a first form', () => {
+    const { subject, text } = render('acknowledgement');
+    expect(subject).toBe('Registration form received – reference CP-2');
+    expect(text).not.toMatch(/Now fixed|Still to correct|earlier one/);
+    expect(text).toContain('What happens next');
   });
 });

@@ -1,9 +1,45 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import nunjucks from 'nunjucks';
 import { z } from 'zod';
 import { TEMPLATES_DIR } from '../paths.js';
 
 const helpAddress = z.email();
+const when = z.union([z.date(), z.iso.datetime({ offset: true }), z.iso.date()]);
+const reference = z.string().min(1);
+/** Contacts from the published guidance; emails show them unless the caller passes others. */
+const helpdesk = {
+  helpdeskPhone: z.string().default('020 3989 6060'),
+  helpdeskEmail: z.email().default('CJSCP-DefenceServiceDesk@hmcts.net'),
+};
+
+const FindingSchema = z.object({
+  severity: z.enum(['error', 'warning']),
+  tab: z.string().nullable(),
+  cell: z.string().nullable(),
+  field: z.string().nullable(),
+  message: z.string(),
+  suggestion: z.string().nullable(),
+});
+type FindingProps = z.infer<typeof FindingSchema>;
+
+// Messages start "On the X tab, cell B7 (Field): "; under a tab heading that reads twice, so it is dropped.
+function withoutPlace(f: FindingProps): string {
+  if (!f.tab) return f.message;
+  const prefix = `On the ${f.tab} tab${f.cell ? `, cell ${f.cell}` : ''}${f.field ? ` (${f.field})` : ''}: `;
+  return f.message.startsWith(prefix) ? f.message.slice(prefix.length) : f.message;
+}
+
+/** Findings in the order they came, grouped by tab; findings about the whole file (no tab) come first. */
+function groupByTab(findings: FindingProps[]) {
+  const groups = new Map<string | null, Array<FindingProps & { problem: string; isWarning: boolean }>>();
+  for (const f of [...findings.filter((f) => !f.tab), ...findings.filter((f) => f.tab)]) {
+    const group = groups.get(f.tab) ?? [];
+    group.push({ ...f, problem: withoutPlace(f), isWarning: f.severity === 'warning' });
+    groups.set(f.tab, group);
+  }
+  return [...groups].map(([tab, items]) => ({ tab, findings: items }));
+}
 
 /** Every email the service sends, each with the props its template needs. */
 export const EMAIL_PROPS = {
@@ -14,10 +50,60 @@ export const EMAIL_PROPS = {
     helpAddress,
   }),
   'no-form': z.object({ formUrl: z.url(), csvFormUrl: z.url(), helpAddress }),
+  /** On receipt; after a corrected form, also what it fixed and what is still wrong. */
+  acknowledgement: z.object({
+    reference,
+    previousReference: z.string().nullable().default(null),
+    formNames: z.array(z.string()).default([]),
+    fixed: z.array(z.string()).default([]),
+    stillWrong: z.array(z.string()).default([]),
+    activationFrom: z.email(),
+    helpAddress,
+  }),
+  /** Every finding by tab; the sender attaches the annotated copy named `annotatedFileName`. */
+  rejection: z
+    .object({
+      reference,
+      previousReference: z.string().nullable().default(null),
+      findings: z.array(FindingSchema).min(1),
+      fixed: z.array(z.string()).default([]),
+      annotatedFileName: z.string().min(1),
+      formUrl: z.url(),
+      csvFormUrl: z.url(),
+      helpAddress,
+    })
+    .transform(({ findings, ...rest }) => ({
+      ...rest,
+      groups: groupByTab(findings),
+      errorCount: findings.filter((f) => f.severity === 'error').length,
+      warningCount: findings.filter((f) => f.severity === 'warning').length,
+    })),
+  /** From the no-reply address, one per user. */
+  activation: z.object({
+    firstName: z.string().min(1),
+    organisationName: z.string().min(1),
+    activationUrl: z.url({ protocol: /^https?$/ }),
+    mobileLastFour: z.string().regex(/^\d{4}$/),
+    expiresAt: when,
+    activationFrom: z.email(),
+    helpAddress,
+    ...helpdesk,
+  }),
+  /** Day 21: the link in the first email still works until `expiresAt`. */
+  'activation-reminder': z.object({
+    firstName: z.string().min(1),
+    organisationName: z.string().min(1),
+    sentAt: when,
+    expiresAt: when,
+    activationFrom: z.email(),
+    helpAddress,
+    ...helpdesk,
+  }),
 } as const;
 
 export type EmailKind = keyof typeof EMAIL_PROPS;
-export type EmailProps<K extends EmailKind> = z.infer<(typeof EMAIL_PROPS)[K]>;
+/** What callers pass: defaults may be left out, and the rejection takes findings as the form checker gives them. */
+export type EmailProps<K extends EmailKind> = z.input<(typeof EMAIL_PROPS)[K]>;
 export type Language = 'en' | 'cy';
 
 export interface RenderedEmail {
@@ -27,18 +113,39 @@ export interface RenderedEmail {
 }
 
 const EMAILS_DIR = join(TEMPLATES_DIR, 'emails');
+const LOCALES: Record<Language, string> = { en: 'en-GB', cy: 'cy' };
+
+/** "23 December 2026" / "23 Rhagfyr 2026", as the date falls in the UK. */
+function longDate(value: Date | string, language: Language): string {
+  const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+  return new Intl.DateTimeFormat(LOCALES[language], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(date);
+}
+
+function engine(autoescape: boolean) {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(EMAILS_DIR), { autoescape, throwOnUndefined: true });
+  env.addFilter('longDate', longDate);
+  return env;
+}
 // HTML is escaped by default; plain text and subjects are not HTML, so escaping would only garble them.
-const htmlEngine = new nunjucks.Environment(new nunjucks.FileSystemLoader(EMAILS_DIR), { autoescape: true, throwOnUndefined: true });
-const textEngine = new nunjucks.Environment(new nunjucks.FileSystemLoader(EMAILS_DIR), { autoescape: false, throwOnUndefined: true });
+const htmlEngine = engine(true);
+const textEngine = engine(false);
+
+/** The language an email is written in: Welsh when it exists for that email, English otherwise. */
+export function languageFor(kind: EmailKind, language: Language): Language {
+  return language !== 'en' && !existsSync(join(EMAILS_DIR, kind, language, 'text.njk')) ? 'en' : language;
+}
 
 /** Renders an email as subject, plain text and HTML; every email has all three. */
 export function renderEmail<K extends EmailKind>(kind: K, props: EmailProps<K>, language: Language = 'en'): RenderedEmail {
   const checked = EMAIL_PROPS[kind].parse(props) as Record<string, unknown>;
-  const path = (part: string) => `${kind}/${language}/${part}.njk`;
-  const subject = textEngine.render(path('subject'), checked).replace(/\s+/g, ' ').trim();
+  const lang = languageFor(kind, language);
+  const context = { ...checked, language: lang };
+  const path = (part: string) => `${kind}/${lang}/${part}.njk`;
+  const subject = textEngine.render(path('subject'), context).replace(/\s+/g, ' ').trim();
   return {
     subject,
-    text: textEngine.render(path('text'), checked).trim() + '\n',
-    html: htmlEngine.render(path('html'), { ...checked, subject }),
+    // Template tags and includes leave blank lines behind; plain text reads best with at most one in a row.
+    text: textEngine.render(path('text'), context).replace(/\n{3,}/g, '\n\n').trim() + '\n',
+    html: htmlEngine.render(path('html'), { ...context, subject }).trim() + '\n',
   };
 }
