@@ -14,6 +14,13 @@ export interface PickupDeps {
   logger: Logger;
 }
 
+export interface ScanContext {
+  mailbox: string;
+  uidValidity: string;
+  /** When the watcher learnt there was something to scan (an IDLE notification, a poll, a reconnect). */
+  noticedAt: number;
+}
+
 /** Which UIDs of the mailbox to look at, and what was found. */
 export interface ScanSummary {
   seen: number;
@@ -30,19 +37,20 @@ export class Pickup {
   constructor(private readonly deps: PickupDeps) {}
 
   /** Call with the mailbox lock held; `messages` come from a finished FETCH (never download inside one). */
-  async handleMessages(client: ImapFlow, mailbox: string, uidValidity: string, messages: FetchMessageObject[]): Promise<ScanSummary> {
+  async handleMessages(client: ImapFlow, scan: ScanContext, messages: FetchMessageObject[]): Promise<ScanSummary> {
+    const { mailbox, uidValidity } = scan;
     const summary: ScanSummary = { seen: messages.length, pickedUp: 0, highestUid: 0 };
     for (const message of messages) {
       summary.highestUid = Math.max(summary.highestUid, message.uid);
       const location = { mailbox, uidValidity, uid: message.uid };
-      const { record, isNew } = await this.recognise(client, location, message);
+      const { record, isNew } = await this.recognise(client, location, message, scan.noticedAt);
       if (isNew) summary.pickedUp += 1;
       await this.advance(record, location);
     }
     return summary;
   }
 
-  private async recognise(client: ImapFlow, location: EmailLocation, message: FetchMessageObject) {
+  private async recognise(client: ImapFlow, location: EmailLocation, message: FetchMessageObject, noticedAt: number) {
     const known = await this.deps.store.emailAt(location);
     const knownRecord = known ? await this.deps.store.get(known) : null;
     if (knownRecord) return { record: knownRecord, isNew: false };
@@ -55,7 +63,7 @@ export class Pickup {
     if (!tooLarge && !raw) throw new Error(`Email UID ${location.uid} vanished while being picked up`);
     const emailId = emailIdFor(messageId, raw ?? `oversized:${size}:${String(message.internalDate ?? '')}`);
     const isNew = await this.deps.store.recordPickup(
-      { emailId, messageId, ...location, size, pickedUpAt: Date.now() },
+      { emailId, messageId, ...location, size, noticedAt, pickedUpAt: Date.now() },
       raw,
     );
     if (!isNew) await this.deps.store.moveLocation(emailId, location);

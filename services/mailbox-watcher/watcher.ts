@@ -33,6 +33,8 @@ export class MailboxWatcher {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
   private scanRequested: 'none' | 'new' | 'full' = 'none';
+  /** When the server first told us of mail not yet scanned: the start of our part of the pickup time. */
+  private noticedAt: number | null = null;
   private scanning: Promise<void> | null = null;
 
   constructor(private readonly deps: WatcherDeps) {}
@@ -120,6 +122,7 @@ export class MailboxWatcher {
 
   private requestScan(kind: 'new' | 'full'): void {
     if (this.stopping) return;
+    this.noticedAt ??= Date.now();
     if (kind === 'full' || this.scanRequested === 'none') this.scanRequested = kind;
     if (!this.scanning) this.scanning = this.runScans().finally(() => (this.scanning = null));
   }
@@ -127,18 +130,20 @@ export class MailboxWatcher {
   private async runScans(): Promise<void> {
     while (this.scanRequested !== 'none' && !this.stopping) {
       const kind = this.scanRequested;
+      const noticedAt = this.noticedAt ?? Date.now();
       this.scanRequested = 'none';
+      this.noticedAt = null;
       const client = this.connection;
       if (!client) return;
       try {
-        await this.scan(client, kind);
+        await this.scan(client, kind, noticedAt);
       } catch (error) {
         this.deps.logger.warn({ err: error }, 'mailbox scan failed; the next scan will retry');
       }
     }
   }
 
-  private async scan(client: ImapFlow, kind: 'new' | 'full'): Promise<void> {
+  private async scan(client: ImapFlow, kind: 'new' | 'full', noticedAt: number): Promise<void> {
     const { mailbox, redis, keys, pickup } = this.deps;
     const lock = await client.getMailboxLock(mailbox.mailbox);
     try {
@@ -155,7 +160,7 @@ export class MailboxWatcher {
       // "N:*" always matches the newest message, even when its UID is below N, hence the filter.
       const messages = empty ? [] : (await client.fetchAll(range, { uid: true, size: true, envelope: true, internalDate: true }, { uid: true }))
         .filter((message) => range === '1:*' || message.uid > lastUid);
-      const summary = await pickup.handleMessages(client, mailbox.mailbox, uidValidity, messages);
+      const summary = await pickup.handleMessages(client, { mailbox: mailbox.mailbox, uidValidity, noticedAt }, messages);
       if (summary.highestUid > lastUid || !sameMailbox) {
         await redis.hset(stateKey, { uidValidity, lastUid: String(Math.max(lastUid, summary.highestUid)) });
       }

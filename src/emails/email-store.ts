@@ -18,6 +18,8 @@ export interface EmailRecord extends EmailLocation {
   emailId: string;
   messageId: string;
   size: number;
+  /** When the watcher learnt of the email, and when it had recorded it: the service's share of pickup time. */
+  noticedAt: number;
   pickedUpAt: number;
   state: EmailState;
   outcome?: Outcome;
@@ -49,6 +51,7 @@ function toRecord(hash: Record<string, string>): EmailRecord | null {
     uidValidity: hash.uidValidity ?? '',
     uid: Number(hash.uid),
     size: Number(hash.size),
+    noticedAt: Number(hash.noticedAt ?? hash.pickedUpAt),
     pickedUpAt: Number(hash.pickedUpAt),
     state: hash.state as EmailState,
     outcome: hash.outcome as Outcome | undefined,
@@ -79,6 +82,7 @@ export class EmailStore {
       'uidValidity', record.uidValidity,
       'uid', String(record.uid),
       'size', String(record.size),
+      'noticedAt', String(record.noticedAt),
       'pickedUpAt', String(record.pickedUpAt),
       'state', 'queued',
     ];
