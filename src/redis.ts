@@ -23,9 +23,12 @@ export function keysFor(prefix: string) {
     emailsByTime: `${prefix}:emails`,
     location: (mailbox: string, uidValidity: string, uid: number) => `${prefix}:loc:${mailbox}:${uidValidity}:${uid}`,
     mailboxState: (mailbox: string) => `${prefix}:mailbox:${mailbox}`,
+    priorityOverride: (submissionId: string) => `${prefix}:priority-override:${submissionId}`,
     /** Organisations, users and activation tokens; Lua scripts build the same names from `registry()`. */
     registry: (...parts: string[]) => [prefix, 'registry', ...parts].join(':'),
     replyLimit: (senderKey: string) => `${prefix}:reply-limit:${senderKey}`,
+    /** What each submission found, and how corrected forms link to earlier ones. */
+    submission: (...parts: string[]) => [prefix, 'submission', ...parts].join(':'),
     sent: (emailId: string, kind: string, recipientKey: string) => `${prefix}:sent:${emailId}:${kind}:${recipientKey}`,
     watcherHeartbeat: `${prefix}:watcher:heartbeat`,
     watcherLease: `${prefix}:watcher:lease`,
