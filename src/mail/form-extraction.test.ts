@@ -94,6 +94,14 @@ describe('extractForms', () => {
     expect(skipped).toEqual([{ filename: 'forms.zip', code: 'ZIP_TOO_LARGE', note: expect.stringMatching(/too large when unpacked/) }]);
   });
 
+  it('counts the unpacked size of all the archives in an email together', async () => {
+    const tight = { ...limits, zip: { ...DEFAULT_ZIP_LIMITS, maxTotalBytes: 8000 } };
+    const archives = [1, 2, 3].map((n) => ({ filename: `part${n}.zip`, content: zip({ [`form${n}.csv`]: String(n).repeat(3000) }) }));
+    const { forms, skipped } = await extractForms(await emailWith(archives), tight);
+    expect(forms.map((form) => form.filename)).toEqual(['form1.csv', 'form2.csv']);
+    expect(skipped.map((file) => [file.filename, file.code])).toEqual([['part3.zip', 'ZIP_TOO_LARGE']]);
+  });
+
   it('searches forwarded emails for forms, also when forwarded twice', async () => {
     const once = await forwarded([{ filename: 'Registration.xlsx', content: workbook('fwd') }]);
     const twice = await forwarded([await forwarded([{ filename: 'users.csv', content: 'c,d' }])]);

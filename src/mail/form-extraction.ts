@@ -54,6 +54,8 @@ interface Context {
   limits: ExtractionLimits;
   found: ExtractedForms;
   seen: Set<string>;
+  /** Bytes still allowed out of all the email's archives together, so twenty zips cannot add up. */
+  unpackedLeft: number;
 }
 
 function baseName(path: string): string {
@@ -76,13 +78,15 @@ function plural(count: number, word: string): string {
 
 async function fromZip(context: Context, attachment: EmailAttachment, origin: FormOrigin): Promise<void> {
   const isForm = (name: string) => classifyFile(baseName(name), '', false).role === 'form';
-  const result = await readZip(attachment.content, context.limits.zip ?? DEFAULT_ZIP_LIMITS, isForm);
+  const zipLimits = context.limits.zip ?? DEFAULT_ZIP_LIMITS;
+  const result = await readZip(attachment.content, { ...zipLimits, maxTotalBytes: context.unpackedLeft }, isForm);
   const skip = (code: SkipCode, note: string, filename = attachment.filename) => {
     context.found.skipped.push({ filename, code, note });
   };
   if (!result.ok) return skip(...ZIP_NOTES[result.problem]);
   let noted = 0;
   for (const file of result.contents.files) {
+    context.unpackedLeft -= file.content.length;
     const role = classifyFile(baseName(file.name), '', false);
     if (role.role === 'form') addForm(context, { filename: baseName(file.name), kind: role.kind, content: file.content, origin: origin === 'attachment' ? 'zip' : origin });
   }
@@ -138,7 +142,8 @@ async function fromAttachments(context: Context, attachments: EmailAttachment[],
  * files that look like the form in the wrong format come back in `skipped` so the reply can say why.
  */
 export async function extractForms(email: ReadEmail, limits: ExtractionLimits): Promise<ExtractedForms> {
-  const context: Context = { limits, found: { forms: [], skipped: [] }, seen: new Set() };
+  const unpackedLeft = (limits.zip ?? DEFAULT_ZIP_LIMITS).maxTotalBytes;
+  const context: Context = { limits, found: { forms: [], skipped: [] }, seen: new Set(), unpackedLeft };
   await fromAttachments(context, email.attachments, 'attachment', 0);
   return context.found;
 }
