@@ -16,6 +16,7 @@ describe('automaticMessageReason', () => {
     [{ 'auto-submitted': 'auto-replied' }, person, /Auto-Submitted/],
     [{ precedence: 'bulk' }, person, /bulk/],
     [{ precedence: 'list' }, person, /bulk or list/],
+    [{ precedence: 'auto_reply' }, person, /automatic reply/],
     [{ 'list-id': '<law.lists.example>' }, person, /mailing list/],
     [{ 'return-path': '<>' }, person, /bounce/],
     [{ 'content-type': 'multipart/report; report-type=delivery-status' }, person, /delivery status/],
