@@ -45,6 +45,11 @@ describe('extractForms', () => {
     expect(await extractForms(email, limits)).toEqual({ forms: [], skipped: [] });
   });
 
+  it('keeps a form its mail client marked inline, as Apple Mail does', async () => {
+    const email = await emailWith([{ filename: 'Registration.xlsx', content: workbook('inline'), contentDisposition: 'inline' }]);
+    expect((await extractForms(email, limits)).forms.map((form) => form.filename)).toEqual(['Registration.xlsx']);
+  });
+
   it('reports files that look like the form in a format it cannot read', async () => {
     const email = await emailWith([
       { filename: 'Registration.xls', content: Buffer.from('old') },
