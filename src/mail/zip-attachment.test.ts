@@ -58,6 +58,15 @@ describe('readZip', () => {
     expect(await readZip(liar, DEFAULT_ZIP_LIMITS, all)).toEqual({ ok: false, problem: 'TOO_LARGE' });
   });
 
+  it('reports a password-protected archive rather than trying to read it', async () => {
+    const locked = Buffer.from(zip({ 'form.csv': strToU8('a,b') }));
+    for (let at = 0; at + 4 <= locked.length; at++) {
+      if (locked.readUInt32LE(at) === 0x04034b50) locked.writeUInt16LE(locked.readUInt16LE(at + 6) | 1, at + 6);
+      if (locked.readUInt32LE(at) === 0x02014b50) locked.writeUInt16LE(locked.readUInt16LE(at + 8) | 1, at + 8);
+    }
+    expect(await readZip(locked, DEFAULT_ZIP_LIMITS, all)).toEqual({ ok: false, problem: 'ENCRYPTED' });
+  });
+
   it('reports an archive that is not a zip as unreadable', async () => {
     expect(await readZip(Buffer.from('PK not really'), DEFAULT_ZIP_LIMITS, all)).toEqual({ ok: false, problem: 'UNREADABLE' });
   });
