@@ -29,6 +29,15 @@ describe('validateForm, isolated in a worker thread', () => {
     const result = await validateForm(fixture('good-solicitors.xlsx'), { now: NOW, timeoutMs: 1 });
     expect(result).toMatchObject({ valid: false, readable: false, registration: null });
     expect(result.findings.map((f) => f.code)).toEqual(['FILE_TIMEOUT']);
+    const after = await validateForm(fixture('good-solicitors.csv'), { now: NOW });
+    expect(after.valid, 'a fresh worker replaces the one that was stopped').toBe(true);
+  });
+
+  it('reuses a warm worker, so a form is checked in milliseconds once one has started', async () => {
+    await validateForm(fixture('good-solicitors.csv'), { now: NOW });
+    const start = performance.now();
+    expect((await validateForm(fixture('good-solicitors.xlsx'), { now: NOW })).valid).toBe(true);
+    expect(performance.now() - start).toBeLessThan(200);
   });
 
   it('answers an unreadable file with readable: false', async () => {

@@ -11,7 +11,8 @@ async function handle(task: WorkerTask): Promise<WorkerReply> {
   return { kind: 'annotate', file };
 }
 
-parentPort?.once('message', (task: WorkerTask) => {
+// The thread serves one task at a time and may be reused for the next file.
+parentPort?.on('message', (task: WorkerTask) => {
   handle(task).then(
     (reply) => parentPort?.postMessage(reply),
     (error: unknown) => parentPort?.postMessage({ kind: 'failed', message: String((error as Error)?.message ?? error).slice(0, 300) } satisfies WorkerReply),

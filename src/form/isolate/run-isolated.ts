@@ -31,25 +31,61 @@ function tsxEsmApi(): string {
   return pathToFileURL(join(dirname(packageJson), target)).href;
 }
 
-/** Runs one task in a fresh worker, which is killed at the deadline or when it outgrows its memory. */
+// One started worker is kept idle between files: starting a thread that loads the readers costs far more
+// than reading a form. A worker that timed out, ran out of memory or crashed is never reused.
+const MAX_TASKS_PER_WORKER = 200;
+let idle: { worker: Worker; tasks: number } | null = null;
+
+function newEntry(): { worker: Worker; tasks: number } {
+  const entry = { worker: startWorker(), tasks: 0 };
+  entry.worker.once('exit', () => {
+    if (idle === entry) idle = null;
+  });
+  return entry;
+}
+
+function takeWorker(): { worker: Worker; tasks: number } {
+  const taken = idle ?? newEntry();
+  idle = null;
+  taken.worker.ref();
+  return taken;
+}
+
+function putBack(entry: { worker: Worker; tasks: number }): void {
+  if (idle || entry.tasks >= MAX_TASKS_PER_WORKER) {
+    void entry.worker.terminate();
+    return;
+  }
+  entry.worker.unref(); // an idle worker must not keep the process alive
+  idle = entry;
+}
+
+/** Runs one task in a worker, which is killed at the deadline or when it outgrows its memory. */
 export function runIsolated(task: WorkerTask, timeoutMs: number = LIMITS.timeoutMs): Promise<IsolatedOutcome> {
   return new Promise((resolve) => {
-    const worker = startWorker();
+    const entry = takeWorker();
+    const { worker } = entry;
     let settled = false;
     const finish = (outcome: IsolatedOutcome): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.terminate();
+      // Only our own listeners: Worker uses internal ones to forward messages from its port.
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      if (outcome.ok) {
+        entry.tasks++;
+        putBack(entry);
+      } else void worker.terminate();
       resolve(outcome);
     };
     const timer = setTimeout(() => finish({ ok: false, reason: 'timeout', message: `no answer in ${timeoutMs} ms` }), timeoutMs);
-    worker.once('message', (reply: WorkerReply) => finish({ ok: true, reply }));
-    worker.once('error', (error: Error & { code?: string }) => {
+    const onMessage = (reply: WorkerReply): void => finish({ ok: true, reply });
+    const onError = (error: Error & { code?: string }): void => {
       const memory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
       finish({ ok: false, reason: memory ? 'memory' : 'crash', message: error.message.slice(0, 300) });
-    });
-    worker.once('exit', (code) => finish({ ok: false, reason: 'crash', message: `worker exited with ${code}` }));
+    };
+    const onExit = (code: number): void => finish({ ok: false, reason: 'crash', message: `worker exited with ${code}` });
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     const content = new Uint8Array(task.content); // a copy, so the caller's buffer is not detached by transfer
     worker.postMessage({ ...task, content }, [content.buffer]);
   });
