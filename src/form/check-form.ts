@@ -51,7 +51,7 @@ export function checkForm(input: FormInput, now: Date): FormResult {
     return unreadable(error);
   }
   const located = locateForm(grid);
-  if (!located.form) return { valid: false, readable: true, findings: located.findings, registration: null, formVersion: null };
+  if (!located.form) return { valid: false, readable: true, findings: located.findings, registration: null, formVersion: located.version };
   const form = located.form;
   const reader = new AnswerReader(form.date1904);
   const { organisation, administrator, terms } = checkOrganisation(form, reader, now);

@@ -10,31 +10,33 @@ const SCAN_ROWS = 300;
 const SCAN_COLUMNS = 30;
 
 /** Finds the input tabs, the version and every answer by its label, whatever rows or columns were added. */
-export function locateForm(grid: Grid): { form: RawForm | null; findings: Finding[] } {
+export function locateForm(grid: Grid): { form: RawForm | null; findings: Finding[]; version: string | null } {
   const tabs = identifyTabs(grid.sheetNames);
   const orgSheet = grid.sheets.find((s) => s.name === tabs[TABS.organisation]) ?? null;
   const userSheet = grid.sheets.find((s) => s.name === tabs[TABS.users]) ?? null;
   const version = findVersion([orgSheet, userSheet, ...grid.sheets.filter((s) => s.name === '')]);
   const foreignNames = grid.sheetNames.filter(Boolean);
-  if (version !== null && version !== FORM_VERSION) return { form: null, findings: [structuralFindings.outdated(version)] };
-  if (!orgSheet && !userSheet) return { form: null, findings: [structuralFindings.notRecognised(foreignNames)] };
-  if (!orgSheet || !userSheet) {
-    const missing = orgSheet ? TABS.users : TABS.organisation;
-    return { form: null, findings: [structuralFindings.tabMissing(missing, foreignNames)] };
-  }
+  const stop = (finding: Finding) => ({ form: null, findings: [finding], version });
+  if (version !== null && version !== FORM_VERSION) return stop(structuralFindings.outdated(version));
+  if (!orgSheet && !userSheet) return stop(structuralFindings.notRecognised(foreignNames));
+  if (!orgSheet || !userSheet) return stop(structuralFindings.tabMissing(orgSheet ? TABS.users : TABS.organisation, foreignNames));
   const findings: Finding[] = version === null ? [structuralFindings.versionMissing()] : [];
   const organisation = locateOrganisation(orgSheet, findings);
   const users = locateUsers(userSheet, findings);
-  if (!organisation) return { form: null, findings: [structuralFindings.layoutChanged(TABS.organisation)] };
-  if (!users) return { form: null, findings: [structuralFindings.layoutChanged(TABS.users)] };
-  return { form: { version, organisation, users, date1904: grid.date1904 }, findings };
+  if (!organisation) return stop(structuralFindings.layoutChanged(TABS.organisation));
+  if (!users) return stop(structuralFindings.layoutChanged(TABS.users));
+  return { form: { version, organisation, users, date1904: grid.date1904 }, findings, version };
 }
+
+// A CSV section keeps the line numbers of the file, so "near the top" is relative to its first row.
+const firstRow = (sheet: Sheet): number => Math.min(...sheet.rows.keys(), 1_000_000);
 
 function findVersion(sheets: (Sheet | null)[]): string | null {
   const label = normaliseKey(VERSION_LABEL);
   for (const sheet of sheets) {
     if (!sheet) continue;
-    for (let row = 1; row <= 10; row++) {
+    const top = firstRow(sheet);
+    for (let row = top; row <= top + 10; row++) {
       for (let column = 1; column <= 10; column++) {
         const text = textAt(sheet, row, column);
         const inline = /^form version\s*[:\-]?\s*(\S+)$/i.exec(text);
@@ -61,7 +63,7 @@ function scanLabels(sheet: Sheet, fields: readonly FieldSpec[], rows: number): M
   const index = labelIndex(fields);
   const found = new Map<string, { row: number; column: number }>();
   for (const [row, cells] of sheet.rows) {
-    if (row > rows) continue;
+    if (row > firstRow(sheet) + rows) continue;
     for (const [column, cell] of cells) {
       if (column > SCAN_COLUMNS || cell.text.length > 120) continue;
       const key = index.get(normaliseKey(cell.text));
@@ -96,7 +98,8 @@ function locateOrganisation(sheet: Sheet, findings: Finding[]): Record<string, A
 /** Columns between a label and its answer: taken from the "Field" and "Your answer" headings when present. */
 function answerOffset(sheet: Sheet): number {
   const [fieldHeading, answerHeading] = ORGANISATION_HEADERS.map((h) => normaliseKey(h));
-  for (let row = 1; row <= 20; row++) {
+  const top = firstRow(sheet);
+  for (let row = top; row <= top + 20; row++) {
     const cells = sheet.rows.get(row);
     if (!cells) continue;
     let fieldColumn = 0;
@@ -115,7 +118,7 @@ function locateUsers(sheet: Sheet, findings: Finding[]): UserRow[] | null {
   const index = labelIndex(USER_COLUMNS);
   let header: { row: number; columns: Map<string, number> } | null = null;
   for (const row of [...sheet.rows.keys()].sort((a, b) => a - b)) {
-    if (row > 40) break;
+    if (row > firstRow(sheet) + 40) break;
     const columns = new Map<string, number>();
     for (const [column, cell] of sheet.rows.get(row) ?? []) {
       const key = index.get(normaliseKey(cell.text));

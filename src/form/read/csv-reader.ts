@@ -66,8 +66,8 @@ export function readCsv(content: Buffer): Grid {
   rows.forEach((values, index) => {
     const rowNumber = index + 1 + offset;
     const filled = values.map((v) => v.trim()).filter(Boolean);
-    const title = filled.length === 1 && values[0]?.trim() ? sectionOf(values[0]) : null;
-    if (title) sheets.push((current = { name: values[0]!.trim(), rows: new Map(), merges: [] }));
+    const title = filled.length === 1 && filled[0] ? sectionOf(filled[0]) : null;
+    if (title) sheets.push((current = { name: filled[0] ?? title, rows: new Map(), merges: [] }));
     if (!current) sheets.push((current = { name: '', rows: new Map(), merges: [] }));
     const cells = new Map<number, Cell>();
     values.slice(0, LIMITS.maxColumns).forEach((value, column) => {

@@ -86,7 +86,8 @@ export class AnswerReader {
     if (text === null || !answer) return null;
     const number = answer.cell?.number ?? null;
     const parsed = number !== null ? fromSerial(number, this.date1904) : parseDateText(text);
-    if (parsed) return isoString(parsed);
+    // A bare year or a small number read as a day count lands in 1900s; no form is signed before 2000.
+    if (parsed && parsed.year >= 2000) return isoString(parsed);
     return this.error('INVALID_DATE', answer, `${quote(text)} is not a date.`, 'Enter the date as day/month/year, for example 25/11/2026.');
   }
 }

@@ -17,7 +17,9 @@ export function toE164(national: string): string {
 /** Geographic, non-geographic and mobile numbers; premium rate (09) is not a contact number. */
 export function normaliseUkPhone(input: string): string | null {
   const national = nationalDigits(input);
-  if (!national || !/^0[1235789]/.test(national) || national.startsWith('09')) return null;
+  if (!national || !/^0[123578]/.test(national)) return null;
+  // Numbers have 11 digits; only a few 01 areas and 0800 numbers still have 10.
+  if (national.length === 10 && !/^01|^0800/.test(national)) return null;
   return toE164(national);
 }
 

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { ROLES } from '../form-schema.js';
+import { matchChoice, splitList } from './choices.js';
+import { normaliseEmail } from './email-address.js';
+import { fromSerial, isoString, londonToday, parseDateText } from './form-date.js';
+import { normaliseUkMobile, normaliseUkPhone } from './uk-phone.js';
+import { normalisePostcode } from './uk-postcode.js';
+
+describe('UK postcodes', () => {
+  it.each([['sw1a1aa', 'SW1A 1AA'], [' M1 1AE ', 'M1 1AE'], ['cr2 6xh', 'CR2 6XH'], ['DN55 1PT', 'DN55 1PT'], ['W1A 0AX', 'W1A 0AX'], ['GIR 0AA', 'GIR 0AA']])('%s → %s', (input, expected) => {
+    expect(normalisePostcode(input)).toBe(expected);
+  });
+  it.each(['SW1A', '12345', 'QW1 1AA', 'SW1A 1AAA', 'SW1A 1CA', ''])('rejects %s', (input) => expect(normalisePostcode(input)).toBeNull());
+});
+
+describe('UK phone numbers', () => {
+  it.each([
+    ['020 7946 0000', '+442079460000'], ['+44 (0)20 7946 0000', '+442079460000'], ['2079460000', '+442079460000'],
+    ['0113-496-0000', '+441134960000'], ['0300 123 4567', '+443001234567'], ['07700 900123', '+447700900123'],
+  ])('%s → %s', (input, expected) => expect(normaliseUkPhone(input)).toBe(expected));
+  it.each(['12345', '0909 123 4567', '+33 1 23 45 67 89', 'call me', '020 7946 000'])('rejects %s', (input) => expect(normaliseUkPhone(input)).toBeNull());
+
+  it.each([['07700 900123', '+447700900123'], ['7700900123', '+447700900123'], ['+447624123456', '+447624123456'], ['00447700900123', '+447700900123']])(
+    'mobile %s → %s', (input, expected) => expect(normaliseUkMobile(input)).toBe(expected));
+  it.each(['020 7946 0000', '07000 123456', '07600 123456', '0770090012', '+1 415 555 0100'])('rejects %s as a mobile', (input) => expect(normaliseUkMobile(input)).toBeNull());
+});
+
+describe('email addresses', () => {
+  it.each([
+    ['Jane.Doe@Firm.co.uk', 'jane.doe@firm.co.uk'], ['mailto:jane@firm.co.uk', 'jane@firm.co.uk'],
+    ['MAILTO:jane%40firm.co.uk?subject=Hi', 'jane@firm.co.uk'], ['<jane@firm.co.uk>', 'jane@firm.co.uk'],
+  ])('%s → %s', (input, expected) => expect(normaliseEmail(input)).toBe(expected));
+  it.each(['jane', 'jane@firm', 'jane@@firm.co.uk', 'jane doe@firm.co.uk', 'a..b@firm.co.uk', 'jane@firm.co.uk; tom@firm.co.uk'])('rejects %s', (input) => expect(normaliseEmail(input)).toBeNull());
+});
+
+describe('dates', () => {
+  it('reads Excel serials in both date systems', () => {
+    expect(isoString(fromSerial(46351, false) ?? { year: 0, month: 0, day: 0 })).toBe('2026-11-25');
+    expect(isoString(fromSerial(44889, true) ?? { year: 0, month: 0, day: 0 })).toBe('2026-11-25');
+  });
+  it.each([['25/11/2026', '2026-11-25'], ['25.11.26', '2026-11-25'], ['2026-11-25', '2026-11-25'], ['25th November 2026', '2026-11-25'], ['25-Nov-2026', '2026-11-25'], ['1/3/2026', '2026-03-01']])(
+    '%s → %s', (input, expected) => expect(isoString(parseDateText(input) ?? { year: 0, month: 0, day: 0 })).toBe(expected));
+  it.each(['11/25/2026', '31/02/2026', 'yesterday', '2026'])('rejects %s', (input) => expect(parseDateText(input)).toBeNull());
+  it('takes today in London, not UTC', () => expect(londonToday(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01'));
+});
+
+describe('choices', () => {
+  it('matches labels and aliases loosely and suggests the nearest', () => {
+    expect(matchChoice('ORGANISATION  ADMINISTRATOR', ROLES)).toEqual({ value: 'organisation-administrator' });
+    expect(matchChoice('Org admin', ROLES)).toEqual({ value: 'organisation-administrator' });
+    expect(matchChoice('Advocat', ROLES)).toMatchObject({ value: null, nearest: { value: 'advocate' } });
+    expect(matchChoice('Judge', ROLES)).toEqual({ value: null, nearest: null });
+  });
+  it('splits lists of roles', () => expect(splitList('Advocate; Defence lawyer and Support staff')).toEqual(['Advocate', 'Defence lawyer', 'Support staff']));
+});
