@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { normaliseKey, similarity } from '../form/text.js';
+// Imported rather than read from disk so that a build copies the data along with the code.
+import courtData from './courts.json' with { type: 'json' };
 
 export const CourtSchema = z.object({
   name: z.string().min(1),
@@ -16,7 +17,7 @@ let cached: readonly Court[] | null = null;
 
 /** The courts of England and Wales that use or will use Common Platform, checked once on first use. */
 export function loadCourts(): readonly Court[] {
-  cached ??= z.array(CourtSchema).parse(JSON.parse(readFileSync(new URL('./courts.json', import.meta.url), 'utf8')));
+  cached ??= z.array(CourtSchema).parse(courtData);
   return cached;
 }
 

@@ -1,9 +1,8 @@
-import { fileURLToPath } from 'node:url';
-
-const folder = new URL('../../../templates/forms/', import.meta.url);
+import { join } from 'node:path';
+import { TEMPLATES_DIR } from '../../paths.js';
 
 /** The committed templates that the web service serves at /forms/registration.xlsx and .csv. */
 export const TEMPLATE_PATHS = {
-  xlsx: fileURLToPath(new URL('registration.xlsx', folder)),
-  csv: fileURLToPath(new URL('registration.csv', folder)),
+  xlsx: join(TEMPLATES_DIR, 'forms', 'registration.xlsx'),
+  csv: join(TEMPLATES_DIR, 'forms', 'registration.csv'),
 } as const;
