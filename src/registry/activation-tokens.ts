@@ -115,6 +115,12 @@ export class ActivationTokens {
     return due;
   }
 
+  /** When the user's latest unused link runs out; null once activated or expired. For the reminder's date. */
+  async currentExpiry(userId: string): Promise<Date | null> {
+    const expiresAt = await this.redis.zscore(this.keys.registry('activation-expiries'), userId);
+    return expiresAt === null ? null : new Date(Number(expiresAt));
+  }
+
   async markReminded(userId: string): Promise<void> {
     await this.redis.zrem(this.keys.registry('activation-reminders'), userId);
   }

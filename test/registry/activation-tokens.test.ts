@@ -98,6 +98,15 @@ describe('ActivationTokens', () => {
     expect(await tokens.dueReminders()).toEqual([]);
   });
 
+  it('tells when the latest unused link runs out, and nothing once the account is activated', async () => {
+    await tokens.issue('usr_1');
+    at(5);
+    const { token, expiresAt } = await tokens.reissue('usr_1');
+    expect(await tokens.currentExpiry('usr_1')).toEqual(expiresAt);
+    await tokens.consume(token);
+    expect(await tokens.currentExpiry('usr_1')).toBeNull();
+  });
+
   it('sends no reminder for a link that has already expired', async () => {
     await tokens.issue('usr_1');
     at(29);
