@@ -1,5 +1,6 @@
 import { locateForm } from './extract/locate-form.js';
 import { hasErrors, type Finding } from './findings.js';
+import { sortFindings } from './findings-order.js';
 import { TABS } from './form-schema.js';
 import { readCsv } from './read/csv-reader.js';
 import type { Grid } from './read/grid.js';
@@ -56,7 +57,7 @@ export function checkForm(input: FormInput, now: Date): FormResult {
   const reader = new AnswerReader(form.date1904);
   const { organisation, administrator, terms } = checkOrganisation(form, reader, now);
   const users = checkUsers(form, reader, organisation.type);
-  const findings = [...located.findings, ...reader.findings];
+  const findings = sortFindings([...located.findings, ...reader.findings]);
   const candidate = { formVersion: form.version, organisation, administrator, terms, users };
   const parsed = hasErrors(findings) ? null : RegistrationSchema.safeParse(candidate);
   if (parsed && !parsed.success) {

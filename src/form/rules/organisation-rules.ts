@@ -4,7 +4,7 @@ import { makeFinding } from '../findings.js';
 import { COURT_SLOTS, ORGANISATION_FIELDS, TABS, type FieldSpec } from '../form-schema.js';
 import type { Registration } from '../registration.js';
 import { quote } from '../text.js';
-import { londonToday } from '../values/form-date.js';
+import { londonToday, ukDate } from '../values/form-date.js';
 import type { AnswerReader } from './read-answer.js';
 
 type Draft<T> = { [K in keyof T]: T[K] | null };
@@ -51,7 +51,7 @@ export function checkOrganisation(form: RawForm, reader: AnswerReader, now: Date
   const terms = { signedName: read('signatureName', reader.text), signedOn: read('signatureDate', reader.date) };
   const signedAnswer = a('signatureDate');
   if (terms.signedOn && signedAnswer && terms.signedOn > londonToday(now)) {
-    reader.error('DATE_IN_FUTURE', signedAnswer, `The date signed, ${terms.signedOn}, is in the future.`, 'Enter the date you signed the form, which is today or earlier.');
+    reader.error('DATE_IN_FUTURE', signedAnswer, `The date signed, ${ukDate(terms.signedOn)}, is in the future.`, 'Enter the date you signed the form, which is today or earlier.');
     terms.signedOn = null;
   }
   return { organisation, administrator, terms };

@@ -34,6 +34,13 @@ export function parseDateText(input: string): IsoDate | null {
 export const isoString = (d: IsoDate): string =>
   `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 
+/** "2031-01-01" → "1 January 2031", as the reply should show a date. */
+export function ukDate(iso: string): string {
+  const [year, month, day] = iso.split('-').map(Number);
+  const name = new Date(Date.UTC(2000, (month ?? 1) - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+  return `${day} ${name} ${year}`;
+}
+
 /** Today in London, where the form is signed, as YYYY-MM-DD. */
 export function londonToday(now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
