@@ -49,12 +49,25 @@ export async function linkFor(userId: string, { registry, tokens }: ActivationDe
   return fresh ? tokens.reissue(userId) : tokens.issue(userId);
 }
 
-/** Day 28 and after: accounts whose links ran out unused show as expired. Returns the users expired. */
+/**
+ * Day 28 and after: accounts whose links ran out unused show as expired. The account is marked before its
+ * links are cleared, so a crash in between leaves the user due and the next sweep finishes the job.
+ */
 export async function expireDue({ registry, tokens }: ActivationDeps, limit = 100): Promise<string[]> {
   const expired: string[] = [];
   for (const userId of await tokens.dueExpiries(limit)) {
-    if (!(await tokens.expire(userId))) continue;
-    if ((await registry.setActivationState(userId, 'expired')).changed) expired.push(userId);
+    const before = await registry.getUser(userId);
+    if (!before || before.activationState === 'activated') {
+      await tokens.expire(userId);
+      continue;
+    }
+    const { changed } = await registry.setActivationState(userId, 'expired');
+    if (await tokens.expire(userId)) {
+      if (changed) expired.push(userId);
+    } else if (changed) {
+      // Staff sent a fresh link in the meantime: the account is not expired after all.
+      await registry.setActivationState(userId, before.activationState);
+    }
   }
   return expired;
 }

@@ -58,6 +58,16 @@ describe('activation flow', () => {
     expect(await expireDue(deps)).toEqual([]);
   });
 
+  it('leaves a user due for expiry if the account could not be marked expired', async () => {
+    await linkFor(userId, deps);
+    now = new Date(now.getTime() + 28 * DAY);
+    const failing = Object.create(deps.registry) as typeof deps.registry;
+    failing.setActivationState = () => Promise.reject(new Error('platform unavailable'));
+    await expect(expireDue({ ...deps, registry: failing })).rejects.toThrow('platform unavailable');
+    expect(await deps.tokens.dueExpiries()).toEqual([userId]);
+    expect(await expireDue(deps)).toEqual([userId]);
+  });
+
   it('turns away a link it does not know', async () => {
     expect(await viewActivation('nope', deps)).toEqual({ status: 'not-found' });
     expect(await activate('A'.repeat(43), deps)).toEqual({ status: 'not-found' });
