@@ -35,6 +35,15 @@ describe('the parser never throws', () => {
     }), { numRuns: 300 });
   });
 
+  it.each([
+    ['big-endian UTF-16 of odd length', [0xfe, 0xff, 0x00]],
+    ['little-endian UTF-16 of odd length', [0xff, 0xfe, 0x41]],
+    ['a quote as separator', [...Buffer.from('sep="\nA,B\n')]],
+    ['a carriage return as separator', [...Buffer.from('sep=\r\nA,B\n')]],
+  ])('on %s', (_name, bytes) => {
+    wellFormed(checkForm({ filename: 'f.csv', content: Buffer.from(bytes) }, NOW));
+  });
+
   it('on a real workbook with bytes corrupted at random', () => {
     fc.assert(fc.property(fc.array(fc.tuple(fc.nat({ max: good.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 20 }), (edits) => {
       const copy = Buffer.from(good);

@@ -11,9 +11,9 @@ export function decodeText(content: Buffer): string {
   if (content[0] === 0xef && content[1] === 0xbb && content[2] === 0xbf) return content.subarray(3).toString('utf8');
   const order = utf16Order(content.subarray(0, 8192));
   if (order) {
-    const body = content.subarray(content[0] === 0xff || content[0] === 0xfe ? 2 : 0);
-    const bytes = order === 'le' ? body : Buffer.from(body).swap16();
-    return new TextDecoder('utf-16le').decode(bytes.subarray(0, bytes.length - (bytes.length % 2)));
+    const start = content[0] === 0xff || content[0] === 0xfe ? 2 : 0;
+    const body = content.subarray(start, content.length - ((content.length - start) % 2)); // whole code units only
+    return new TextDecoder('utf-16le').decode(order === 'le' ? body : Buffer.from(body).swap16());
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(content);
