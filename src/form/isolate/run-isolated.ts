@@ -31,33 +31,36 @@ function tsxEsmApi(): string {
   return pathToFileURL(join(dirname(packageJson), target)).href;
 }
 
-// One started worker is kept idle between files: starting a thread that loads the readers costs far more
-// than reading a form. A worker that timed out, ran out of memory or crashed is never reused.
+// Started workers are kept idle between files, as many as run at once (up to a few): starting a thread that
+// loads the readers costs far more than reading a form, so under load a pool of one would start a thread for
+// nearly every form. A worker that timed out, ran out of memory or crashed is never reused.
 const MAX_TASKS_PER_WORKER = 200;
-let idle: { worker: Worker; tasks: number } | null = null;
+const MAX_IDLE_WORKERS = 4;
+type PoolEntry = { worker: Worker; tasks: number };
+const idle: PoolEntry[] = [];
 
-function newEntry(): { worker: Worker; tasks: number } {
+function newEntry(): PoolEntry {
   const entry = { worker: startWorker(), tasks: 0 };
   entry.worker.once('exit', () => {
-    if (idle === entry) idle = null;
+    const index = idle.indexOf(entry);
+    if (index >= 0) idle.splice(index, 1);
   });
   return entry;
 }
 
-function takeWorker(): { worker: Worker; tasks: number } {
-  const taken = idle ?? newEntry();
-  idle = null;
+function takeWorker(): PoolEntry {
+  const taken = idle.pop() ?? newEntry();
   taken.worker.ref();
   return taken;
 }
 
-function putBack(entry: { worker: Worker; tasks: number }): void {
-  if (idle || entry.tasks >= MAX_TASKS_PER_WORKER) {
+function putBack(entry: PoolEntry): void {
+  if (idle.length >= MAX_IDLE_WORKERS || entry.tasks >= MAX_TASKS_PER_WORKER) {
     void entry.worker.terminate();
     return;
   }
   entry.worker.unref(); // an idle worker must not keep the process alive
-  idle = entry;
+  idle.push(entry);
 }
 
 /** Runs one task in a worker, which is killed at the deadline or when it outgrows its memory. */
