@@ -11,7 +11,7 @@ import { readXlsx } from './read/xlsx-reader.js';
 import { RegistrationSchema, type Registration } from './registration.js';
 import { checkOrganisation } from './rules/organisation-rules.js';
 import { AnswerReader } from './rules/read-answer.js';
-import { checkUsers } from './rules/user-rules.js';
+import { checkAdministratorListed, checkUsers } from './rules/user-rules.js';
 import { identifyTabs } from './tab-names.js';
 
 export interface FormResult {
@@ -57,6 +57,7 @@ export function checkForm(input: FormInput, now: Date): FormResult {
   const reader = new AnswerReader(form.date1904);
   const { organisation, administrator, terms } = checkOrganisation(form, reader, now);
   const users = checkUsers(form, reader, organisation.type);
+  checkAdministratorListed(form, reader, administrator.email);
   const findings = sortFindings([...located.findings, ...reader.findings]);
   const candidate = { formVersion: form.version, organisation, administrator, terms, users };
   const parsed = hasErrors(findings) ? null : RegistrationSchema.safeParse(candidate);

@@ -121,6 +121,12 @@ describe('user details', () => {
     expect(codes({ organisation: SOLE_BARRISTER, users: [...SOLE_BARRISTER_USERS, GOOD_USERS[1] ?? []] })).toEqual(['SOLE_BARRISTER_USERS']);
   });
 
+  it('warns, without rejecting, when the account administrator is not a user', () => {
+    const result = check(withOrg({ adminEmail: 'someone.else@kestrelhart.example.co.uk' }));
+    expect(result.valid).toBe(true);
+    expect(result.findings.map((f) => [f.code, f.severity, f.cell])).toEqual([['ADMINISTRATOR_NOT_A_USER', 'warning', 'B27']]);
+  });
+
   it('normalises mobiles to E.164 however they are written', () => {
     for (const mobile of ['+44 7700 900102', '0044 (0)7700-900102', 7700900102, '447700900102']) {
       expect(check(withUser(1, 3, mobile)).registration?.users[1]?.mobileE164, String(mobile)).toBe('+447700900102');

@@ -48,6 +48,18 @@ export function checkUsers(form: RawForm, reader: AnswerReader, type: Organisati
   return users.every(Boolean) && hasAdmin ? (users as RegisteredUser[]) : null;
 }
 
+/** The account administrator is accountable for the platform, so they normally have an account too. */
+export function checkAdministratorListed(form: RawForm, reader: AnswerReader, adminEmail: string | null): void {
+  const answer = form.organisation.adminEmail;
+  if (!adminEmail || !answer) return;
+  const listed = form.users.some(({ answers }) => (answers.email?.text ?? '').toLowerCase().replace(/^mailto:/, '').trim() === adminEmail);
+  if (!listed) {
+    reader.findings.push(makeFinding('warning', 'ADMINISTRATOR_NOT_A_USER', answer.place,
+      'The account administrator is not listed on the User details input tab, so they will not get an account.',
+      'If they need one, add them as a user with the role "Organisation administrator".'));
+  }
+}
+
 /** A barrister on their own registers as an organisation of one, who is both advocate and administrator. */
 function soleBarrister(form: RawForm, reader: AnswerReader, users: (RegisteredUser | null)[]): RegisteredUser[] | null {
   if (users.length !== 1) {
