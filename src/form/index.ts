@@ -1,7 +1,4 @@
-/**
- * The registration form: what the rest of the service may use. Everything that reads a sender's file runs
- * in a worker thread under a memory limit and a deadline, and never throws.
- */
+// The form's public face. Everything that reads a sender's file runs in a worker under memory and time limits.
 import { unreadable, type FormInput, type FormResult } from './check-form.js';
 import { hasErrors, type Finding, type Severity } from './findings.js';
 import { FORM_VERSION, LIMITS } from './form-schema.js';

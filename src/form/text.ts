@@ -5,7 +5,6 @@ const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u00AD]/g;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
-/** Trims, removes invisible characters and turns non-breaking spaces into spaces. */
 export function cleanText(value: string): string {
   return value.replace(INVISIBLE, '').replace(CONTROL, '').replace(/[\u00A0\u2007\u202F]/g, ' ').trim();
 }
@@ -44,7 +43,6 @@ export function similarity(a: string, b: string): number {
   return longest === 0 ? 1 : 1 - editDistance(a, b) / longest;
 }
 
-/** Best candidate at or above `threshold`, by similarity of normalised keys. */
 export function closestMatch<T>(input: string, candidates: readonly T[], keyOf: (c: T) => string[], threshold: number): T | null {
   const key = normaliseKey(input);
   let best: { candidate: T; score: number } | null = null;
@@ -57,10 +55,7 @@ export function closestMatch<T>(input: string, candidates: readonly T[], keyOf: 
   return best?.candidate ?? null;
 }
 
-/**
- * Sender text quoted for a message: cleaned, one line, short. Replies are HTML-escaped by the mail
- * templates; this keeps the text from hiding, reordering or flooding the message.
- */
+// Replies are HTML-escaped by the mail templates; quoting keeps sender text from hiding, reordering or flooding a message.
 export function quote(value: string, max = 40): string {
   const oneLine = cleanText(value).replace(/\s+/g, ' ');
   const short = oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;

@@ -3,11 +3,8 @@ import { readZipEntry, type ZipEntry } from '../read/zip-archive.js';
 
 const MAX_VALIDATION_ROW = 2000;
 
-/**
- * A re-zipped copy of an already size-checked workbook in which data-validation ranges stop at row 2000.
- * exceljs expands every validated cell while loading, and a whole-column list (A1:A1048576), as
- * LibreOffice and Google Sheets write them, takes minutes and gigabytes; the form never needs those rows.
- */
+// exceljs expands every validated cell on load: a whole-column list (A1:A1048576) costs minutes and gigabytes,
+// so the copy it loads has validation ranges cut at row 2000, further than any form goes.
 export function safeWorkbookCopy(zip: Buffer, entries: Map<string, ZipEntry>): Buffer {
   const files: Zippable = {};
   for (const entry of entries.values()) {

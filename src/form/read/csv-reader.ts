@@ -52,10 +52,7 @@ function parseRows(text: string, delimiter: string): string[][] {
   }
 }
 
-/**
- * A CSV form has one section per input tab, each starting with the tab's name on a line of its own.
- * Cells keep their position in the file, so "B7" is where a spreadsheet program shows it.
- */
+/** One section per input tab, each after a line holding the tab's name; cells keep their file positions. */
 export function readCsv(content: Buffer): Grid {
   const text = decodeText(content);
   const { delimiter, skipFirstLine } = detectDelimiter(text);

@@ -4,7 +4,6 @@ export interface Cell {
   text: string;
   /** Set when the stored value was a number (so a lost leading zero or a date serial can be recognised). */
   number: number | null;
-  /** The cell's number format is a date format, or the writer stored an ISO date. */
   isDate: boolean;
   hyperlink: string | null;
 }
@@ -13,7 +12,6 @@ export interface Range { top: number; left: number; bottom: number; right: numbe
 
 export interface Sheet {
   name: string;
-  /** rows.get(row)?.get(column), both 1-based. */
   rows: Map<number, Map<number, Cell>>;
   merges: Range[];
 }

@@ -7,10 +7,7 @@ import { parseSheet } from './xlsx-sheet.js';
 /** Which tabs to read in full, chosen from all tab names; the others are listed but not parsed. */
 export type SheetSelector = (names: string[]) => string[];
 
-/**
- * Reads an .xlsx package directly (zip directory, then XML streamed part by part), so no formula is
- * evaluated, nothing is loaded that the form does not need, and sizes are checked before anything inflates.
- */
+/** Reads the package part by part: no formula is evaluated and only the tabs the form needs are parsed. */
 export function readXlsx(zip: Buffer, select: SheetSelector, entries: Map<string, ZipEntry> = listZipEntries(zip)): Grid {
   const rootRels = parseRelationships(readZipText(zip, entries, '_rels/.rels'));
   const officeDocument = rootRels.find((r) => r.type.endsWith('/officeDocument'));

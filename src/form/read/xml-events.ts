@@ -9,10 +9,7 @@ export interface XmlHandlers {
 
 const localName = (name: string): string => name.slice(name.indexOf(':') + 1);
 
-/**
- * Streams one XML part to the handlers, by local name so that prefixed and Strict OOXML parts read alike.
- * A DOCTYPE is refused outright: spreadsheets never need one, and entity expansion is how XML bombs work.
- */
+// By local name, so prefixed and Strict OOXML parts read alike; a DOCTYPE (the XML bomb's vehicle) is refused.
 export function parseXml(xml: string, handlers: XmlHandlers): void {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml.slice(0, 4096)) || /<!ENTITY/i.test(xml)) {
     throw new UnreadableFileError('FILE_XML_BOMB', 'DOCTYPE in a spreadsheet part');

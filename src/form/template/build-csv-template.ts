@@ -5,10 +5,7 @@ export function csvLine(values: readonly string[], delimiter = ','): string {
   return values.map((v) => (/[",;\t\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(delimiter);
 }
 
-/**
- * The CSV version: one section per input tab, each opening with the tab's name, then the same version
- * row and headings as the workbook. UTF-8 with a BOM so that Excel shows accents correctly.
- */
+/** One section per input tab, opening with its name; UTF-8 with a BOM so Excel shows accents correctly. */
 export function buildCsvTemplate(): Buffer {
   const lines = [
     [TABS.organisation],
