@@ -1,5 +1,5 @@
 import { locateForm } from './extract/locate-form.js';
-import { hasErrors, type Finding } from './findings.js';
+import { hasErrors, makeFinding, NOWHERE, type Finding } from './findings.js';
 import { sortFindings } from './findings-order.js';
 import { TABS } from './form-schema.js';
 import { readCsv } from './read/csv-reader.js';
@@ -43,6 +43,16 @@ export function unreadable(error: unknown): FormResult {
   return { valid: false, readable: false, findings: [unreadableFinding(code)], registration: null, formVersion: null };
 }
 
+// A reply listing thousands of cells helps nobody; the first few hundred show what is wrong.
+const MAX_FINDINGS = 300;
+
+function capFindings(findings: Finding[]): Finding[] {
+  if (findings.length <= MAX_FINDINGS) return findings;
+  const rest = findings.length - MAX_FINDINGS;
+  return [...findings.slice(0, MAX_FINDINGS), makeFinding('error', 'MORE_PROBLEMS', NOWHERE,
+    `There are ${rest} more problems like these, not listed here.`, 'Fix the problems above, check the rest of the form the same way, and send it again.')];
+}
+
 /** The whole check in this thread: read, locate, apply the rules. Never throws. */
 export function checkForm(input: FormInput, now: Date): FormResult {
   let grid: Grid;
@@ -58,7 +68,7 @@ export function checkForm(input: FormInput, now: Date): FormResult {
   const { organisation, administrator, terms } = checkOrganisation(form, reader, now);
   const users = checkUsers(form, reader, organisation.type);
   checkAdministratorListed(form, reader, administrator.email);
-  const findings = sortFindings([...located.findings, ...reader.findings]);
+  const findings = capFindings(sortFindings([...located.findings, ...reader.findings]));
   const candidate = { formVersion: form.version, organisation, administrator, terms, users };
   const parsed = hasErrors(findings) ? null : RegistrationSchema.safeParse(candidate);
   if (parsed && !parsed.success) {

@@ -53,6 +53,13 @@ describe('locating the answers', () => {
     expect(noHeadings.findings.map((f) => [f.code, f.tab])).toEqual([['FORM_LAYOUT_CHANGED', 'User details input']]);
   });
 
+  it('lists at most 300 problems, then says how many more there are', () => {
+    const users = manyUsers(400).map((u) => [u[0] ?? null, u[1] ?? null, 'not-an-email', u[3] ?? null, u[4] ?? null, null]);
+    const result = check((rows) => rows, { users });
+    expect(result.findings).toHaveLength(301);
+    expect(result.findings[300]).toMatchObject({ code: 'MORE_PROBLEMS', message: 'There are 101 more problems like these, not listed here.' });
+  });
+
   it('limits the number of users on one form', () => {
     const result = check((rows) => rows, { users: manyUsers(1001) });
     expect(result.findings.map((f) => f.code)).toEqual(['TOO_MANY_USERS']);
