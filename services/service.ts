@@ -1,14 +1,12 @@
-import type { Worker } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../src/config.js';
 import { EmailStore } from '../src/emails/email-store.js';
 import { WatcherHeartbeatStore } from '../src/health/watcher-heartbeat.js';
 import type { Logger } from '../src/logger.js';
-import { sendOnce } from '../src/mail/send-once.js';
-import { createMailTransport } from '../src/mail/transport.js';
-import { createQueue, jobIds, QUEUES } from '../src/queues.js';
+import { createQueue, QUEUES, type QueueName } from '../src/queues.js';
 import { createRedis, keysFor } from '../src/redis.js';
-import { startIntakeWorker } from '../workers/intake/worker.js';
+import { startWorkerRole } from '../workers/role.js';
 import { startWatcherRole } from './mailbox-watcher/role.js';
 import { buildWebServer } from './web/server.js';
 
@@ -28,29 +26,14 @@ export async function startService(config: Config, roles: readonly Role[], logge
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   const store = new EmailStore(redis, keys);
   const heartbeat = new WatcherHeartbeatStore(redis, keys);
-  const intakeQueue = createQueue(QUEUES.intake, redis, keys.bullPrefix);
-  const filingQueue = createQueue(QUEUES.filing, redis, keys.bullPrefix);
+  const queues = Object.fromEntries(Object.values(QUEUES).map((name) => [name, createQueue(name, redis, keys.bullPrefix)])) as Record<QueueName, Queue>;
   const closers: Array<{ name: string; close: () => Promise<unknown> }> = [];
 
   const watcher = roles.includes('watcher')
-    ? await startWatcherRole({ config, redis, keys, store, heartbeat, intakeQueue, filingQueue, logger })
+    ? await startWatcherRole({ config, redis, keys, store, heartbeat, intakeQueue: queues.intake, filingQueue: queues.filing, logger })
     : null;
 
-  let intakeWorker: Worker | null = null;
-  const transport = roles.includes('worker') ? createMailTransport(config.smtpUrl) : null;
-  if (transport) {
-    intakeWorker = startIntakeWorker(
-      {
-        config,
-        store,
-        send: (email) => sendOnce(redis, keys, transport, email),
-        enqueueFiling: async (job) => {
-          await filingQueue.add('file', job, { jobId: jobIds.filing(job) });
-        },
-      },
-      { connection: redis, prefix: keys.bullPrefix, concurrency: config.workerConcurrency, logger },
-    );
-  }
+  const workers = roles.includes('worker') ? startWorkerRole({ config, redis, keys, emails: store, queues, logger }) : null;
 
   let web: FastifyInstance | null = null;
   if (roles.includes('web')) {
@@ -60,11 +43,10 @@ export async function startService(config: Config, roles: readonly Role[], logge
 
   // Shutdown order: stop picking up, let workers finish what they hold, then close the connections.
   if (watcher) closers.push({ name: 'pickup', close: () => watcher.stopPickup() });
-  if (intakeWorker) closers.push({ name: 'intake worker', close: () => intakeWorker.close() });
+  if (workers) closers.push({ name: 'workers', close: () => workers.close() });
   if (watcher) closers.push({ name: 'filing and mailbox', close: () => watcher.close() });
   if (web) closers.push({ name: 'web server', close: () => web.close() });
-  if (transport) closers.push({ name: 'smtp', close: async () => transport.close() });
-  closers.push({ name: 'queues', close: () => Promise.all([intakeQueue.close(), filingQueue.close()]) });
+  closers.push({ name: 'queues', close: () => Promise.all(Object.values(queues).map((queue) => queue.close())) });
   closers.push({ name: 'redis', close: () => redis.quit() });
 
   logger.info({ roles }, 'service started');

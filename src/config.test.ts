@@ -21,7 +21,7 @@ describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadConfig(minimal);
     expect(config.imap).toMatchObject({ host: 'mail.example', port: 1143, secure: false, user: 'onboarding', pass: 's@cret', mailbox: 'INBOX' });
-    expect(config.imap.folders).toEqual({ processed: 'Processed', review: 'Review' });
+    expect(config.imap.folders).toEqual({ processed: 'Processed', review: 'Review', accepted: 'Accepted', rejected: 'Rejected', sent: 'Sent' });
     expect(config.onboardingAddress).toBe('CPOnboarding@justice.gov.uk');
     expect(config.activationFrom).toBe('noreply@cjscp.org.uk');
     expect(config.http.port).toBe(3000);

@@ -32,6 +32,9 @@ const EnvSchema = z.object({
   IMAP_TLS_REJECT_UNAUTHORIZED: z.enum(['true', 'false']).default('true'),
   FOLDER_PROCESSED: folderName.default('Processed'),
   FOLDER_REVIEW: folderName.default('Review'),
+  FOLDER_ACCEPTED: folderName.default('Accepted'),
+  FOLDER_REJECTED: folderName.default('Rejected'),
+  FOLDER_SENT: folderName.default('Sent'),
   SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']),
   ONBOARDING_ADDRESS: email.default('CPOnboarding@justice.gov.uk'),
   ACTIVATION_FROM: email.default('noreply@cjscp.org.uk'),
@@ -42,6 +45,13 @@ const EnvSchema = z.object({
   MAX_MIME_PARTS: positiveInt.default(100),
   MAX_MIME_DEPTH: positiveInt.default(10),
   WORKER_CONCURRENCY: positiveInt.default(4),
+  SETUP_RATE_MAX: positiveInt.default(10),
+  SETUP_RATE_WINDOW_MS: positiveInt.default(1_000),
+  REPLY_LIMIT_PER_HOUR: positiveInt.default(10),
+  REPLY_LIMIT_PER_DAY: positiveInt.default(30),
+  SENDER_AUTH_MODE: z.enum(['headers', 'verify']).default('headers'),
+  SENDER_AUTH_TRUSTED_SERVERS: z.string().default(''),
+  MAX_ATTACHMENTS: positiveInt.default(20),
   WATCHER_STALE_AFTER_MS: positiveInt.default(120_000),
   WATCHER_LEASE_TTL_MS: positiveInt.default(15_000),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(9_000),
@@ -58,7 +68,7 @@ export interface MailboxConfig {
   mailbox: string;
   pollIntervalMs: number;
   rejectUnauthorized: boolean;
-  folders: { processed: string; review: string };
+  folders: { processed: string; review: string; accepted: string; rejected: string; sent: string };
 }
 
 export interface Config {
@@ -72,8 +82,12 @@ export interface Config {
   activationFrom: string;
   publicBaseUrl: string;
   http: { host: string; port: number };
-  limits: { maxMessageBytes: number; maxMimeParts: number; maxMimeDepth: number };
+  limits: { maxMessageBytes: number; maxMimeParts: number; maxMimeDepth: number; maxAttachments: number };
   workerConcurrency: number;
+  /** The set-up step is rate-limited as the platform is; in a backlog, priority decides who goes first. */
+  setupRate: { max: number; windowMs: number };
+  replyLimits: { perHour: number; perDay: number };
+  senderAuth: { mode: 'headers' | 'verify'; trustedAuthservIds: string[] };
   watcherStaleAfterMs: number;
   watcherLeaseTtlMs: number;
   shutdownTimeoutMs: number;
@@ -98,7 +112,13 @@ function parseImapUrl(raw: string, env: Env): MailboxConfig {
     mailbox: env.IMAP_MAILBOX,
     pollIntervalMs: env.IMAP_POLL_INTERVAL_MS,
     rejectUnauthorized: env.IMAP_TLS_REJECT_UNAUTHORIZED === 'true',
-    folders: { processed: env.FOLDER_PROCESSED, review: env.FOLDER_REVIEW },
+    folders: {
+      processed: env.FOLDER_PROCESSED,
+      review: env.FOLDER_REVIEW,
+      accepted: env.FOLDER_ACCEPTED,
+      rejected: env.FOLDER_REJECTED,
+      sent: env.FOLDER_SENT,
+    },
   };
 }
 
@@ -111,9 +131,9 @@ export function loadConfig(source: NodeJS.ProcessEnv, isTerminal = false): Confi
     throw new ConfigError(first ? `Invalid configuration: ${describeIssue(first)}` : 'Invalid configuration');
   }
   const env = parsed.data;
-  const folders = new Set([env.IMAP_MAILBOX, env.FOLDER_PROCESSED, env.FOLDER_REVIEW]);
-  if (folders.size !== 3) {
-    throw new ConfigError('Invalid configuration: IMAP_MAILBOX, FOLDER_PROCESSED and FOLDER_REVIEW must all differ');
+  const folderNames = [env.IMAP_MAILBOX, env.FOLDER_PROCESSED, env.FOLDER_REVIEW, env.FOLDER_ACCEPTED, env.FOLDER_REJECTED, env.FOLDER_SENT];
+  if (new Set(folderNames).size !== folderNames.length) {
+    throw new ConfigError('Invalid configuration: IMAP_MAILBOX and the FOLDER_* settings must all differ');
   }
   return {
     env: env.NODE_ENV,
@@ -130,8 +150,15 @@ export function loadConfig(source: NodeJS.ProcessEnv, isTerminal = false): Confi
       maxMessageBytes: env.MAX_MESSAGE_BYTES,
       maxMimeParts: env.MAX_MIME_PARTS,
       maxMimeDepth: env.MAX_MIME_DEPTH,
+      maxAttachments: env.MAX_ATTACHMENTS,
     },
     workerConcurrency: env.WORKER_CONCURRENCY,
+    setupRate: { max: env.SETUP_RATE_MAX, windowMs: env.SETUP_RATE_WINDOW_MS },
+    replyLimits: { perHour: env.REPLY_LIMIT_PER_HOUR, perDay: env.REPLY_LIMIT_PER_DAY },
+    senderAuth: {
+      mode: env.SENDER_AUTH_MODE,
+      trustedAuthservIds: env.SENDER_AUTH_TRUSTED_SERVERS.split(',').map((id) => id.trim()).filter(Boolean),
+    },
     watcherStaleAfterMs: env.WATCHER_STALE_AFTER_MS,
     watcherLeaseTtlMs: env.WATCHER_LEASE_TTL_MS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

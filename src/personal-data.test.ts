@@ -11,4 +11,8 @@ describe('scrubPersonalData', () => {
   it('leaves short numbers such as ports and UIDs alone', () => {
     expect(scrubPersonalData('uid 4821 on port 1143')).toBe('uid 4821 on port 1143');
   });
+
+  it('leaves long runs of digits inside ids alone', () => {
+    expect(scrubPersonalData('email a4c123456789f8edd9 and job 7-a1234567890123')).toBe('email a4c123456789f8edd9 and job 7-a1234567890123');
+  });
 });

@@ -8,6 +8,9 @@ import { z } from 'zod';
  */
 export const QUEUES = {
   intake: 'intake',
+  validate: 'validate',
+  setup: 'setup',
+  notify: 'notify',
   filing: 'filing',
 } as const;
 
@@ -17,6 +20,20 @@ const emailId = z.string().regex(/^[a-f0-9]{32}$/, 'an email id is 32 hex digits
 
 export const IntakeJobSchema = z.object({ emailId });
 export type IntakeJob = z.infer<typeof IntakeJobSchema>;
+
+const submissionId = z.string().regex(/^[a-f0-9]{32}-\d{1,3}$/, 'a submission id is an email id and a form number');
+
+export const SubmissionJobSchema = z.object({ submissionId });
+export type SubmissionJob = z.infer<typeof SubmissionJobSchema>;
+
+export const NotifyJobSchema = z.object({
+  kind: z.enum(['activation', 'activation-reminder']),
+  userId: z.string().min(1).max(100),
+  submissionId,
+  /** Distinguishes a staff re-send or a reminder from the first activation email. */
+  round: z.string().regex(/^[a-z0-9-]{1,40}$/).default('first'),
+});
+export type NotifyJob = z.infer<typeof NotifyJobSchema>;
 
 export const FilingJobSchema = z.object({
   emailId,
@@ -29,6 +46,9 @@ const keepHistory = { removeOnComplete: { age: 30 * 24 * 3600, count: 50_000 }, 
 
 export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
   intake: { attempts: 6, backoff: { type: 'exponential', delay: 2_000 }, ...keepHistory },
+  validate: { attempts: 4, backoff: { type: 'exponential', delay: 2_000 }, ...keepHistory },
+  setup: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...keepHistory },
+  notify: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...keepHistory },
   // The mailbox may be down for a while; filing keeps trying for about an hour before staff must look.
   filing: { attempts: 15, backoff: { type: 'exponential', delay: 1_000 }, ...keepHistory },
 };
@@ -43,6 +63,9 @@ export const WORKER_LOCK = { lockDuration: 10_000, stalledInterval: 5_000, maxSt
 /** Deterministic job ids: a second pickup of the same email cannot queue it twice. */
 export const jobIds = {
   intake: (job: IntakeJob) => `email-${job.emailId}`,
+  validate: (job: SubmissionJob) => `validate-${job.submissionId}`,
+  setup: (job: SubmissionJob) => `setup-${job.submissionId}`,
+  notify: (job: NotifyJob) => `${job.kind}-${job.round}-${job.userId}`,
   filing: (job: FilingJob) => `file-${job.emailId}-${job.uidValidity}-${job.uid}`,
 };
 

@@ -29,6 +29,13 @@ export function keysFor(prefix: string) {
     replyLimit: (senderKey: string) => `${prefix}:reply-limit:${senderKey}`,
     /** What each submission found, and how corrected forms link to earlier ones. */
     submission: (...parts: string[]) => [prefix, 'submission', ...parts].join(':'),
+    /** One record per form received, its file, its timeline, and the indexes the dashboard and linking use. */
+    submissionRecord: (submissionId: string) => `${prefix}:sub:${submissionId}`,
+    submissionFile: (submissionId: string) => `${prefix}:sub-file:${submissionId}`,
+    submissionTimeline: (submissionId: string) => `${prefix}:sub-timeline:${submissionId}`,
+    submissionReference: (reference: string) => `${prefix}:sub-ref:${reference}`,
+    submissionsByTime: `${prefix}:subs`,
+    emailSubmissions: (emailId: string) => `${prefix}:email-subs:${emailId}`,
     sent: (emailId: string, kind: string, recipientKey: string) => `${prefix}:sent:${emailId}:${kind}:${recipientKey}`,
     watcherHeartbeat: `${prefix}:watcher:heartbeat`,
     watcherLease: `${prefix}:watcher:lease`,

@@ -59,8 +59,8 @@ describe('SIGTERM while a reply is being sent', () => {
 
     restarted = await startService(environment.config, ROLES, createLogger(environment.config.log));
     await waitFor(async () => {
-      const counts = await folderContents(mailbox, ['INBOX', 'Processed']);
-      return counts.INBOX === 0 && counts.Processed === 1;
+      const counts = await folderContents(mailbox, ['INBOX', 'Accepted']);
+      return counts.INBOX === 0 && counts.Accepted === 1;
     }, 'the email to be filed after the restart');
     // Give a wrongly repeated job time to show itself before counting replies again.
     await new Promise((resolve) => setTimeout(resolve, 1_000));

@@ -24,7 +24,7 @@ describe('one email in, one reply out', () => {
 
   const repliesTo = (messageId: string) => (email: ReceivedEmail) => email.parsed.inReplyTo === messageId;
 
-  it('replies "form received" in the same thread and files the email under Processed', async () => {
+  it('acknowledges a valid form in the same thread and files it under Accepted', async () => {
     const messageId = `<form-${Date.now()}@smith-law.example>`;
     const raw = await composeEmail({
       messageId,
@@ -36,7 +36,7 @@ describe('one email in, one reply out', () => {
     const [reply] = await waitFor(async () => {
       const found = await outboxEmails(repliesTo(messageId));
       return found.length > 0 ? found : null;
-    }, 'the reply');
+    }, 'the acknowledgement');
     expect(reply?.parsed.subject).toBe('Re: Registration for Smith Law');
     expect(reply?.parsed.from?.value[0]?.address).toBe('CPOnboarding@justice.gov.uk');
     expect(reply?.parsed.to && 'value' in reply.parsed.to ? reply.parsed.to.value[0]?.address : null).toBe('clerk@smith-law.example');
@@ -47,10 +47,10 @@ describe('one email in, one reply out', () => {
     expect(reply?.parsed.html).toBeTruthy();
 
     const folders = await waitFor(async () => {
-      const counts = await folderContents(mailbox, ['INBOX', 'Processed']);
-      return counts.INBOX === 0 && counts.Processed === 1 ? counts : null;
-    }, 'the email to move to Processed');
-    expect(folders).toEqual({ INBOX: 0, Processed: 1 });
+      const counts = await folderContents(mailbox, ['INBOX', 'Accepted']);
+      return counts.INBOX === 0 && counts.Accepted === 1 ? counts : null;
+    }, 'the email to move to Accepted');
+    expect(folders).toEqual({ INBOX: 0, Accepted: 1 });
     expect(await outboxEmails(repliesTo(messageId))).toHaveLength(1);
   });
 

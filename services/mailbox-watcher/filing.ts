@@ -21,7 +21,9 @@ export type FilingResult = 'moved' | 'already-moved' | 'stale-location';
  */
 export async function fileEmail(job: FilingJob, deps: FilingDeps): Promise<FilingResult> {
   const record = await deps.store.get(job.emailId);
-  if (!record?.outcomeFolder) throw new UnrecoverableError(`Email ${job.emailId} has no recorded outcome to file under`);
+  if (!record) throw new UnrecoverableError(`No record of email ${job.emailId}`);
+  // Retried, not failed: a failed job would keep its id and block the filing once the outcome is recorded.
+  if (!record.outcomeFolder) throw new IntakeError('MAILBOX_UNAVAILABLE', `Email ${job.emailId} has no outcome to file under yet`);
   const client = deps.connection();
   if (!client) throw new IntakeError('MAILBOX_UNAVAILABLE', 'The mailbox is not connected');
   const lock = await client.getMailboxLock(deps.mailbox);
@@ -55,5 +57,6 @@ export function startFilingWorker(deps: FilingDeps, options: { connection: Redis
     { connection: options.connection, prefix: options.prefix, concurrency: 1, autorun: false, ...WORKER_LOCK },
   );
   worker.on('error', (error) => options.logger.error({ err: error }, 'filing worker error'));
+  worker.on('failed', (job, error) => options.logger.warn({ err: error, queue: QUEUES.filing, jobId: job?.id }, 'filing failed; will retry'));
   return worker;
 }

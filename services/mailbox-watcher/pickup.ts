@@ -85,7 +85,8 @@ export class Pickup {
 
   /** Moves the email on from wherever a crash or restart left it. */
   private async advance(record: EmailRecord, location: EmailLocation): Promise<void> {
-    if (record.state === 'queued') {
+    // Not decided yet: the intake job carries it on (a second add of the same job id does nothing).
+    if (record.state === 'queued' || record.state === 'in-progress') {
       const job = { emailId: record.emailId };
       await this.deps.intakeQueue.add('intake', job, { jobId: jobIds.intake(job) });
       return;

@@ -83,7 +83,7 @@ export class MailboxWatcher {
     client.on('exists', () => this.requestScan('new'));
     client.on('close', () => this.onClose(client));
     await client.connect();
-    const created = await ensureFolders(client, [mailbox.folders.processed, mailbox.folders.review]);
+    const created = await ensureFolders(client, Object.values(mailbox.folders));
     if (created.length > 0) logger.info({ folders: created }, 'created mailbox folders');
     await client.mailboxOpen(mailbox.mailbox);
     if (this.stopping) {

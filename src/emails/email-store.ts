@@ -2,11 +2,22 @@ import type { Redis } from 'ioredis';
 import type { Keys } from '../redis.js';
 
 /**
- * The life of one email, in order. `queued` → `replied` or `review` (the outcome is recorded) → `filed`
- * (moved to its outcome folder). An email only leaves the inbox once its outcome is recorded.
+ * The life of one email, in order. `queued` → (`in-progress` while its forms are checked and set up) →
+ * `replied` or `review` (the outcome is recorded) → `filed` (moved to its outcome folder). An email only
+ * leaves the inbox once its outcome is recorded.
  */
-export type EmailState = 'queued' | 'replied' | 'review' | 'filed';
-export type Outcome = 'processed' | 'review';
+export type EmailState = 'queued' | 'in-progress' | 'replied' | 'review' | 'filed';
+/** Each outcome has its own folder: answered without a form, forms accepted, forms rejected, staff review. */
+export type Outcome = 'processed' | 'accepted' | 'rejected' | 'review';
+
+/** What a reply to the email needs, kept from the email so later stages need not parse it again. */
+export interface EmailEnvelope {
+  replyAddress: string;
+  subject: string;
+  messageId: string | null;
+  references: string[];
+  senderAuth: { dmarc: string; reason: string } | null;
+}
 
 export interface EmailLocation {
   mailbox: string;
@@ -28,6 +39,9 @@ export interface EmailRecord extends EmailLocation {
   replyKind?: string;
   decidedAt?: number;
   filedAt?: number;
+  envelope?: EmailEnvelope;
+  /** Delivery failures of our replies to this email, for staff. */
+  bounces?: Array<{ at: number; status: string | null; action: string | null }>;
 }
 
 const RAW_RETENTION_SECONDS = 30 * 24 * 3600;
@@ -60,6 +74,8 @@ function toRecord(hash: Record<string, string>): EmailRecord | null {
     replyKind: hash.replyKind,
     decidedAt: optionalNumber(hash.decidedAt),
     filedAt: optionalNumber(hash.filedAt),
+    envelope: hash.envelope ? (JSON.parse(hash.envelope) as EmailEnvelope) : undefined,
+    bounces: hash.bounces ? JSON.parse(hash.bounces) : undefined,
   };
 }
 
@@ -113,6 +129,21 @@ export class EmailStore {
       uidValidity: location.uidValidity,
       uid: String(location.uid),
     });
+  }
+
+  async recordEnvelope(emailId: string, envelope: EmailEnvelope): Promise<void> {
+    await this.redis.hset(this.keys.email(emailId), 'envelope', JSON.stringify(envelope));
+  }
+
+  async markInProgress(emailId: string): Promise<void> {
+    await this.redis.hset(this.keys.email(emailId), 'state', 'in-progress');
+  }
+
+  async recordBounce(emailId: string, bounce: { status: string | null; action: string | null }): Promise<void> {
+    const record = await this.get(emailId);
+    if (!record) return;
+    const bounces = [...(record.bounces ?? []), { at: Date.now(), ...bounce }];
+    await this.redis.hset(this.keys.email(emailId), 'bounces', JSON.stringify(bounces));
   }
 
   async recordOutcome(

@@ -63,3 +63,8 @@ export async function sendOnce(redis: Redis, keys: Keys, transport: MailTranspor
   await redis.set(key, `sent:${Date.now()}`, 'EX', SENT_RETENTION_SECONDS);
   return 'sent';
 }
+
+/** Whether an email was sent, or may have been (a send the process died during). */
+export async function wasSentOrTried(redis: Redis, keys: Keys, email: Pick<OutgoingEmail, 'emailId' | 'kind' | 'to'>): Promise<boolean> {
+  return (await redis.exists(sentKeyFor(keys, email))) === 1;
+}

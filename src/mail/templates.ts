@@ -49,7 +49,8 @@ export const EMAIL_PROPS = {
     activationFrom: z.email(),
     helpAddress,
   }),
-  'no-form': z.object({ formUrl: z.url(), csvFormUrl: z.url(), helpAddress }),
+  /** `notes`: why attached files were not read as a form (an old format, a .zip without one…). */
+  'no-form': z.object({ formUrl: z.url(), csvFormUrl: z.url(), helpAddress, notes: z.array(z.string()).default([]) }),
   /** On receipt; after a corrected form, also what it fixed and what is still wrong. */
   acknowledgement: z.object({
     reference,
@@ -60,14 +61,14 @@ export const EMAIL_PROPS = {
     activationFrom: z.email(),
     helpAddress,
   }),
-  /** Every finding by tab; the sender attaches the annotated copy named `annotatedFileName`. */
+  /** Every finding by tab; the sender attaches the annotated copy named `annotatedFileName` (null: no copy, the file was unreadable). */
   rejection: z
     .object({
       reference,
       previousReference: z.string().nullable().default(null),
       findings: z.array(FindingSchema).min(1),
       fixed: z.array(z.string()).default([]),
-      annotatedFileName: z.string().min(1),
+      annotatedFileName: z.string().min(1).nullable(),
       formUrl: z.url(),
       csvFormUrl: z.url(),
       helpAddress,

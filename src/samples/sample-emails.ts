@@ -1,12 +1,21 @@
-import ExcelJS from 'exceljs';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { xlsxForm, type FormSpec } from '../form/testing/form-builder.js';
+import { GOOD_ORGANISATION } from '../form/testing/sample-answers.js';
 
-/** A small real workbook with the two input tabs, enough for the mail path to recognise a form. */
-export async function sampleWorkbook(): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.addWorksheet('Organisation details input').addRow(['Organisation name', 'Example Chambers']);
-  workbook.addWorksheet('User details input').addRow(['First name', 'Last name', 'Email']);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+/** A registration form filled in from the current template; valid unless `spec` says otherwise. */
+export async function sampleWorkbook(spec: FormSpec = {}): Promise<Buffer> {
+  return xlsxForm(spec);
+}
+
+/** A form with mistakes a firm really makes: a bad postcode, a misspelt court, a landline as a mobile. */
+export async function faultyWorkbook(): Promise<Buffer> {
+  return xlsxForm({
+    organisation: { ...GOOD_ORGANISATION, postcode: 'SW1A 9ZZZ', court1: 'Westminster Magistrate Cuort', laa: '12345' },
+    users: [
+      ['Priya', 'Natarajan', 'priya.natarajan@kestrelhart.example.co.uk', '020 7946 0124', 'Organisation administrator', null],
+      ['Tom', 'Okafor', 'tom.okafor@kestrelhart', '07700 900102', 'Lawyer', null],
+    ],
+  });
 }
 
 export interface SampleEmailOptions {
@@ -36,7 +45,7 @@ export async function composeEmail(options: SampleEmailOptions): Promise<Buffer>
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The emails the demo seeds the mailbox with: a form, a broken form, and an email with no form at all. */
+/** The emails the demo seeds the mailbox with: a good form, a form with mistakes, and an email with no form. */
 export async function demoEmails(): Promise<Array<{ label: string; raw: Buffer }>> {
   return [
     {
@@ -48,11 +57,11 @@ export async function demoEmails(): Promise<Array<{ label: string; raw: Buffer }
       }),
     },
     {
-      label: 'a form that is not a workbook',
+      label: 'a form with mistakes',
       raw: await composeEmail({
         from: 'Tom Hughes <tom@hughes-chambers.example>',
         subject: 'Registration form',
-        attachments: [{ filename: 'registration.xlsx', content: Buffer.from('this is not a spreadsheet'), contentType: XLSX_TYPE }],
+        attachments: [{ filename: 'registration.xlsx', content: await faultyWorkbook(), contentType: XLSX_TYPE }],
       }),
     },
     {

@@ -39,14 +39,14 @@ async function messageIdsIn(mailbox: ImapFlow, folder: string): Promise<Set<stri
 
 /**
  * Waits until every email of the burst is filed, then checks that none got two replies and none is left in
- * the inbox. Every email in Processed got exactly one reply. When the service was killed while a reply was
+ * the inbox. Every email in Accepted got exactly one acknowledgement. When the service was killed while a reply was
  * in flight (`allowUncertain`), that email goes to Review instead, unanswered or answered once, never twice.
  */
 export async function expectEachHandledOnce(mailbox: ImapFlow, burst: Burst, options: { timeoutMs?: number; allowUncertain?: boolean } = {}) {
   const count = burst.messageIds.length;
   await waitFor(async () => {
-    const folders = await folderContents(mailbox, ['INBOX', 'Processed', 'Review']);
-    return folders.INBOX === 0 && (folders.Processed ?? 0) + (folders.Review ?? 0) === count;
+    const folders = await folderContents(mailbox, ['INBOX', 'Accepted', 'Review']);
+    return folders.INBOX === 0 && (folders.Accepted ?? 0) + (folders.Review ?? 0) === count;
   }, `all ${count} emails to be filed`, options.timeoutMs ?? 60_000);
   const inReview = await messageIdsIn(mailbox, 'Review');
   const replies = await outboxEmails((email) => String(email.parsed.inReplyTo ?? '').includes(burst.tag));

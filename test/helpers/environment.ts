@@ -32,6 +32,7 @@ export function testEnvironment(overrides: Record<string, string> = {}): TestEnv
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: '0',
     IMAP_POLL_INTERVAL_MS: '5000',
+    SETUP_RATE_MAX: '200',
     ...overrides,
   };
   return {

@@ -1,111 +1,152 @@
-import type { Config } from '../../src/config.js';
-import type { EmailRecord, EmailStore, Outcome } from '../../src/emails/email-store.js';
+import type { EmailEnvelope, EmailRecord, Outcome } from '../../src/emails/email-store.js';
 import { referenceFor } from '../../src/emails/email-identity.js';
 import { isIntakeError } from '../../src/errors.js';
-import { findFormAttachments } from '../../src/mail/forms.js';
+import { matchBounce } from '../../src/mail/bounces.js';
+import { extractForms, type FormFile } from '../../src/mail/form-extraction.js';
 import { automaticMessageReason } from '../../src/mail/loop-rules.js';
-import { readEmail, type ReadEmail } from '../../src/mail/read-email.js';
-import { replyMessageId, replySubject, threadHeaders } from '../../src/mail/reply-headers.js';
-import { renderEmail, type RenderedEmail } from '../../src/mail/templates.js';
-import type { OutgoingEmail, SendOutcome } from '../../src/mail/send-once.js';
-import type { FilingJob, IntakeJob } from '../../src/queues.js';
-
-export interface IntakeDeps {
-  config: Config;
-  store: EmailStore;
-  send: (email: OutgoingEmail) => Promise<SendOutcome>;
-  enqueueFiling: (job: FilingJob) => Promise<void>;
-}
+import { readsAsQuestion } from '../../src/mail/question.js';
+import { readEmail, type ReadEmail, type ReadLimits } from '../../src/mail/read-email.js';
+import { takeReplyAllowance } from '../../src/mail/reply-limit.js';
+import { authenticateSender, dmarcBlocksAcceptance } from '../../src/mail/sender-auth.js';
+import { renderEmail } from '../../src/mail/templates.js';
+import { threadedReply } from '../../src/mail/threaded-reply.js';
+import type { IntakeJob } from '../../src/queues.js';
+import { earlierSubmissionHints } from '../../src/submissions/earlier-submission.js';
+import { completeEmailIfDone, decideEmail, type PipelineDeps } from '../pipeline.js';
 
 export interface IntakeResult {
-  outcome: Outcome;
+  outcome: Outcome | 'in-progress';
   reason: string;
   replyKind?: string;
 }
 
 const PARSE_TIMEOUT_MS = 15_000;
 
-function folderFor(outcome: Outcome, config: Config): string {
-  return outcome === 'review' ? config.imap.folders.review : config.imap.folders.processed;
+function readLimits(deps: PipelineDeps): ReadLimits {
+  const { limits } = deps.config;
+  return { maxBytes: limits.maxMessageBytes, maxParts: limits.maxMimeParts, maxDepth: limits.maxMimeDepth, maxAttachments: limits.maxAttachments, timeoutMs: PARSE_TIMEOUT_MS };
 }
 
-async function decide(record: EmailRecord, result: IntakeResult, deps: IntakeDeps): Promise<IntakeResult> {
-  await deps.store.recordOutcome(record.emailId, { ...result, folder: folderFor(result.outcome, deps.config) });
-  await deps.enqueueFiling({ emailId: record.emailId, uidValidity: record.uidValidity, uid: record.uid });
+async function decide(record: EmailRecord, result: { outcome: Outcome; reason: string; replyKind?: string }, deps: PipelineDeps): Promise<IntakeResult> {
+  await decideEmail(record, result, deps);
   return result;
 }
 
-function composeReply(email: ReadEmail, emailId: string, deps: IntakeDeps): { kind: string; rendered: RenderedEmail } {
-  const { config } = deps;
-  const forms = findFormAttachments(email.attachments);
-  if (forms.length === 0) {
-    const formUrl = `${config.publicBaseUrl}/forms/registration.xlsx`;
-    const csvFormUrl = `${config.publicBaseUrl}/forms/registration.csv`;
-    return { kind: 'no-form', rendered: renderEmail('no-form', { formUrl, csvFormUrl, helpAddress: config.onboardingAddress }) };
+/** The earlier submission a corrected form answers: our reply's Message-ID, else a reference in the subject. */
+async function findEarlierSubmission(email: ReadEmail, deps: PipelineDeps): Promise<string | null> {
+  const hints = earlierSubmissionHints({ subject: email.subject, inReplyTo: email.headers.get('in-reply-to') ?? null, references: email.references });
+  for (const emailId of hints.emailIds) {
+    const [first] = await deps.submissions.forEmail(emailId);
+    if (first) return first.submissionId;
   }
-  const rendered = renderEmail('form-received', {
-    reference: referenceFor(emailId),
-    formNames: forms.map((form, index) => form.attachment.filename || `form ${index + 1}.${form.kind}`),
-    activationFrom: config.activationFrom,
+  for (const reference of hints.references) {
+    const found = await deps.submissions.byReference(reference);
+    if (found) return found;
+  }
+  return null;
+}
+
+async function startSubmissions(record: EmailRecord, email: ReadEmail, forms: FormFile[], deps: PipelineDeps): Promise<IntakeResult> {
+  const previousSubmissionId = await findEarlierSubmission(email, deps);
+  const reference = referenceFor(record.emailId);
+  for (const [position, form] of forms.entries()) {
+    const index = position + 1;
+    await deps.submissions.create({
+      submissionId: `${record.emailId}-${index}`,
+      emailId: record.emailId,
+      index,
+      reference: index === 1 ? reference : `${reference}-${index}`,
+      filename: form.filename || `form ${index}.${form.kind}`,
+      kind: form.kind,
+      origin: form.origin,
+      previousSubmissionId,
+    }, form.content);
+  }
+  await deps.emails.markInProgress(record.emailId);
+  return resumeSubmissions(record, deps);
+}
+
+/** Queues each form's check; also how a retried or recovered intake job carries on. */
+async function resumeSubmissions(record: EmailRecord, deps: PipelineDeps): Promise<IntakeResult> {
+  for (const submission of await deps.submissions.forEmail(record.emailId)) {
+    await deps.enqueue.validate({ submissionId: submission.submissionId });
+  }
+  await completeEmailIfDone(record.emailId, deps);
+  return { outcome: 'in-progress', reason: 'forms queued for checking' };
+}
+
+async function replyWithoutForm(record: EmailRecord, email: ReadEmail, envelope: EmailEnvelope, notes: string[], deps: PipelineDeps): Promise<IntakeResult> {
+  if (readsAsQuestion(email)) return decide(record, { outcome: 'review', reason: 'no form attached and the email reads as a question for staff' }, deps);
+  const { config } = deps;
+  const rendered = renderEmail('no-form', {
+    formUrl: `${config.publicBaseUrl}/forms/registration.xlsx`,
+    csvFormUrl: `${config.publicBaseUrl}/forms/registration.csv`,
     helpAddress: config.onboardingAddress,
+    notes,
   });
-  return { kind: 'form-received', rendered };
+  const reply = threadedReply(envelope, { emailId: record.emailId, kind: 'no-form', from: config.onboardingAddress, rendered });
+  const allowance = await takeReplyAllowance(deps.redis, deps.keys, { sender: reply.to, replyId: reply.messageId, limits: config.replyLimits });
+  if (!allowance.allowed) return decide(record, { outcome: 'review', reason: `no reply sent: ${allowance.reason}` }, deps);
+  try {
+    await deps.send(reply);
+  } catch (error) {
+    if (isIntakeError(error) && !error.retryable) return decide(record, { outcome: 'review', reason: `reply not confirmed: ${error.message}`, replyKind: 'no-form' }, deps);
+    throw error;
+  }
+  return decide(record, { outcome: 'processed', reason: 'replied: no form attached', replyKind: 'no-form' }, deps);
+}
+
+/**
+ * Reads one picked-up email and decides what it is: unreadable or automatic mail goes to staff review
+ * unanswered, a bounce of our own reply is linked to its submission, an email without a form gets the form's
+ * links, and each form found becomes a submission queued for checking.
+ */
+export async function handleIntake(job: IntakeJob, deps: PipelineDeps): Promise<IntakeResult> {
+  const record = await deps.emails.get(job.emailId);
+  if (!record) throw new Error(`No record of email ${job.emailId}`);
+  if (record.state === 'in-progress') return resumeSubmissions(record, deps);
+  if (record.state !== 'queued') {
+    // Decided before a crash or restart: only the filing may be outstanding.
+    await deps.enqueue.filing({ emailId: record.emailId, uidValidity: record.uidValidity, uid: record.uid });
+    return { outcome: record.outcome ?? 'review', reason: record.outcomeReason ?? '' };
+  }
+  const raw = await deps.emails.getRaw(record.emailId);
+  if (!raw) return decide(record, { outcome: 'review', reason: 'the email content was not stored' }, deps);
+
+  const read = await readEmail(raw, readLimits(deps));
+  if (!read.ok) return decide(record, { outcome: 'review', reason: read.reason }, deps);
+  const { email } = read;
+
+  const bounce = matchBounce(email, raw);
+  if (bounce) {
+    if (bounce.emailId) await deps.emails.recordBounce(bounce.emailId, { status: bounce.status, action: bounce.action });
+    const which = bounce.emailId ? `our reply to ${referenceFor(bounce.emailId)}` : 'an email we could not match';
+    return decide(record, { outcome: 'review', reason: `delivery failure report for ${which}` }, deps);
+  }
+  const noReply = automaticMessageReason(email.headers, email.from);
+  if (noReply) return decide(record, { outcome: 'review', reason: `no reply sent: ${noReply}` }, deps);
+
+  const auth = await authenticateSender(raw, { ...deps.config.senderAuth, timeoutMs: 10_000 });
+  const envelope: EmailEnvelope = {
+    replyAddress: email.replyTo ?? email.from ?? '',
+    subject: email.subject,
+    messageId: email.messageId,
+    references: email.references,
+    senderAuth: { dmarc: auth.dmarc, reason: auth.reason },
+  };
+  await deps.emails.recordEnvelope(record.emailId, envelope);
+  const extracted = await extractForms(email, readLimits(deps));
+  if (extracted.forms.length === 0) return replyWithoutForm(record, email, envelope, extracted.skipped.map((s) => s.note), deps);
+  if (dmarcBlocksAcceptance(auth)) return decide(record, { outcome: 'review', reason: `not accepted automatically: ${auth.reason}` }, deps);
+  return startSubmissions(record, email, extracted.forms, deps);
 }
 
 /**
  * After the last attempt fails, the email goes to staff review rather than waiting in the inbox unseen.
  * Nothing happens when an outcome was already recorded.
  */
-export async function giveUpOnEmail(emailId: string, cause: string, deps: IntakeDeps): Promise<void> {
-  const record = await deps.store.get(emailId);
-  if (!record || record.state !== 'queued') return;
-  await decide(record, { outcome: 'review', reason: `could not be handled automatically: ${cause}` }, deps);
-}
-
-/**
- * Reads one picked-up email, replies to it once and records its outcome; the email is then filed into the
- * folder that says that outcome. Emails that cannot be read or must not be answered go to staff review.
- */
-export async function handleIntake(job: IntakeJob, deps: IntakeDeps): Promise<IntakeResult> {
-  const record = await deps.store.get(job.emailId);
-  if (!record) throw new Error(`No record of email ${job.emailId}`);
-  if (record.state !== 'queued') {
-    // Decided before a crash or restart: only the filing may be outstanding.
-    const outcome = record.outcome ?? 'review';
-    await deps.enqueueFiling({ emailId: record.emailId, uidValidity: record.uidValidity, uid: record.uid });
-    return { outcome, reason: record.outcomeReason ?? '' };
-  }
-  const raw = await deps.store.getRaw(record.emailId);
-  if (!raw) return decide(record, { outcome: 'review', reason: 'the email content was not stored' }, deps);
-
-  const { limits } = deps.config;
-  const read = await readEmail(raw, { maxBytes: limits.maxMessageBytes, maxParts: limits.maxMimeParts, maxDepth: limits.maxMimeDepth, timeoutMs: PARSE_TIMEOUT_MS });
-  if (!read.ok) return decide(record, { outcome: 'review', reason: read.reason }, deps);
-  const { email } = read;
-
-  const noReply = automaticMessageReason(email.headers, email.from);
-  if (noReply) return decide(record, { outcome: 'review', reason: `no reply sent: ${noReply}` }, deps);
-
-  const recipient = email.replyTo ?? email.from ?? '';
-  const { kind, rendered } = composeReply(email, record.emailId, deps);
-  const from = deps.config.onboardingAddress;
-  try {
-    await deps.send({
-      ...rendered,
-      subject: replySubject(email.subject, rendered.subject),
-      emailId: record.emailId,
-      kind,
-      from,
-      to: recipient,
-      messageId: replyMessageId(record.emailId, kind, recipient, from),
-      ...threadHeaders(email.messageId, email.references),
-      autoReply: true,
-    });
-  } catch (error) {
-    if (isIntakeError(error, 'DELIVERY_UNCERTAIN') || isIntakeError(error, 'SMTP_PERMANENT')) {
-      return decide(record, { outcome: 'review', reason: `reply not confirmed: ${error.message}`, replyKind: kind }, deps);
-    }
-    throw error;
-  }
-  return decide(record, { outcome: 'processed', reason: `replied: ${kind}`, replyKind: kind }, deps);
+export async function giveUpOnEmail(emailId: string, cause: string, deps: PipelineDeps): Promise<void> {
+  const record = await deps.emails.get(emailId);
+  if (!record || (record.state !== 'queued' && record.state !== 'in-progress')) return;
+  await decideEmail(record, { outcome: 'review', reason: `could not be handled automatically: ${cause}` }, deps);
 }

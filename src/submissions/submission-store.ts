@@ -1,0 +1,149 @@
+import type { Redis } from 'ioredis';
+import type { Finding, Registration } from '../form/index.js';
+import type { Keys } from '../redis.js';
+
+/**
+ * One form from one email, from receipt to a final state. `received` → `rejected` (a reply lists what to
+ * fix), `review` (staff decide), or `queued-for-setup` → `accepted` (organisation and users set up).
+ */
+export type SubmissionState = 'received' | 'rejected' | 'review' | 'queued-for-setup' | 'accepted';
+export const FINAL_SUBMISSION_STATES: readonly SubmissionState[] = ['rejected', 'review', 'accepted'];
+
+export interface Submission {
+  submissionId: string;
+  emailId: string;
+  /** 1 for the first form in the email, 2 for the second… */
+  index: number;
+  reference: string;
+  filename: string;
+  kind: 'xlsx' | 'csv';
+  origin: string;
+  state: SubmissionState;
+  reason: string;
+  createdAt: number;
+  updatedAt: number;
+  /** An earlier submission this one corrects (a reply to our rejection, or its reference in the subject). */
+  previousSubmissionId: string | null;
+  findings: Finding[] | null;
+  registration: Registration | null;
+  priority: { value: number; label: string } | null;
+  organisationId: string | null;
+  /** Things staff must look at even though the rest went through, such as a user registered elsewhere. */
+  attention: string[];
+}
+
+export type NewSubmission = Pick<Submission, 'submissionId' | 'emailId' | 'index' | 'reference' | 'filename' | 'kind' | 'origin' | 'previousSubmissionId'>;
+
+export interface TimelineEvent {
+  at: number;
+  event: string;
+  detail?: string;
+  actor?: string;
+}
+
+const JSON_FIELDS = ['findings', 'registration', 'priority', 'attention', 'previousSubmissionId'] as const;
+
+function fromHash(hash: Record<string, string>): Submission | null {
+  if (!hash.submissionId) return null;
+  const json = (field: string, fallback: unknown) => (hash[field] ? JSON.parse(hash[field]) : fallback);
+  return {
+    submissionId: hash.submissionId,
+    emailId: hash.emailId ?? '',
+    index: Number(hash.index ?? 1),
+    reference: hash.reference ?? '',
+    filename: hash.filename ?? '',
+    kind: hash.kind === 'csv' ? 'csv' : 'xlsx',
+    origin: hash.origin ?? 'attachment',
+    state: (hash.state ?? 'received') as SubmissionState,
+    reason: hash.reason ?? '',
+    createdAt: Number(hash.createdAt),
+    updatedAt: Number(hash.updatedAt),
+    previousSubmissionId: json('previousSubmissionId', null),
+    findings: json('findings', null),
+    registration: json('registration', null),
+    priority: json('priority', null),
+    organisationId: hash.organisationId || null,
+    attention: json('attention', []),
+  };
+}
+
+// KEYS: record, file, email's list, reference index, time index. ARGV: id, created, content, reference, fields…
+const CREATE = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 5))
+redis.call('SET', KEYS[2], ARGV[3])
+redis.call('RPUSH', KEYS[3], ARGV[1])
+redis.call('SET', KEYS[4], ARGV[1])
+redis.call('ZADD', KEYS[5], ARGV[2], ARGV[1])
+return 1
+`;
+
+/** Submissions, their files and their timelines, in Redis. */
+export class SubmissionStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  /** Creates the submission unless it exists (a retried intake job); returns whether it was created. */
+  async create(submission: NewSubmission, content: Buffer): Promise<boolean> {
+    const now = Date.now();
+    const fields = [
+      'submissionId', submission.submissionId, 'emailId', submission.emailId, 'index', String(submission.index),
+      'reference', submission.reference, 'filename', submission.filename, 'kind', submission.kind,
+      'origin', submission.origin, 'state', 'received', 'reason', '', 'createdAt', String(now), 'updatedAt', String(now),
+      'previousSubmissionId', JSON.stringify(submission.previousSubmissionId),
+    ];
+    const k = this.keys;
+    const keys = [k.submissionRecord(submission.submissionId), k.submissionFile(submission.submissionId), k.emailSubmissions(submission.emailId), k.submissionReference(submission.reference), k.submissionsByTime];
+    const created = await this.redis.eval(CREATE, keys.length, ...keys, submission.submissionId, String(now), content, submission.reference, ...fields);
+    if (created === 1) await this.addEvent(submission.submissionId, { event: 'received', detail: submission.filename });
+    return created === 1;
+  }
+
+  async get(submissionId: string): Promise<Submission | null> {
+    return fromHash(await this.redis.hgetall(this.keys.submissionRecord(submissionId)));
+  }
+
+  async getFile(submissionId: string): Promise<Buffer | null> {
+    return this.redis.getBuffer(this.keys.submissionFile(submissionId));
+  }
+
+  async forEmail(emailId: string): Promise<Submission[]> {
+    const ids = await this.redis.lrange(this.keys.emailSubmissions(emailId), 0, -1);
+    const all = await Promise.all(ids.map((id) => this.get(id)));
+    return all.filter((s): s is Submission => s !== null);
+  }
+
+  async byReference(reference: string): Promise<string | null> {
+    return this.redis.get(this.keys.submissionReference(reference.toUpperCase()));
+  }
+
+  /** Records what happened; `event` goes on the timeline staff see. */
+  async update(submissionId: string, changes: Partial<Omit<Submission, 'submissionId'>>, event?: Omit<TimelineEvent, 'at'>): Promise<void> {
+    const fields: Record<string, string> = { updatedAt: String(Date.now()) };
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      fields[key] = (JSON_FIELDS as readonly string[]).includes(key) ? JSON.stringify(value) : String(value ?? '');
+    }
+    await this.redis.hset(this.keys.submissionRecord(submissionId), fields);
+    if (event) await this.addEvent(submissionId, event);
+  }
+
+  async addEvent(submissionId: string, event: Omit<TimelineEvent, 'at'>): Promise<void> {
+    await this.redis.rpush(this.keys.submissionTimeline(submissionId), JSON.stringify({ at: Date.now(), ...event }));
+  }
+
+  async timeline(submissionId: string): Promise<TimelineEvent[]> {
+    return (await this.redis.lrange(this.keys.submissionTimeline(submissionId), 0, -1)).map((line) => JSON.parse(line) as TimelineEvent);
+  }
+
+  async listNewest(offset: number, limit: number): Promise<{ total: number; submissions: Submission[] }> {
+    const [total, ids] = await Promise.all([
+      this.redis.zcard(this.keys.submissionsByTime),
+      this.redis.zrevrange(this.keys.submissionsByTime, offset, offset + limit - 1),
+    ]);
+    const all = await Promise.all(ids.map((id) => this.get(id)));
+    return { total, submissions: all.filter((s): s is Submission => s !== null) };
+  }
+}

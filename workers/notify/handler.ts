@@ -1,0 +1,52 @@
+import { UnrecoverableError } from 'bullmq';
+import { isIntakeError } from '../../src/errors.js';
+import { replyMessageId } from '../../src/mail/reply-headers.js';
+import { renderEmail } from '../../src/mail/templates.js';
+import type { NotifyJob } from '../../src/queues.js';
+
+import type { PipelineDeps } from '../pipeline.js';
+
+export type NotifyResult = 'sent' | 'already-sent' | 'not-needed' | 'uncertain';
+
+/**
+ * Sends one user their activation email (or the day-21 reminder) from the no-reply address. The link is
+ * issued just before sending and never stored: only its hash is. A retry after the email went out finds the
+ * sent record and issues nothing.
+ */
+export async function handleNotify(job: NotifyJob, deps: PipelineDeps): Promise<NotifyResult> {
+  const { config } = deps;
+  const user = await deps.registry.getUser(job.userId);
+  const submission = await deps.submissions.get(job.submissionId);
+  if (!user || !submission) throw new UnrecoverableError(`Notification for a missing user or submission (${job.userId})`);
+  if (user.activationState === 'activated') return 'not-needed';
+  const organisation = await deps.registry.getOrganisation(user.organisationId);
+  const kind = job.round === 'first' ? job.kind : `${job.kind}-${job.round}`;
+  const identity = { emailId: submission.emailId, kind, to: user.email };
+  if (await deps.alreadySent(identity)) return 'already-sent';
+
+  const common = { firstName: user.firstName, organisationName: organisation?.name ?? 'your organisation', activationFrom: config.activationFrom, helpAddress: config.onboardingAddress };
+  let rendered;
+  if (job.kind === 'activation') {
+    const issued = job.round === 'first' ? await deps.tokens.issue(user.id) : await deps.tokens.reissue(user.id);
+    rendered = renderEmail('activation', {
+      ...common,
+      activationUrl: `${config.publicBaseUrl}/activate/${issued.token}`,
+      mobileLastFour: user.mobileE164.slice(-4),
+      expiresAt: issued.expiresAt,
+    });
+  } else {
+    rendered = renderEmail('activation-reminder', { ...common, sentAt: new Date(user.activationStateAt), expiresAt: new Date(Date.parse(user.activationStateAt) + 28 * 24 * 3600 * 1000) });
+  }
+  try {
+    await deps.send({ ...rendered, ...identity, from: config.activationFrom, messageId: replyMessageId(submission.emailId, kind, user.email, config.activationFrom), autoReply: false });
+  } catch (error) {
+    if (isIntakeError(error, 'DELIVERY_UNCERTAIN')) {
+      await deps.submissions.addEvent(submission.submissionId, { event: 'activation-uncertain', detail: `user ${user.id}: the email may not have gone out; staff can re-send` });
+      return 'uncertain';
+    }
+    throw error;
+  }
+  if (job.kind === 'activation') await deps.registry.setActivationState(user.id, 'invited');
+  await deps.submissions.addEvent(submission.submissionId, { event: `${job.kind}-sent`, detail: `user ${user.id}` });
+  return 'sent';
+}

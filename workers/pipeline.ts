@@ -1,0 +1,77 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../src/config.js';
+import type { EmailRecord, EmailStore, Outcome } from '../src/emails/email-store.js';
+import type { SendOutcome, OutgoingEmail } from '../src/mail/send-once.js';
+import type { PriorityOverrides } from '../src/priority/priority-overrides.js';
+import type { FilingJob, NotifyJob, SubmissionJob } from '../src/queues.js';
+import type { Keys } from '../src/redis.js';
+import type { AccountRegistry } from '../src/registry/account-registry.js';
+import type { ActivationTokens } from '../src/registry/activation-tokens.js';
+import { FINAL_SUBMISSION_STATES, type Submission, type SubmissionStore } from '../src/submissions/submission-store.js';
+
+/** Everything the queue stages share; each handler takes what it needs and knows nothing of BullMQ. */
+export interface PipelineDeps {
+  config: Config;
+  redis: Redis;
+  keys: Keys;
+  emails: EmailStore;
+  submissions: SubmissionStore;
+  registry: AccountRegistry;
+  tokens: ActivationTokens;
+  overrides: PriorityOverrides;
+  send: (email: OutgoingEmail) => Promise<SendOutcome>;
+  /** True when this email was sent before (or may have been): a retry must not prepare it again. */
+  alreadySent: (email: Pick<OutgoingEmail, 'emailId' | 'kind' | 'to'>) => Promise<boolean>;
+  enqueue: {
+    validate: (job: SubmissionJob) => Promise<void>;
+    setup: (job: SubmissionJob, priority: number) => Promise<void>;
+    notify: (job: NotifyJob) => Promise<void>;
+    filing: (job: FilingJob) => Promise<void>;
+  };
+  now: () => Date;
+}
+
+export function folderFor(outcome: Outcome, config: Config): string {
+  const { folders } = config.imap;
+  return { processed: folders.processed, accepted: folders.accepted, rejected: folders.rejected, review: folders.review }[outcome];
+}
+
+/** Records the email's outcome and sends it to its folder; the inbox copy moves only after this. */
+export async function decideEmail(
+  record: EmailRecord,
+  decision: { outcome: Outcome; reason: string; replyKind?: string },
+  deps: Pick<PipelineDeps, 'config' | 'emails' | 'enqueue'>,
+): Promise<void> {
+  await deps.emails.recordOutcome(record.emailId, { ...decision, folder: folderFor(decision.outcome, deps.config) });
+  await deps.enqueue.filing({ emailId: record.emailId, uidValidity: record.uidValidity, uid: record.uid });
+}
+
+/** A reply's kind, numbered for the second and later forms of one email so each is sent once. */
+export function kindFor(kind: string, submission: Pick<Submission, 'index'>): string {
+  return submission.index === 1 ? kind : `${kind}-${submission.index}`;
+}
+
+function emailOutcome(submissions: Submission[]): { outcome: Outcome; reason: string } {
+  const review = submissions.filter((s) => s.state === 'review' || s.attention.length > 0);
+  if (review.length > 0) {
+    return { outcome: 'review', reason: review.map((s) => `${s.reference}: ${[s.reason, ...s.attention].filter(Boolean).join('; ')}`).join(' | ') };
+  }
+  if (submissions.some((s) => s.state === 'rejected')) return { outcome: 'rejected', reason: 'rejection sent' };
+  return { outcome: 'accepted', reason: 'organisation set up and activation emails queued' };
+}
+
+/**
+ * Once every form of an email has reached a final state, the email's own outcome follows from them: any
+ * form for staff sends it to Review, else any rejected form to Rejected, else Accepted.
+ */
+export async function completeEmailIfDone(emailId: string, deps: Pick<PipelineDeps, 'config' | 'emails' | 'submissions' | 'enqueue'>): Promise<void> {
+  const submissions = await deps.submissions.forEmail(emailId);
+  if (submissions.length === 0 || submissions.some((s) => !FINAL_SUBMISSION_STATES.includes(s.state))) return;
+  const record = await deps.emails.get(emailId);
+  if (!record) return;
+  if (record.state !== 'in-progress') {
+    await deps.enqueue.filing({ emailId, uidValidity: record.uidValidity, uid: record.uid });
+    return;
+  }
+  await decideEmail(record, emailOutcome(submissions), deps);
+}

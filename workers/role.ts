@@ -1,0 +1,56 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from '../src/config.js';
+import type { EmailStore } from '../src/emails/email-store.js';
+import type { Logger } from '../src/logger.js';
+import { sendOnce, wasSentOrTried } from '../src/mail/send-once.js';
+import { createMailTransport } from '../src/mail/transport.js';
+import { PriorityOverrides } from '../src/priority/priority-overrides.js';
+import { jobIds, type QueueName } from '../src/queues.js';
+import type { Keys } from '../src/redis.js';
+import { ActivationTokens } from '../src/registry/activation-tokens.js';
+import { RedisAccountRegistry } from '../src/registry/redis-account-registry.js';
+import { SubmissionStore } from '../src/submissions/submission-store.js';
+import type { PipelineDeps } from './pipeline.js';
+import { startStageWorkers } from './stages.js';
+
+export interface WorkerRoleDeps {
+  config: Config;
+  redis: Redis;
+  keys: Keys;
+  emails: EmailStore;
+  queues: Record<QueueName, Queue>;
+  logger: Logger;
+}
+
+/** The worker role: every queue stage, with the SMTP transport and the stores they share. */
+export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> } {
+  const { config, redis, keys, queues } = deps;
+  const transport = createMailTransport(config.smtpUrl);
+  const pipeline: PipelineDeps = {
+    config,
+    redis,
+    keys,
+    emails: deps.emails,
+    submissions: new SubmissionStore(redis, keys),
+    registry: new RedisAccountRegistry(redis, keys),
+    tokens: new ActivationTokens(redis, keys),
+    overrides: new PriorityOverrides(redis, keys),
+    send: (email) => sendOnce(redis, keys, transport, email),
+    alreadySent: (email) => wasSentOrTried(redis, keys, email),
+    enqueue: {
+      validate: async (job) => void (await queues.validate.add('validate', job, { jobId: jobIds.validate(job) })),
+      setup: async (job, priority) => void (await queues.setup.add('setup', job, { jobId: jobIds.setup(job), priority })),
+      notify: async (job) => void (await queues.notify.add(job.kind, job, { jobId: jobIds.notify(job) })),
+      filing: async (job) => void (await queues.filing.add('file', job, { jobId: jobIds.filing(job) })),
+    },
+    now: () => new Date(),
+  };
+  const workers = startStageWorkers(pipeline, { connection: redis, prefix: keys.bullPrefix, concurrency: config.workerConcurrency, logger: deps.logger });
+  return {
+    async close() {
+      await Promise.all(workers.map((worker) => worker.close()));
+      transport.close();
+    },
+  };
+}

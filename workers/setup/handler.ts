@@ -1,0 +1,47 @@
+import { UnrecoverableError } from 'bullmq';
+import type { SubmissionJob } from '../../src/queues.js';
+import { completeEmailIfDone, type PipelineDeps } from '../pipeline.js';
+
+export type SetupResult = 'accepted' | 'review' | 'already-done';
+
+/**
+ * Adds the organisation and its users to the platform (or updates an organisation already there, matched by
+ * its LAA, SRA or Bar number) and queues an activation email for each user not yet invited. A user whose
+ * email belongs to another organisation is left alone and flagged for staff.
+ */
+export async function handleSetup(job: SubmissionJob, deps: PipelineDeps): Promise<SetupResult> {
+  const submission = await deps.submissions.get(job.submissionId);
+  if (!submission) throw new UnrecoverableError(`No submission ${job.submissionId}`);
+  if (submission.state !== 'queued-for-setup') {
+    await completeEmailIfDone(submission.emailId, deps);
+    return 'already-done';
+  }
+  if (!submission.registration) throw new UnrecoverableError(`Submission ${job.submissionId} has no registration to set up`);
+
+  const result = await deps.registry.upsertOrganisation(submission.registration, submission.submissionId);
+  if (result.outcome === 'identifier-conflict') {
+    const reason = `its LAA, SRA and Bar numbers match ${result.organisationIds.length} different organisations; nothing was changed`;
+    await deps.submissions.update(submission.submissionId, { state: 'review', reason }, { event: 'review', detail: reason });
+    await completeEmailIfDone(submission.emailId, deps);
+    return 'review';
+  }
+  const attention: string[] = [];
+  for (const user of result.users) {
+    if (user.outcome === 'conflict') {
+      attention.push(`a user's email is already registered with organisation ${user.existingOrganisationId}`);
+      continue;
+    }
+    const record = await deps.registry.getUser(user.userId);
+    if (record && (record.activationState === 'not-invited' || record.activationState === 'expired')) {
+      await deps.enqueue.notify({ kind: 'activation', userId: user.userId, submissionId: submission.submissionId, round: 'first' });
+    }
+  }
+  if (result.usersNotInForm.length > 0) attention.push(`${result.usersNotInForm.length} earlier user(s) are not on this form`);
+  await deps.submissions.update(
+    submission.submissionId,
+    { state: 'accepted', organisationId: result.organisationId, attention },
+    { event: 'accepted', detail: `organisation ${result.outcome}; ${result.users.length} user(s)` },
+  );
+  await completeEmailIfDone(submission.emailId, deps);
+  return 'accepted';
+}

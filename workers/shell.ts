@@ -1,0 +1,58 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { z } from 'zod';
+import { isIntakeError } from '../src/errors.js';
+import type { Logger } from '../src/logger.js';
+import { parsePayload, WORKER_LOCK, type QueueName } from '../src/queues.js';
+
+export interface StageSpec<T> {
+  queue: QueueName;
+  schema: z.ZodType<T>;
+  handle: (payload: T) => Promise<unknown>;
+  /** Called once when the last attempt has failed, so the work ends in a state staff can see. */
+  giveUp?: (payload: T, cause: string) => Promise<void>;
+  /** A short, personal-data-free description of the payload for the log. */
+  describe: (payload: T) => Record<string, string>;
+}
+
+export interface ShellOptions {
+  connection: Redis;
+  prefix: string;
+  concurrency: number;
+  logger: Logger;
+  limiter?: { max: number; duration: number };
+}
+
+/** The BullMQ shell around a plain handler: payload check, a child logger per job, retry classification. */
+export function startStageWorker<T>(spec: StageSpec<T>, options: ShellOptions): Worker {
+  const worker = new Worker(
+    spec.queue,
+    async (job: Job) => {
+      const payload = parsePayload(spec.schema, job.data);
+      const log = options.logger.child({ queue: spec.queue, jobId: job.id, ...spec.describe(payload) });
+      try {
+        const result = await spec.handle(payload);
+        log.info({ result }, 'job done');
+        return result;
+      } catch (error) {
+        log.warn({ err: error, attempt: job.attemptsMade + 1 }, 'job failed');
+        if (isIntakeError(error) && !error.retryable) throw new UnrecoverableError(error.message);
+        throw error;
+      }
+    },
+    { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, limiter: options.limiter, ...WORKER_LOCK },
+  );
+  worker.on('error', (error) => options.logger.error({ err: error, queue: spec.queue }, 'worker error'));
+  worker.on('failed', (job, error) => {
+    if (!job || !spec.giveUp) return;
+    const giveUp = spec.giveUp;
+    void (async () => {
+      // 'failed' fires for every failed attempt; only a job that will not be retried is handed to staff.
+      if ((await job.getState()) !== 'failed') return;
+      const parsed = spec.schema.safeParse(job.data);
+      if (!parsed.success) return;
+      await giveUp(parsed.data, isIntakeError(error) ? error.code : error.name);
+    })().catch((failure: unknown) => options.logger.error({ err: failure, jobId: job.id }, 'could not hand a failed job to staff'));
+  });
+  return worker;
+}

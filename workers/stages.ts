@@ -1,0 +1,40 @@
+import type { Worker } from 'bullmq';
+import { IntakeJobSchema, NotifyJobSchema, QUEUES, SubmissionJobSchema } from '../src/queues.js';
+import { giveUpOnEmail, handleIntake } from './intake/handler.js';
+import { handleNotify } from './notify/handler.js';
+import { completeEmailIfDone, type PipelineDeps } from './pipeline.js';
+import { handleSetup } from './setup/handler.js';
+import { startStageWorker, type ShellOptions } from './shell.js';
+import { handleValidate } from './validate/handler.js';
+
+/** A form whose check or set-up kept failing goes to staff, and its email follows once all forms are done. */
+async function giveUpOnSubmission(submissionId: string, cause: string, deps: PipelineDeps): Promise<void> {
+  const submission = await deps.submissions.get(submissionId);
+  if (!submission || ['rejected', 'review', 'accepted'].includes(submission.state)) return;
+  const reason = `could not be handled automatically: ${cause}`;
+  await deps.submissions.update(submissionId, { state: 'review', reason }, { event: 'review', detail: reason });
+  await completeEmailIfDone(submission.emailId, deps);
+}
+
+/** Starts a worker for every queue stage: intake → validate → setup (rate-limited, by priority) → notify. */
+export function startStageWorkers(deps: PipelineDeps, options: Omit<ShellOptions, 'limiter'>): Worker[] {
+  const submission = (payload: { submissionId: string }) => ({ submissionId: payload.submissionId });
+  return [
+    startStageWorker({
+      queue: QUEUES.intake, schema: IntakeJobSchema, describe: (p) => ({ emailId: p.emailId }),
+      handle: (p) => handleIntake(p, deps), giveUp: (p, cause) => giveUpOnEmail(p.emailId, cause, deps),
+    }, options),
+    startStageWorker({
+      queue: QUEUES.validate, schema: SubmissionJobSchema, describe: submission,
+      handle: (p) => handleValidate(p, deps), giveUp: (p, cause) => giveUpOnSubmission(p.submissionId, cause, deps),
+    }, options),
+    startStageWorker({
+      queue: QUEUES.setup, schema: SubmissionJobSchema, describe: submission,
+      handle: (p) => handleSetup(p, deps), giveUp: (p, cause) => giveUpOnSubmission(p.submissionId, cause, deps),
+    }, { ...options, limiter: { max: deps.config.setupRate.max, duration: deps.config.setupRate.windowMs } }),
+    startStageWorker({
+      queue: QUEUES.notify, schema: NotifyJobSchema, describe: (p) => ({ submissionId: p.submissionId, userId: p.userId, kind: p.kind }),
+      handle: (p) => handleNotify(p, deps),
+    }, options),
+  ];
+}

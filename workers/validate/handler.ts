@@ -1,0 +1,106 @@
+import { UnrecoverableError } from 'bullmq';
+import { loadCourts } from '../../src/courts/court-list.js';
+import type { EmailEnvelope } from '../../src/emails/email-store.js';
+import { isIntakeError } from '../../src/errors.js';
+import { annotateForm, validateForm, type FormResult } from '../../src/form/index.js';
+import { renderEmail } from '../../src/mail/templates.js';
+import { threadedReply } from '../../src/mail/threaded-reply.js';
+import { applyOverride, priorityFor } from '../../src/priority/priority.js';
+import type { SubmissionJob } from '../../src/queues.js';
+import { compareFindings, describeFinding } from '../../src/submissions/compare-findings.js';
+import { FINAL_SUBMISSION_STATES, type Submission } from '../../src/submissions/submission-store.js';
+import { completeEmailIfDone, kindFor, type PipelineDeps } from '../pipeline.js';
+
+export type ValidateResult = 'rejected' | 'queued-for-setup' | 'review' | 'already-done';
+
+async function earlierFindings(submission: Submission, deps: PipelineDeps) {
+  if (!submission.previousSubmissionId) return { previousReference: null, previous: [] };
+  const previous = await deps.submissions.get(submission.previousSubmissionId);
+  return { previousReference: previous?.reference ?? null, previous: previous?.findings ?? [] };
+}
+
+/** Sends a reply unless it went out before; a reply the server refused for good sends the form to review. */
+async function sendReply(submission: Submission, envelope: EmailEnvelope, reply: Parameters<typeof threadedReply>[1], deps: PipelineDeps): Promise<string | null> {
+  try {
+    await deps.send(threadedReply(envelope, reply));
+    return null;
+  } catch (error) {
+    if (isIntakeError(error) && !error.retryable) return `reply not confirmed: ${error.message}`;
+    throw error;
+  }
+}
+
+async function reject(submission: Submission, envelope: EmailEnvelope, result: FormResult, deps: PipelineDeps): Promise<ValidateResult> {
+  const { config } = deps;
+  const content = await deps.submissions.getFile(submission.submissionId);
+  const annotated = result.readable && content ? await annotateForm({ filename: submission.filename, content }, result.findings) : null;
+  const { previousReference, previous } = await earlierFindings(submission, deps);
+  const rendered = renderEmail('rejection', {
+    reference: submission.reference,
+    previousReference,
+    findings: result.findings,
+    fixed: compareFindings(previous, result.findings).fixed.map(describeFinding),
+    annotatedFileName: annotated?.filename ?? null,
+    formUrl: `${config.publicBaseUrl}/forms/registration.xlsx`,
+    csvFormUrl: `${config.publicBaseUrl}/forms/registration.csv`,
+    helpAddress: config.onboardingAddress,
+  });
+  const attachments = annotated ? [{ filename: annotated.filename, content: annotated.content }] : undefined;
+  const problem = await sendReply(submission, envelope, { emailId: submission.emailId, kind: kindFor('rejection', submission), from: config.onboardingAddress, rendered, attachments }, deps);
+  const errors = result.findings.filter((f) => f.severity === 'error').length;
+  const state = problem ? 'review' : 'rejected';
+  await deps.submissions.update(submission.submissionId, { state, findings: result.findings, reason: problem ?? `${errors} answer(s) to correct` }, { event: state, detail: problem ?? `rejection sent listing ${result.findings.length} finding(s)` });
+  return state;
+}
+
+async function acceptForSetup(submission: Submission, envelope: EmailEnvelope, result: FormResult, deps: PipelineDeps): Promise<ValidateResult> {
+  const { config } = deps;
+  const registration = result.registration;
+  if (!registration) throw new UnrecoverableError('A valid form came back without a registration');
+  const { previousReference, previous } = await earlierFindings(submission, deps);
+  const comparison = compareFindings(previous, result.findings);
+  const rendered = renderEmail('acknowledgement', {
+    reference: submission.reference,
+    previousReference,
+    formNames: [submission.filename],
+    fixed: comparison.fixed.map(describeFinding),
+    stillWrong: comparison.stillWrong.map(describeFinding),
+    activationFrom: config.activationFrom,
+    helpAddress: config.onboardingAddress,
+  });
+  const problem = await sendReply(submission, envelope, { emailId: submission.emailId, kind: kindFor('acknowledgement', submission), from: config.onboardingAddress, rendered }, deps);
+  const courts = loadCourts();
+  const computed = priorityFor(registration.organisation.courts.map((code) => courts.find((court) => court.code === code)), deps.now());
+  const priority = applyOverride(computed, await deps.overrides.get(submission.submissionId));
+  await deps.submissions.update(
+    submission.submissionId,
+    { state: 'queued-for-setup', findings: result.findings, registration, priority: { value: priority.value, label: priority.label }, reason: problem ?? '' },
+    { event: 'queued-for-setup', detail: `form valid; priority: ${priority.label}` },
+  );
+  await deps.enqueue.setup({ submissionId: submission.submissionId }, priority.value);
+  return 'queued-for-setup';
+}
+
+/**
+ * Checks one form. An invalid form gets one rejection listing every finding, with the sender's own file
+ * marked up; a valid one gets an acknowledgement and joins the set-up queue at its courts' priority.
+ */
+export async function handleValidate(job: SubmissionJob, deps: PipelineDeps): Promise<ValidateResult> {
+  const submission = await deps.submissions.get(job.submissionId);
+  if (!submission) throw new UnrecoverableError(`No submission ${job.submissionId}`);
+  if (FINAL_SUBMISSION_STATES.includes(submission.state)) {
+    await completeEmailIfDone(submission.emailId, deps);
+    return 'already-done';
+  }
+  if (submission.state === 'queued-for-setup') {
+    await deps.enqueue.setup({ submissionId: submission.submissionId }, submission.priority?.value ?? 1);
+    return 'queued-for-setup';
+  }
+  const envelope = (await deps.emails.get(submission.emailId))?.envelope;
+  const content = await deps.submissions.getFile(submission.submissionId);
+  if (!envelope || !content) throw new UnrecoverableError(`Submission ${job.submissionId} has lost its email or file`);
+  const result = await validateForm({ filename: submission.filename, content }, { now: deps.now() });
+  const outcome = result.valid ? await acceptForSetup(submission, envelope, result, deps) : await reject(submission, envelope, result, deps);
+  await completeEmailIfDone(submission.emailId, deps);
+  return outcome;
+}
