@@ -65,11 +65,11 @@ export function checkForm(input: FormInput, now: Date): FormResult {
   if (!located.form) return { valid: false, readable: true, findings: located.findings, registration: null, formVersion: located.version };
   const form = located.form;
   const reader = new AnswerReader(form.date1904);
-  const { organisation, administrator, terms } = checkOrganisation(form, reader, now);
+  const { organisation, identifiers, courts, administrator, terms } = checkOrganisation(form, reader, now);
   const users = checkUsers(form, reader, organisation.type);
   checkAdministratorListed(form, reader, administrator.email);
   const findings = capFindings(sortFindings([...located.findings, ...reader.findings]));
-  const candidate = { formVersion: form.version, organisation, administrator, terms, users };
+  const candidate = { formVersion: form.version, organisation, identifiers, courts, administrator, terms, users };
   const parsed = hasErrors(findings) ? null : RegistrationSchema.safeParse(candidate);
   if (parsed && !parsed.success) {
     // Every rule passed yet the result does not fit: a gap in the rules, reported rather than hidden.

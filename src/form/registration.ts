@@ -11,9 +11,11 @@ export const RegistrationSchema = z.object({
     address: z.object({ line1: z.string().min(1), line2: z.string().nullable(), town: z.string().min(1), postcode: z.string() }),
     phone: z.string().regex(/^\+44\d{9,10}$/),
     email: z.string(),
-    identifiers: z.object({ laa: z.string().optional(), sra: z.string().optional(), bsb: z.string().optional() }),
-    courts: z.array(z.string()).min(1),
   }),
+  /** At least one, each already in its own format. */
+  identifiers: z.object({ laa: z.string().optional(), sra: z.string().optional(), bsb: z.string().optional() }),
+  /** Court codes from src/courts/courts.json. */
+  courts: z.array(z.string()).min(1),
   administrator: z.object({ name: z.string().min(1), jobTitle: z.string().min(1), email: z.string(), phone: z.string() }),
   terms: z.object({ signedName: z.string().min(1), signedOn: z.iso.date() }),
   users: z.array(z.object({

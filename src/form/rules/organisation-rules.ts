@@ -8,9 +8,8 @@ import { londonToday, ukDate } from '../values/form-date.js';
 import type { AnswerReader } from './read-answer.js';
 
 type Draft<T> = { [K in keyof T]: T[K] | null };
-export type OrganisationDraft = Draft<Omit<Registration['organisation'], 'address' | 'identifiers'>> & {
+export type OrganisationDraft = Draft<Omit<Registration['organisation'], 'address'>> & {
   address: Draft<Registration['organisation']['address']>;
-  identifiers: Registration['organisation']['identifiers'];
 };
 
 const spec = (key: string): FieldSpec => {
@@ -29,12 +28,12 @@ export function checkOrganisation(form: RawForm, reader: AnswerReader, now: Date
     address: { line1: read('addressLine1', reader.text), line2: read('addressLine2', reader.text), town: read('town', reader.text), postcode: read('postcode', reader.postcode) },
     phone: read('phone', reader.phone),
     email: read('email', reader.email),
-    identifiers: {},
-    courts: checkCourts(form, reader),
   };
+  const courts = checkCourts(form, reader);
+  const identifiers: Registration['identifiers'] = {};
   for (const kind of ['laa', 'sra', 'bsb'] as const) {
     const value = reader.identifier(a(kind), spec(kind), kind);
-    if (value) organisation.identifiers[kind] = value;
+    if (value) identifiers[kind] = value;
   }
   const anyIdentifier = (['laa', 'sra', 'bsb'] as const).some((k) => a(k)?.cell);
   if (!anyIdentifier) {
@@ -54,7 +53,7 @@ export function checkOrganisation(form: RawForm, reader: AnswerReader, now: Date
     reader.error('DATE_IN_FUTURE', signedAnswer, `The date signed, ${ukDate(terms.signedOn)}, is in the future.`, 'Enter the date you signed the form, which is today or earlier.');
     terms.signedOn = null;
   }
-  return { organisation, administrator, terms };
+  return { organisation, identifiers, courts, administrator, terms };
 }
 
 function checkCourts(form: RawForm, reader: AnswerReader): string[] | null {

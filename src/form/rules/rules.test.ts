@@ -20,8 +20,9 @@ describe('a good form', () => {
       formVersion: '2026.1',
       organisation: {
         type: 'solicitors-firm', phone: '+442079460123', address: { postcode: 'WC2A 1LL', line2: null },
-        identifiers: { laa: '2A123B', sra: '612345' }, courts: ['B01LY00', '471'],
       },
+      identifiers: { laa: '2A123B', sra: '612345' },
+      courts: ['B01LY00', '471'],
       administrator: { name: 'Priya Natarajan', email: 'priya.natarajan@kestrelhart.example.co.uk', phone: '+442079460124' },
       terms: { signedName: 'Priya Natarajan', signedOn: '2026-11-20' },
     });
@@ -34,7 +35,7 @@ describe('a good form', () => {
     const result = check({ organisation: SOLE_BARRISTER, users: SOLE_BARRISTER_USERS });
     expect(result.valid).toBe(true);
     expect(result.registration?.users[0]?.roles).toEqual(['organisation-administrator', 'advocate']);
-    expect(result.registration?.organisation.identifiers).toEqual({ bsb: 'A12345' });
+    expect(result.registration?.identifiers).toEqual({ bsb: 'A12345' });
   });
 });
 
