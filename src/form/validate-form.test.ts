@@ -6,6 +6,8 @@ import { annotateForm, FORM_VERSION, TEMPLATE_PATHS, validateForm } from './inde
 import { PROBLEMS_TAB } from './annotate/annotate-form.js';
 import { clampValidations } from './annotate/safe-workbook-copy.js';
 import { csvForm } from './testing/form-builder.js';
+import { LIMITS } from './form-schema.js';
+import { runIsolated } from './isolate/run-isolated.js';
 import { GOOD_ORGANISATION } from './testing/sample-answers.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'forms');
@@ -38,6 +40,11 @@ describe('validateForm, isolated in a worker thread', () => {
     const start = performance.now();
     expect((await validateForm(fixture('good-solicitors.xlsx'), { now: NOW })).valid).toBe(true);
     expect(performance.now() - start).toBeLessThan(200);
+  });
+
+  it('runs under the memory limit', async () => {
+    const outcome = await runIsolated({ kind: 'limits', content: new Uint8Array(0) });
+    expect(outcome).toMatchObject({ ok: true, reply: { kind: 'limits', resourceLimits: { maxOldGenerationSizeMb: LIMITS.memoryMb } } });
   });
 
   it('answers an unreadable file with readable: false', async () => {

@@ -1,10 +1,11 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, resourceLimits } from 'node:worker_threads';
 import { annotate } from '../annotate/annotate-form.js';
 import { checkForm } from '../check-form.js';
 import type { WorkerReply, WorkerTask } from './worker-task.js';
 
 /** Runs in its own thread, under the memory limit and the timeout that run-isolated.ts sets. */
 async function handle(task: WorkerTask): Promise<WorkerReply> {
+  if (task.kind === 'limits') return { kind: 'limits', resourceLimits }; // lets a test see the limits really apply
   const content = Buffer.from(task.content.buffer, task.content.byteOffset, task.content.byteLength);
   if (task.kind === 'check') return { kind: 'check', result: checkForm({ filename: task.filename, content }, new Date(task.now)) };
   const file = await annotate({ filename: task.filename, content }, task.findings);

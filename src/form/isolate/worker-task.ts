@@ -4,9 +4,11 @@ import type { FormResult } from '../check-form.js';
 /** Messages between the service and the worker that reads an untrusted file. */
 export type WorkerTask =
   | { kind: 'check'; filename: string; content: Uint8Array; now: string }
-  | { kind: 'annotate'; filename: string; content: Uint8Array; findings: Finding[] };
+  | { kind: 'annotate'; filename: string; content: Uint8Array; findings: Finding[] }
+  | { kind: 'limits'; content: Uint8Array };
 
 export type WorkerReply =
   | { kind: 'check'; result: FormResult }
   | { kind: 'annotate'; file: { filename: string; content: Uint8Array } | null }
+  | { kind: 'limits'; resourceLimits: object }
   | { kind: 'failed'; message: string };
