@@ -60,7 +60,7 @@ export const ORGANISATION_ROWS: readonly OrganisationRow[] = [
   field('adminEmail', 'Administrator email address', 'email', true, 'Their own work email address.'),
   field('adminPhone', 'Administrator phone number', 'phone', true, 'A UK phone number.'),
   { heading: 'Terms and conditions: read the Terms and conditions tab, then sign below' },
-  field('signatureName', 'Signature (type your full name)', 'text', true, 'Typing your full name is your digital signature.', ['Signature', 'Signed']),
+  field('signatureName', 'Signature: type your full name', 'text', true, 'Typing your full name is your digital signature.', ['Signature', 'Signed']),
   field('signatureDate', 'Date signed', 'date', true, 'Today\'s date, for example 25/11/2026.', ['Date']),
 ];
 
