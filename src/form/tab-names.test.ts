@@ -8,6 +8,7 @@ describe('finding the input tabs by name', () => {
     [['ORGANISATION DETAILS INPUT (2)', 'User Details—Input']],
     [['Organization details input', 'Users']],
     [['Organisation detials input', 'User detail input']],
+    [['Organisation details input - Table 1', 'User details input - Table 1']], // as Apple Numbers exports them
   ])('%j', (names) => {
     const tabs = identifyTabs(names);
     expect(tabs['Organisation details input']).toBe(names.find((n) => /organi[sz]ation/i.test(n)));
