@@ -6,6 +6,8 @@ import { WatcherHeartbeatStore } from '../src/health/watcher-heartbeat.js';
 import type { Logger } from '../src/logger.js';
 import { createQueue, QUEUES, type QueueName } from '../src/queues.js';
 import { createRedis, keysFor } from '../src/redis.js';
+import { ActivationTokens } from '../src/registry/activation-tokens.js';
+import { RedisAccountRegistry } from '../src/registry/redis-account-registry.js';
 import { startWorkerRole } from '../workers/role.js';
 import { startWatcherRole } from './mailbox-watcher/role.js';
 import { buildWebServer } from './web/server.js';
@@ -37,7 +39,8 @@ export async function startService(config: Config, roles: readonly Role[], logge
 
   let web: FastifyInstance | null = null;
   if (roles.includes('web')) {
-    web = buildWebServer({ redis, heartbeat, watcherStaleAfterMs: config.watcherStaleAfterMs, logger });
+    const activation = { registry: new RedisAccountRegistry(redis, keys), tokens: new ActivationTokens(redis, keys), helpAddress: config.onboardingAddress };
+    web = buildWebServer({ redis, heartbeat, activation, watcherStaleAfterMs: config.watcherStaleAfterMs, logger });
     await web.listen({ host: config.http.host, port: config.http.port });
   }
 

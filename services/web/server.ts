@@ -2,9 +2,13 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Redis } from 'ioredis';
 import { isWatcherHealthy, type WatcherHeartbeatStore } from '../../src/health/watcher-heartbeat.js';
 import type { Logger } from '../../src/logger.js';
+import type { ActivationDeps } from '../../src/registry/activation-flow.js';
+import { registerActivationRoutes } from './activation-routes.js';
+import { registerFormRoutes } from './form-routes.js';
 
 export interface WebDeps {
   redis: Redis;
+  activation: ActivationDeps & { helpAddress: string };
   heartbeat: WatcherHeartbeatStore;
   watcherStaleAfterMs: number;
   logger: Logger;
@@ -38,5 +42,7 @@ export function buildWebServer(deps: WebDeps): FastifyInstance {
     return reply.code(redis && imap ? 200 : 503).send(body);
   });
 
+  registerFormRoutes(app);
+  registerActivationRoutes(app, deps.activation);
   return app;
 }

@@ -1,8 +1,16 @@
 import { UnrecoverableError } from 'bullmq';
+import type { Registration } from '../../src/form/index.js';
 import type { SubmissionJob } from '../../src/queues.js';
+import type { RegistrationInput } from '../../src/registry/account-registry.js';
 import { completeEmailIfDone, type PipelineDeps } from '../pipeline.js';
 
 export type SetupResult = 'accepted' | 'review' | 'already-done';
+
+/** The checked form as the registry takes it. */
+export function registryInput(registration: Registration): RegistrationInput {
+  const { organisation, identifiers, courts, administrator, users } = registration;
+  return { organisation: { ...organisation, identifiers, courts, administrator }, administrator, users };
+}
 
 /**
  * Adds the organisation and its users to the platform (or updates an organisation already there, matched by
@@ -18,7 +26,7 @@ export async function handleSetup(job: SubmissionJob, deps: PipelineDeps): Promi
   }
   if (!submission.registration) throw new UnrecoverableError(`Submission ${job.submissionId} has no registration to set up`);
 
-  const result = await deps.registry.upsertOrganisation(submission.registration, submission.submissionId);
+  const result = await deps.registry.upsertOrganisation(registryInput(submission.registration), submission.submissionId);
   if (result.outcome === 'identifier-conflict') {
     const reason = `its LAA, SRA and Bar numbers match ${result.organisationIds.length} different organisations; nothing was changed`;
     await deps.submissions.update(submission.submissionId, { state: 'review', reason }, { event: 'review', detail: reason });

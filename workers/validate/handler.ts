@@ -70,7 +70,7 @@ async function acceptForSetup(submission: Submission, envelope: EmailEnvelope, r
   });
   const problem = await sendReply(submission, envelope, { emailId: submission.emailId, kind: kindFor('acknowledgement', submission), from: config.onboardingAddress, rendered }, deps);
   const courts = loadCourts();
-  const computed = priorityFor(registration.organisation.courts.map((code) => courts.find((court) => court.code === code)), deps.now());
+  const computed = priorityFor(registration.courts.map((code) => courts.find((court) => court.code === code)), deps.now());
   const priority = applyOverride(computed, await deps.overrides.get(submission.submissionId));
   await deps.submissions.update(
     submission.submissionId,

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImapFlow } from 'imapflow';
+import { createLogger } from '../src/logger.js';
+import { composeEmail, faultyWorkbook, sampleWorkbook } from '../src/samples/sample-emails.js';
+import { ROLES, startService, type RunningService } from '../services/service.js';
+import { folderContents, outboxEmails, testEnvironment, waitFor, type ReceivedEmail } from './helpers/environment.js';
+
+describe('from form to accounts: acknowledgement, rejection, activation', () => {
+  const environment = testEnvironment();
+  let service: RunningService;
+  let mailbox: ImapFlow;
+
+  beforeAll(async () => {
+    service = await startService(environment.config, ROLES, createLogger(environment.config.log));
+    mailbox = await environment.imap();
+  });
+  afterAll(async () => {
+    await mailbox?.logout();
+    await service?.stop();
+  });
+
+  const repliesTo = (messageId: string) => (email: ReceivedEmail) => email.parsed.inReplyTo === messageId;
+  const activationFor = (address: string) => (email: ReceivedEmail) =>
+    email.parsed.from?.value[0]?.address === 'noreply@cjscp.org.uk' && email.raw.includes(`To: ${address}`);
+
+  it('gives a valid form one acknowledgement and one activation email per user, whose link activates once', async () => {
+    const messageId = `<valid-${Date.now()}@kestrelhart.example>`;
+    await mailbox.append('INBOX', await composeEmail({ messageId, attachments: [{ filename: 'form.xlsx', content: await sampleWorkbook() }] }));
+    const users = ['priya.natarajan', 'tom.okafor', 'sian.evans'].map((name) => `${name}@kestrelhart.example.co.uk`);
+    const activations = await waitFor(async () => {
+      const found = await Promise.all(users.map(async (user) => outboxEmails(activationFor(user))));
+      return found.every((list) => list.length === 1) ? found.map((list) => list[0]!) : null;
+    }, 'an activation email for each user');
+    await waitFor(async () => (await folderContents(mailbox, ['Accepted'])).Accepted === 1, 'the email to be filed under Accepted');
+
+    const acknowledgements = await outboxEmails(repliesTo(messageId));
+    expect(acknowledgements).toHaveLength(1);
+    expect(acknowledgements[0]?.parsed.text).toContain('Your reference is CP-');
+
+    const first = activations[0]!;
+    expect(first.parsed.text).toContain('0101'); // the last four digits of Priya's mobile, 07700 900101
+    expect(first.parsed.text).toMatch(/junk|spam/i);
+    expect(first.parsed.html).toBeTruthy();
+    const link = /https?:\/\/[^\s]+\/activate\/([A-Za-z0-9_-]+)/.exec(first.parsed.text ?? '');
+    expect(link).not.toBeNull();
+    const url = `/activate/${link![1]}`;
+    const page = await service.web!.inject({ method: 'GET', url });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Priya');
+    expect(page.body).toContain('Kestrel &amp; Hart Solicitors LLP');
+    expect((await service.web!.inject({ method: 'POST', url })).statusCode).toBe(200);
+    expect((await service.web!.inject({ method: 'POST', url })).statusCode).toBe(410);
+  });
+
+  it('gives an invalid form one rejection listing the findings, with the annotated copy attached, and files it under Rejected', async () => {
+    const messageId = `<invalid-${Date.now()}@hughes.example>`;
+    await mailbox.append('INBOX', await composeEmail({ messageId, from: 'clerk@hughes.example', attachments: [{ filename: 'ours.xlsx', content: await faultyWorkbook() }] }));
+    const [rejection] = await waitFor(async () => {
+      const found = await outboxEmails(repliesTo(messageId));
+      return found.length > 0 ? found : null;
+    }, 'the rejection');
+    await waitFor(async () => (await folderContents(mailbox, ['Rejected'])).Rejected === 1, 'the email to be filed under Rejected');
+    expect(await outboxEmails(repliesTo(messageId))).toHaveLength(1);
+    expect(rejection?.parsed.text).toMatch(/Organisation details input tab/);
+    expect(rejection?.parsed.text).toMatch(/Cell [A-Z]+\d+/);
+    const attachment = rejection?.parsed.attachments.find((a) => a.filename?.endsWith('.xlsx'));
+    expect(attachment?.content.subarray(0, 2).toString()).toBe('PK');
+
+    // A corrected form sent in reply is linked to the rejected one, and the acknowledgement says so.
+    const correctedId = `<corrected-${Date.now()}@hughes.example>`;
+    await mailbox.append('INBOX', await composeEmail({
+      messageId: correctedId, from: 'clerk@hughes.example', subject: `Re: ${rejection?.parsed.subject}`,
+      headers: { 'In-Reply-To': rejection?.parsed.messageId ?? '' },
+      attachments: [{ filename: 'ours-fixed.xlsx', content: await sampleWorkbook() }],
+    }));
+    const acknowledgement = await waitFor(async () => (await outboxEmails(repliesTo(correctedId)))[0], 'the acknowledgement of the corrected form');
+    expect(acknowledgement.parsed.text).toMatch(/linked this form to your earlier one, reference CP-/);
+    expect(acknowledgement.parsed.text).toMatch(/Now fixed/);
+  });
+});
