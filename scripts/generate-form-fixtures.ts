@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import ExcelJS from 'exceljs';
+import officeCrypto from 'officecrypto-tool';
 import { csvForm, xlsxForm } from '../src/form/testing/form-builder.js';
 import { messyWorkbook } from '../src/form/testing/messy-workbook.js';
 import { GOOD_ORGANISATION, GOOD_USERS, SOLE_BARRISTER, SOLE_BARRISTER_USERS } from '../src/form/testing/sample-answers.js';
@@ -46,9 +47,8 @@ const types = Buffer.from(parts['[Content_Types].xml'] ?? new Uint8Array()).toSt
   .replace('spreadsheetml.sheet.main+xml', 'sheet.macroEnabled.main+xml');
 write('macro-enabled.xlsm', zipSync({ ...parts, '[Content_Types].xml': Buffer.from(types), 'xl/vbaProject.bin': new Uint8Array(64) }));
 
-// Stands in for a password-protected workbook: an OLE compound file with the streams Excel writes.
-const utf16 = (text: string): Buffer => Buffer.from(text, 'utf16le');
-write('password-protected.xlsx', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504), utf16('EncryptionInfo'), Buffer.alloc(50), utf16('EncryptedPackage'), Buffer.alloc(2048)]));
+// A workbook encrypted with a password as Excel does it (agile encryption in an OLE compound file).
+write('password-protected.xlsx', await officeCrypto.encrypt(readFileSync(join(folder, 'good-solicitors.xlsx')), { password: 'correct horse' }));
 
 function soffice(source: string, format: string, outdir: string): void {
   const run = spawnSync('soffice', ['--headless', '--convert-to', format, '--outdir', outdir, join(folder, source)], { encoding: 'utf8', timeout: 120_000 });
