@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { annotateForm, FORM_VERSION, TEMPLATE_PATHS, validateForm } from './index.js';
+import { annotateForm, FORM_VERSION, stopFormWorkers, TEMPLATE_PATHS, validateForm } from './index.js';
 import { PROBLEMS_TAB } from './annotate/annotate-form.js';
 import { clampValidations } from './annotate/safe-workbook-copy.js';
 import { csvForm } from './testing/form-builder.js';
@@ -33,6 +33,12 @@ describe('validateForm, isolated in a worker thread', () => {
     expect(result.findings.map((f) => f.code)).toEqual(['FILE_TIMEOUT']);
     const after = await validateForm(fixture('good-solicitors.csv'), { now: NOW });
     expect(after.valid, 'a fresh worker replaces the one that was stopped').toBe(true);
+  });
+
+  it('can stop its idle workers for shutdown and start another when needed', async () => {
+    await validateForm(fixture('good-solicitors.csv'), { now: NOW });
+    await stopFormWorkers();
+    expect((await validateForm(fixture('good-solicitors.csv'), { now: NOW })).valid).toBe(true);
   });
 
   it('reuses a warm worker, so a form is checked in milliseconds once one has started', async () => {

@@ -63,6 +63,12 @@ function putBack(entry: PoolEntry): void {
   idle.push(entry);
 }
 
+/** Ends the idle workers, for an orderly shutdown; the next task starts a new one. */
+export async function stopIdleWorkers(): Promise<void> {
+  const entries = idle.splice(0);
+  await Promise.all(entries.map((entry) => entry.worker.terminate()));
+}
+
 /** Runs one task in a worker, which is killed at the deadline or when it outgrows its memory. */
 export function runIsolated(task: WorkerTask, timeoutMs: number = LIMITS.timeoutMs): Promise<IsolatedOutcome> {
   return new Promise((resolve) => {
