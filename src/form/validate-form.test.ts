@@ -82,6 +82,14 @@ describe('annotateForm', () => {
     }
   });
 
+  it('finds the sender\'s renamed tab and moved cells', async () => {
+    const input = fixture('messy-real-world.xlsx');
+    const finding = { severity: 'error' as const, tab: 'Organisation details input', cell: 'D8', field: 'Organisation name', code: 'TEST', message: 'Check this.', suggestion: null };
+    const copy = await annotateForm(input, [finding]);
+    const book = await loadBook(copy?.content ?? Buffer.alloc(0));
+    expect(book.getWorksheet('Organisation Details – Input')?.getCell('D8').note).toBe('Check this.');
+  });
+
   it('turns a CSV into a workbook with the same cell positions, never making formulas of sender text', async () => {
     const input = { filename: 'form.csv', content: csvForm({ organisation: { ...GOOD_ORGANISATION, postcode: '=1+2' } }) };
     const { findings } = await validateForm(input, { now: NOW });
