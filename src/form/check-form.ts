@@ -68,7 +68,9 @@ export function checkForm(input: FormInput, now: Date): FormResult {
   const { organisation, identifiers, courts, administrator, terms } = checkOrganisation(form, reader, now);
   const users = checkUsers(form, reader, organisation.type);
   checkAdministratorListed(form, reader, administrator.email);
-  const findings = capFindings(sortFindings([...located.findings, ...reader.findings]));
+  const sorted = capFindings(sortFindings([...located.findings, ...reader.findings]));
+  // A CSV has sections rather than tabs; the cell names stay those a spreadsheet program shows for the file.
+  const findings = grid.source === 'csv' ? sorted.map((f) => ({ ...f, message: f.message.replace(/^On the (.+?) tab/, 'In the $1 section') })) : sorted;
   const candidate = { formVersion: form.version, organisation, identifiers, courts, administrator, terms, users };
   const parsed = hasErrors(findings) ? null : RegistrationSchema.safeParse(candidate);
   if (parsed && !parsed.success) {

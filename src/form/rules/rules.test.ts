@@ -67,7 +67,7 @@ describe('organisation details', () => {
     expect(result.valid).toBe(false);
     const found = result.findings.find((f) => f.code === code);
     expect(found).toMatchObject({ severity: 'error', tab: 'Organisation details input', cell });
-    expect(found?.message).toContain(`cell ${cell}`);
+    expect(found?.message).toContain(`In the Organisation details input section, cell ${cell}`);
   });
 
   it('says "did you mean" for a near-miss court and organisation type', () => {
