@@ -12,6 +12,7 @@ export const QUEUES = {
   setup: 'setup',
   notify: 'notify',
   filing: 'filing',
+  housekeeping: 'housekeeping',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -35,6 +36,9 @@ export const NotifyJobSchema = z.object({
 });
 export type NotifyJob = z.infer<typeof NotifyJobSchema>;
 
+export const HousekeepingJobSchema = z.object({ task: z.enum(['activation-sweep']) });
+export type HousekeepingJob = z.infer<typeof HousekeepingJobSchema>;
+
 export const FilingJobSchema = z.object({
   emailId,
   uidValidity: z.string().regex(/^\d+$/),
@@ -50,6 +54,7 @@ export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
   setup: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...keepHistory },
   notify: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...keepHistory },
   // The mailbox may be down for a while; filing keeps trying for about an hour before staff must look.
+  housekeeping: { attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
   filing: { attempts: 15, backoff: { type: 'exponential', delay: 1_000 }, ...keepHistory },
 };
 

@@ -35,6 +35,8 @@ export function keysFor(prefix: string) {
     submissionTimeline: (submissionId: string) => `${prefix}:sub-timeline:${submissionId}`,
     submissionReference: (reference: string) => `${prefix}:sub-ref:${reference}`,
     submissionsByTime: `${prefix}:subs`,
+    /** The submission that last invited a user, for reminders and staff re-sends. */
+    userSubmission: (userId: string) => `${prefix}:user-sub:${userId}`,
     emailSubmissions: (emailId: string) => `${prefix}:email-subs:${emailId}`,
     sent: (emailId: string, kind: string, recipientKey: string) => `${prefix}:sent:${emailId}:${kind}:${recipientKey}`,
     watcherHeartbeat: `${prefix}:watcher:heartbeat`,

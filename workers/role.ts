@@ -14,6 +14,8 @@ import { SubmissionStore } from '../src/submissions/submission-store.js';
 import type { PipelineDeps } from './pipeline.js';
 import { startStageWorkers } from './stages.js';
 
+const SWEEP_EVERY_MS = 5 * 60_000;
+
 export interface WorkerRoleDeps {
   config: Config;
   redis: Redis;
@@ -46,6 +48,10 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
     },
     now: () => new Date(),
   };
+  // One schedule in Redis however many workers run: upserting it is idempotent.
+  void queues.housekeeping
+    .upsertJobScheduler('activation-sweep', { every: SWEEP_EVERY_MS }, { name: 'activation-sweep', data: { task: 'activation-sweep' } })
+    .catch((error: unknown) => deps.logger.error({ err: error }, 'could not schedule the activation sweep'));
   const workers = startStageWorkers(pipeline, { connection: redis, prefix: keys.bullPrefix, concurrency: config.workerConcurrency, logger: deps.logger });
   return {
     async close() {

@@ -1,5 +1,6 @@
 import type { Worker } from 'bullmq';
-import { IntakeJobSchema, NotifyJobSchema, QUEUES, SubmissionJobSchema } from '../src/queues.js';
+import { HousekeepingJobSchema, IntakeJobSchema, NotifyJobSchema, QUEUES, SubmissionJobSchema } from '../src/queues.js';
+import { handleActivationSweep } from './activation-sweep/handler.js';
 import { giveUpOnEmail, handleIntake } from './intake/handler.js';
 import { handleNotify } from './notify/handler.js';
 import { completeEmailIfDone, type PipelineDeps } from './pipeline.js';
@@ -36,5 +37,9 @@ export function startStageWorkers(deps: PipelineDeps, options: Omit<ShellOptions
       queue: QUEUES.notify, schema: NotifyJobSchema, describe: (p) => ({ submissionId: p.submissionId, userId: p.userId, kind: p.kind }),
       handle: (p) => handleNotify(p, deps),
     }, options),
+    startStageWorker({
+      queue: QUEUES.housekeeping, schema: HousekeepingJobSchema, describe: (p) => ({ task: p.task }),
+      handle: () => handleActivationSweep(deps),
+    }, { ...options, concurrency: 1 }),
   ];
 }

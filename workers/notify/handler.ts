@@ -35,7 +35,9 @@ export async function handleNotify(job: NotifyJob, deps: PipelineDeps): Promise<
       expiresAt: issued.expiresAt,
     });
   } else {
-    rendered = renderEmail('activation-reminder', { ...common, sentAt: new Date(user.activationStateAt), expiresAt: new Date(Date.parse(user.activationStateAt) + 28 * 24 * 3600 * 1000) });
+    const expiresAt = await deps.tokens.currentExpiry(user.id);
+    if (!expiresAt || expiresAt.getTime() <= deps.now().getTime()) return 'not-needed';
+    rendered = renderEmail('activation-reminder', { ...common, sentAt: new Date(user.activationStateAt), expiresAt });
   }
   try {
     await deps.send({ ...rendered, ...identity, from: config.activationFrom, messageId: replyMessageId(submission.emailId, kind, user.email, config.activationFrom), autoReply: false });
@@ -46,7 +48,10 @@ export async function handleNotify(job: NotifyJob, deps: PipelineDeps): Promise<
     }
     throw error;
   }
-  if (job.kind === 'activation') await deps.registry.setActivationState(user.id, 'invited');
+  if (job.kind === 'activation') {
+    await deps.registry.setActivationState(user.id, 'invited');
+    await deps.redis.set(deps.keys.userSubmission(user.id), submission.submissionId);
+  }
   await deps.submissions.addEvent(submission.submissionId, { event: `${job.kind}-sent`, detail: `user ${user.id}` });
   return 'sent';
 }
