@@ -3,7 +3,7 @@ import type { Answer, RawForm } from '../extract/raw-form.js';
 import { makeFinding } from '../findings.js';
 import { COURT_SLOTS, ORGANISATION_FIELDS, TABS, type FieldSpec } from '../form-schema.js';
 import type { Registration } from '../registration.js';
-import { quote } from '../text.js';
+import { normaliseKey, quote } from '../text.js';
 import { londonToday, ukDate } from '../values/form-date.js';
 import type { AnswerReader } from './read-answer.js';
 
@@ -52,6 +52,12 @@ export function checkOrganisation(form: RawForm, reader: AnswerReader, now: Date
   if (terms.signedOn && signedAnswer && terms.signedOn > londonToday(now)) {
     reader.error('DATE_IN_FUTURE', signedAnswer, `The date signed, ${ukDate(terms.signedOn)}, is in the future.`, 'Enter the date you signed the form, which is today or earlier.');
     terms.signedOn = null;
+  }
+  const signature = a('signatureName');
+  if (signature && terms.signedName && administrator.name && normaliseKey(terms.signedName) !== normaliseKey(administrator.name)) {
+    reader.findings.push(makeFinding('warning', 'SIGNATURE_NOT_ADMINISTRATOR', signature.place,
+      `The form is signed by ${quote(terms.signedName)}, not by the account administrator, ${quote(administrator.name)}.`,
+      'The account administrator should sign, as they are accountable for Common Platform in your organisation.'));
   }
   return { organisation, identifiers, courts, administrator, terms };
 }

@@ -122,6 +122,19 @@ describe('user details', () => {
     expect(codes({ organisation: SOLE_BARRISTER, users: [...SOLE_BARRISTER_USERS, GOOD_USERS[1] ?? []] })).toEqual(['SOLE_BARRISTER_USERS']);
   });
 
+  it('warns, without rejecting, when two users share a mobile number', () => {
+    const result = check(withUser(2, 3, '07700 900102'));
+    expect(result.valid).toBe(true);
+    expect(result.findings.map((f) => [f.code, f.severity, f.cell])).toEqual([['MOBILE_REPEATED', 'warning', 'D37']]);
+  });
+
+  it('warns, without rejecting, when someone other than the administrator signs', () => {
+    expect(check(withOrg({ signatureName: 'priya  NATARAJAN' })).findings).toEqual([]);
+    const result = check(withOrg({ signatureName: 'Tom Okafor' }));
+    expect(result.valid).toBe(true);
+    expect(result.findings.map((f) => [f.code, f.severity, f.cell])).toEqual([['SIGNATURE_NOT_ADMINISTRATOR', 'warning', 'B29']]);
+  });
+
   it('warns, without rejecting, when the account administrator is not a user', () => {
     const result = check(withOrg({ adminEmail: 'someone.else@kestrelhart.example.co.uk' }));
     expect(result.valid).toBe(true);

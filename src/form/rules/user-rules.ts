@@ -23,6 +23,7 @@ export function checkUsers(form: RawForm, reader: AnswerReader, type: Organisati
   }
   const users: (RegisteredUser | null)[] = [];
   const emailRows = new Map<string, number>();
+  const mobileRows = new Map<string, number>();
   for (const { row, answers } of form.users) {
     const user = {
       firstName: reader.text(answers.firstName, column('firstName'), 100),
@@ -36,6 +37,12 @@ export function checkUsers(form: RawForm, reader: AnswerReader, type: Organisati
       reader.error('DUPLICATE_EMAIL', answers.email, `${quote(user.email)} is also the email address of the user in row ${firstRow}.`, 'Each user needs their own email address.');
       user.email = null;
     } else if (user.email) emailRows.set(user.email, row);
+    const mobileRow = user.mobileE164 ? mobileRows.get(user.mobileE164) : undefined;
+    if (mobileRow !== undefined && answers.mobile) {
+      // Allowed, but each activation passcode then goes to the same phone: usually a copy-and-paste slip.
+      reader.findings.push(makeFinding('warning', 'MOBILE_REPEATED', answers.mobile.place, `This is also the mobile number of the user in row ${mobileRow}.`,
+        'Check it: each user receives their own activation passcode by text message.'));
+    } else if (user.mobileE164) mobileRows.set(user.mobileE164, row);
     const complete = user.firstName && user.lastName && user.email && user.mobileE164 && user.roles;
     users.push(complete ? (user as RegisteredUser) : null);
   }
