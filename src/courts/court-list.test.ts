@@ -17,6 +17,8 @@ describe('court list', () => {
     ["westminster mags", 'B01LY00'],
     ['Southwark Crown Ct', '471'],
     ['471', '471'],
+    ['Westminster MC', 'B01LY00'],
+    ['Southwark CC', '471'],
     ['Westminster', 'B01LY00'],
     ['Manchester Crown Court (Crown Square)', '435'],
   ])('matches %s', (input, code) => {

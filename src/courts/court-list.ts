@@ -29,7 +29,8 @@ export type CourtMatch =
 // People write "Mags", "Magistrates Court", "Crown Ct" or leave "Court" off: compare without those words.
 function shortKey(value: string): string {
   return normaliseKey(value)
-    .replace(/\bmags\b/g, 'magistrates')
+    .replace(/\b(mags|mc)\b/g, 'magistrates')
+    .replace(/\bcc\b/g, 'crown')
     .replace(/\bmagistrate\b/g, 'magistrates')
     .replace(/\b(the|court|courts|ct|s)\b/g, ' ')
     .replace(/\s+/g, ' ')

@@ -103,7 +103,7 @@ export const ORGANISATION_TYPES: readonly Choice<OrganisationType>[] = [
 export type Role = 'organisation-administrator' | 'advocate' | 'defence-lawyer' | 'support-staff';
 export const ROLES: readonly Choice<Role>[] = [
   { value: 'organisation-administrator', label: 'Organisation administrator', aliases: ['Organisation admin', 'Org admin', 'Administrator', 'Admin'] },
-  { value: 'advocate', label: 'Advocate', aliases: ['Counsel', 'Solicitor advocate'] },
+  { value: 'advocate', label: 'Advocate', aliases: ['Counsel', 'Solicitor advocate', 'Barrister'] },
   { value: 'defence-lawyer', label: 'Defence lawyer', aliases: ['Defence solicitor', 'Solicitor', 'Lawyer'] },
   { value: 'support-staff', label: 'Support staff', aliases: ['Support', 'Legal support', 'Paralegal', 'Secretary'] },
 ];

@@ -8,6 +8,10 @@ import { normaliseUkMobile, normaliseUkPhone } from '../values/uk-phone.js';
 import { normalisePostcode } from '../values/uk-postcode.js';
 import { cleanText, quote } from '../text.js';
 
+// What people write in a cell that does not apply to them; it counts as blank, not as a malformed answer.
+const PLACEHOLDER = /^(n\/?a|none|nil|-+|\.|tbc|not applicable|not known)$/i;
+export const isPlaceholder = (text: string): boolean => PLACEHOLDER.test(text.trim());
+
 /** Collects findings while answers are converted; each reader returns null when the answer is unusable. */
 export class AnswerReader {
   readonly findings: Finding[] = [];
@@ -21,7 +25,7 @@ export class AnswerReader {
   /** Blank → a "required" finding when the field must be filled, else null with no finding. */
   present(answer: Answer | undefined, field: FieldSpec): string | null {
     const text = answer ? cleanText(answer.text).replace(/\s+/g, ' ') : '';
-    if (text) return text;
+    if (text && !PLACEHOLDER.test(text)) return text;
     if (answer && field.required) this.error('REQUIRED', answer, 'This must be filled in, but it is blank.', field.help || null);
     return null;
   }

@@ -84,6 +84,12 @@ describe('organisation details', () => {
     }
   });
 
+  it('treats N/A and the like as blank', () => {
+    expect(check(withOrg({ bsb: 'N/A', addressLine2: '-' })).valid).toBe(true);
+    expect(check(withOrg({ town: 'n/a' })).findings.map((f) => f.code)).toEqual(['REQUIRED']);
+    expect(check(withUser(2, 5, 'N/A')).valid).toBe(true);
+  });
+
   it('accepts the date in other spellings and today', () => {
     for (const date of ['2026-11-25', '25 November 2026', '25-Nov-26', '1.3.2026']) expect(check(withOrg({ signatureDate: date })).valid, date).toBe(true);
   });

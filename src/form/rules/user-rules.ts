@@ -4,7 +4,7 @@ import { LIMITS, ROLES, TABS, USER_COLUMNS, type FieldSpec, type OrganisationTyp
 import type { RegisteredUser } from '../registration.js';
 import { quote } from '../text.js';
 import { matchChoice, splitList } from '../values/choices.js';
-import type { AnswerReader } from './read-answer.js';
+import { isPlaceholder, type AnswerReader } from './read-answer.js';
 
 const column = (key: string): FieldSpec => USER_COLUMNS.find((c) => c.key === key) as FieldSpec;
 const ROLE_LIST = ROLES.map((r) => `"${r.label}"`).join(', ');
@@ -83,10 +83,11 @@ function soleBarrister(form: RawForm, reader: AnswerReader, users: (RegisteredUs
 function readRoles(reader: AnswerReader, main: Answer | undefined, other: Answer | undefined): Role[] | null {
   const roles: Role[] = [];
   let ok = true;
-  if (main && !main.text && !other?.text) reader.present(main, column('role'));
+  if (main && !roles.length && [main, other].every((a) => !a?.text || isPlaceholder(a.text))) reader.present(main, column('role'));
   for (const answer of [main, other]) {
     if (!answer?.text) continue;
-    for (const part of splitList(answer.text)) {
+    if (isPlaceholder(answer.text)) continue;
+    for (const part of splitList(answer.text).filter((p) => !isPlaceholder(p))) {
       const match = matchChoice(part, ROLES);
       if (match.value) {
         if (!roles.includes(match.value)) roles.push(match.value);
