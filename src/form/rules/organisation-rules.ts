@@ -5,7 +5,7 @@ import { COURT_SLOTS, ORGANISATION_FIELDS, TABS, type FieldSpec } from '../form-
 import type { Registration } from '../registration.js';
 import { normaliseKey, quote } from '../text.js';
 import { londonToday, ukDate } from '../values/form-date.js';
-import type { AnswerReader } from './read-answer.js';
+import { isPlaceholder, type AnswerReader } from './read-answer.js';
 
 type Draft<T> = { [K in keyof T]: T[K] | null };
 export type OrganisationDraft = Draft<Omit<Registration['organisation'], 'address'>> & {
@@ -68,21 +68,25 @@ function checkCourts(form: RawForm, reader: AnswerReader): string[] | null {
   for (let slot = 1; slot <= COURT_SLOTS; slot++) {
     const answer = form.organisation[`court${slot}`];
     const text = answer?.text.trim();
-    if (!answer || !text) continue;
-    const match = matchCourt(text);
-    if (match.kind === 'found') {
-      if (codes.includes(match.court.code)) {
-        reader.findings.push(makeFinding('warning', 'COURT_REPEATED', answer.place, `${match.court.name} is listed more than once.`, 'You can leave the repeat out.'));
-      } else codes.push(match.court.code);
-      continue;
-    }
-    ok = false;
-    const names = (match.kind === 'ambiguous' ? match.candidates : match.suggestions).map((c) => `"${c.name}"`);
-    if (match.kind === 'ambiguous') {
-      reader.error('COURT_AMBIGUOUS', answer, `${quote(text)} could be more than one court.`, `Did you mean ${names.join(' or ')}? Choose the court from the list.`);
-    } else {
-      reader.error('COURT_UNKNOWN', answer, `${quote(text)} is not a court on our list of courts.`,
-        names.length ? `Did you mean ${names.join(' or ')}? Choose the court from the list.` : 'Choose the court from the list in the form.');
+    if (!answer || !text || isPlaceholder(text)) continue;
+    // Several courts typed into one cell are taken one by one, unless the whole text is one court.
+    const parts = matchCourt(text).kind === 'found' ? [text] : text.split(/[;,\n]+/).map((p) => p.trim()).filter(Boolean);
+    for (const part of parts) {
+      const match = matchCourt(part);
+      if (match.kind === 'found') {
+        if (codes.includes(match.court.code)) {
+          reader.findings.push(makeFinding('warning', 'COURT_REPEATED', answer.place, `${match.court.name} is listed more than once.`, 'You can leave the repeat out.'));
+        } else codes.push(match.court.code);
+        continue;
+      }
+      ok = false;
+      const names = (match.kind === 'ambiguous' ? match.candidates : match.suggestions).map((c) => `"${c.name}"`);
+      if (match.kind === 'ambiguous') {
+        reader.error('COURT_AMBIGUOUS', answer, `${quote(part)} could be more than one court.`, `Did you mean ${names.join(' or ')}? Choose the court from the list.`);
+      } else {
+        reader.error('COURT_UNKNOWN', answer, `${quote(part)} is not a court on our list of courts.`,
+          names.length ? `Did you mean ${names.join(' or ')}? Choose the court from the list.` : 'Choose the court from the list in the form.');
+      }
     }
   }
   const first = form.organisation.court1;

@@ -84,6 +84,11 @@ describe('organisation details', () => {
     }
   });
 
+  it('takes several courts typed into one cell', () => {
+    const result = check(withOrg({ court1: "Westminster Magistrates' Court; Thames Magistrates' Court, Leeds Crown Court", court2: null }));
+    expect(result.registration?.courts).toEqual(['B01LY00', 'B01ED00', '429']);
+  });
+
   it('treats N/A and the like as blank', () => {
     expect(check(withOrg({ bsb: 'N/A', addressLine2: '-' })).valid).toBe(true);
     expect(check(withOrg({ town: 'n/a' })).findings.map((f) => f.code)).toEqual(['REQUIRED']);
