@@ -53,6 +53,12 @@ function capFindings(findings: Finding[]): Finding[] {
     `There are ${rest} more problems like these, not listed here.`, 'Fix the problems above, check the rest of the form the same way, and send it again.')];
 }
 
+// A CSV has sections rather than tabs; cell names stay those a spreadsheet program shows for the file.
+function inCsvTerms(finding: Finding): Finding {
+  const message = finding.message.replace(/^On the (.+?) tab/, 'In the $1 section').replace(/\btabs\b/g, 'sections').replace(/\btab\b/g, 'section');
+  return { ...finding, message };
+}
+
 /** The whole check in this thread: read, locate, apply the rules. Never throws. */
 export function checkForm(input: FormInput, now: Date): FormResult {
   let grid: Grid;
@@ -62,15 +68,17 @@ export function checkForm(input: FormInput, now: Date): FormResult {
     return unreadable(error);
   }
   const located = locateForm(grid);
-  if (!located.form) return { valid: false, readable: true, findings: located.findings, registration: null, formVersion: located.version };
+  if (!located.form) {
+    const findings = grid.source === 'csv' ? located.findings.map(inCsvTerms) : located.findings;
+    return { valid: false, readable: true, findings, registration: null, formVersion: located.version };
+  }
   const form = located.form;
   const reader = new AnswerReader(form.date1904);
   const { organisation, identifiers, courts, administrator, terms } = checkOrganisation(form, reader, now);
   const users = checkUsers(form, reader, organisation.type);
   checkAdministratorListed(form, reader, administrator.email);
   const sorted = capFindings(sortFindings([...located.findings, ...reader.findings]));
-  // A CSV has sections rather than tabs; the cell names stay those a spreadsheet program shows for the file.
-  const findings = grid.source === 'csv' ? sorted.map((f) => ({ ...f, message: f.message.replace(/^On the (.+?) tab/, 'In the $1 section') })) : sorted;
+  const findings = grid.source === 'csv' ? sorted.map(inCsvTerms) : sorted;
   const candidate = { formVersion: form.version, organisation, identifiers, courts, administrator, terms, users };
   const parsed = hasErrors(findings) ? null : RegistrationSchema.safeParse(candidate);
   if (parsed && !parsed.success) {

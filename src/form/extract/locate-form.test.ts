@@ -32,6 +32,15 @@ describe('locating the answers', () => {
     expect(result.formVersion).toBe('2023.2');
   });
 
+  it('reads a version written as "v2026.1"', () => {
+    expect(check((rows) => rows, { version: 'v2026.1' }).valid).toBe(true);
+  });
+
+  it('speaks of sections, not tabs, in a CSV', () => {
+    const result = check((rows) => rows.slice(0, 30));
+    expect(result.findings[0]?.message).toBe('The form has no "User details input" section (its sections are "Organisation details input"), so it cannot be checked.');
+  });
+
   it('gives one finding when most labels are gone', () => {
     const result = check((rows) => rows.map((r, i) => (i > 2 && i < 25 ? [`Question ${i}`, ...r.slice(1)] : r)));
     expect(result.findings.map((f) => [f.code, f.tab])).toEqual([['FORM_LAYOUT_CHANGED', 'Organisation details input']]);

@@ -14,7 +14,8 @@ export function locateForm(grid: Grid): { form: RawForm | null; findings: Findin
   const tabs = identifyTabs(grid.sheetNames);
   const orgSheet = grid.sheets.find((s) => s.name === tabs[TABS.organisation]) ?? null;
   const userSheet = grid.sheets.find((s) => s.name === tabs[TABS.users]) ?? null;
-  const version = findVersion([orgSheet, userSheet, ...grid.sheets.filter((s) => s.name === '')]);
+  const found = findVersion([orgSheet, userSheet, ...grid.sheets.filter((s) => s.name === '')]);
+  const version = found === null ? null : found.replace(/^v(ersion)?\s*/i, '');
   const foreignNames = grid.sheetNames.filter(Boolean);
   const stop = (finding: Finding) => ({ form: null, findings: [finding], version });
   if (version !== null && version !== FORM_VERSION) return stop(structuralFindings.outdated(version));
