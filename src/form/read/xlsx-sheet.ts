@@ -78,7 +78,7 @@ function makeCell(type: string, value: string, inline: string, context: SheetCon
   const plain = (text: string): Cell => ({ text: text.slice(0, LIMITS.maxCellChars), number: null, isDate: false, hyperlink: null });
   switch (type) {
     case 's': {
-      const text = context.sharedStrings[Number(value)];
+      const text = value.trim() === '' ? undefined : context.sharedStrings[Number(value)];
       return text === undefined ? null : plain(text);
     }
     case 'inlineStr':
