@@ -18,6 +18,7 @@ describe('automaticMessageReason', () => {
     [{ precedence: 'list' }, person, /bulk or list/],
     [{ precedence: 'auto_reply' }, person, /automatic reply/],
     [{ 'list-id': '<law.lists.example>' }, person, /mailing list/],
+    [{ list: '[object]' }, person, /mailing list/],
     [{ 'return-path': '<>' }, person, /bounce/],
     [{ 'content-type': 'multipart/report; report-type=delivery-status' }, person, /delivery status/],
     [{}, 'MAILER-DAEMON@mx.example', /does not accept replies/],

@@ -9,7 +9,8 @@ export function automaticMessageReason(headers: Map<string, string>, fromAddress
   if (/^(bulk|junk|list)\b/.test(header('precedence'))) return 'it is bulk or list mail (Precedence)';
   // Not in RFC 3834, but older vacation responders mark their replies this way.
   if (header('precedence') === 'auto_reply') return 'it is an automatic reply (Precedence)';
-  if ([...headers.keys()].some((name) => name.startsWith('list-'))) return 'it came from a mailing list';
+  // mailparser gathers every List-* header under one 'list' entry.
+  if (headers.has('list') || [...headers.keys()].some((name) => name.startsWith('list-'))) return 'it came from a mailing list';
   if (headers.has('return-path') && /^<?\s*>?$/.test(header('return-path'))) return 'it has an empty return path (a bounce)';
   if (header('content-type').startsWith('multipart/report')) return 'it is a delivery status notification';
   if (header('x-autoreply') || header('x-autorespond')) return 'it is an automatic reply';
