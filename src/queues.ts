@@ -12,6 +12,7 @@ export const QUEUES = {
   setup: 'setup',
   notify: 'notify',
   filing: 'filing',
+  sentCopy: 'sent-copy',
   housekeeping: 'housekeeping',
 } as const;
 
@@ -36,6 +37,10 @@ export const NotifyJobSchema = z.object({
 });
 export type NotifyJob = z.infer<typeof NotifyJobSchema>;
 
+/** A sent email to copy into the mailbox's Sent folder; its raw content waits in Redis under this id. */
+export const SentCopyJobSchema = z.object({ copyId: z.string().regex(/^[a-f0-9]{32}$/) });
+export type SentCopyJob = z.infer<typeof SentCopyJobSchema>;
+
 export const HousekeepingJobSchema = z.object({ task: z.enum(['activation-sweep']) });
 export type HousekeepingJob = z.infer<typeof HousekeepingJobSchema>;
 
@@ -54,6 +59,7 @@ export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
   setup: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...keepHistory },
   notify: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...keepHistory },
   // The mailbox may be down for a while; filing keeps trying for about an hour before staff must look.
+  'sent-copy': { attempts: 15, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: false },
   housekeeping: { attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
   filing: { attempts: 15, backoff: { type: 'exponential', delay: 1_000 }, ...keepHistory },
 };
@@ -71,6 +77,7 @@ export const jobIds = {
   validate: (job: SubmissionJob) => `validate-${job.submissionId}`,
   setup: (job: SubmissionJob) => `setup-${job.submissionId}`,
   notify: (job: NotifyJob) => `${job.kind}-${job.round}-${job.userId}`,
+  sentCopy: (job: SentCopyJob) => `copy-${job.copyId}`,
   filing: (job: FilingJob) => `file-${job.emailId}-${job.uidValidity}-${job.uid}`,
 };
 

@@ -38,6 +38,7 @@ export function keysFor(prefix: string) {
     /** The submission that last invited a user, for reminders and staff re-sends. */
     userSubmission: (userId: string) => `${prefix}:user-sub:${userId}`,
     emailSubmissions: (emailId: string) => `${prefix}:email-subs:${emailId}`,
+    sentCopy: (copyId: string) => `${prefix}:sent-copy:${copyId}`,
     sent: (emailId: string, kind: string, recipientKey: string) => `${prefix}:sent:${emailId}:${kind}:${recipientKey}`,
     watcherHeartbeat: `${prefix}:watcher:heartbeat`,
     watcherLease: `${prefix}:watcher:lease`,

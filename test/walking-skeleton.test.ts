@@ -52,6 +52,18 @@ describe('one email in, one reply out', () => {
     }, 'the email to move to Accepted');
     expect(folders).toEqual({ INBOX: 0, Accepted: 1 });
     expect(await outboxEmails(repliesTo(messageId))).toHaveLength(1);
+
+    // The mailbox keeps a copy of every reply in Sent, byte for byte what went out.
+    const sent = await waitFor(async () => {
+      const lock = await mailbox.getMailboxLock('Sent');
+      try {
+        const found = await mailbox.search({ header: { 'in-reply-to': messageId } }, { uid: true });
+        return found && found.length > 0 ? await mailbox.fetchOne(String(found[0]), { source: true }, { uid: true }) : null;
+      } finally {
+        lock.release();
+      }
+    }, 'a copy of the reply in Sent');
+    expect(sent && sent.source?.toString()).toBe(reply?.raw);
   });
 
   it('answers an email without a form with the download links, to its Reply-To', async () => {

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../src/config.js';
 import type { EmailStore } from '../src/emails/email-store.js';
 import type { Logger } from '../src/logger.js';
-import { sendOnce, wasSentOrTried } from '../src/mail/send-once.js';
+import { sendOnce, wasSentOrTried, type KeepCopy } from '../src/mail/send-once.js';
 import { createMailTransport } from '../src/mail/transport.js';
 import { PriorityOverrides } from '../src/priority/priority-overrides.js';
 import { jobIds, type QueueName } from '../src/queues.js';
@@ -29,6 +30,11 @@ export interface WorkerRoleDeps {
 export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> } {
   const { config, redis, keys, queues } = deps;
   const transport = createMailTransport(config.smtpUrl);
+  const keepCopy: KeepCopy = async (sentKey, raw) => {
+    const copyId = createHash('sha256').update(sentKey).digest('hex').slice(0, 32);
+    await redis.set(keys.sentCopy(copyId), raw, 'EX', 7 * 24 * 3600);
+    await queues['sent-copy'].add('copy', { copyId }, { jobId: jobIds.sentCopy({ copyId }) });
+  };
   const pipeline: PipelineDeps = {
     config,
     redis,
@@ -38,7 +44,7 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
     registry: new RedisAccountRegistry(redis, keys),
     tokens: new ActivationTokens(redis, keys),
     overrides: new PriorityOverrides(redis, keys),
-    send: (email) => sendOnce(redis, keys, transport, email),
+    send: (email) => sendOnce(redis, keys, transport, email, keepCopy),
     alreadySent: (email) => wasSentOrTried(redis, keys, email),
     enqueue: {
       validate: async (job) => void (await queues.validate.add('validate', job, { jobId: jobIds.validate(job) })),

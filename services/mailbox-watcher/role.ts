@@ -7,6 +7,7 @@ import { RedisLease } from '../../src/lease.js';
 import type { Logger } from '../../src/logger.js';
 import type { Keys } from '../../src/redis.js';
 import { startFilingWorker } from './filing.js';
+import { startSentCopyWorker } from './sent-copies.js';
 import { Pickup } from './pickup.js';
 import { MailboxWatcher } from './watcher.js';
 
@@ -43,21 +44,25 @@ export async function startWatcherRole(deps: WatcherRoleDeps): Promise<WatcherRo
     { store: deps.store, mailbox: config.imap.mailbox, connection: () => watcher.connection },
     { connection: deps.redis, prefix: deps.keys.bullPrefix, logger },
   );
-  let filingStarted = false;
+  const sentCopies = startSentCopyWorker(
+    { redis: deps.redis, keys: deps.keys, sentFolder: config.imap.folders.sent, connection: () => watcher.connection },
+    { prefix: deps.keys.bullPrefix, logger },
+  );
+  const mailboxWorkers = [filing, sentCopies];
+  let workersStarted = false;
   const lease = new RedisLease(deps.redis, deps.keys.watcherLease, config.watcherLeaseTtlMs, {
     async acquired() {
       logger.info('this instance is now the active mailbox watcher');
       await watcher.start();
-      if (!filingStarted) {
-        filingStarted = true;
-        void filing.run().catch((error: unknown) => logger.error({ err: error }, 'filing worker stopped'));
-      } else {
-        filing.resume();
+      for (const worker of mailboxWorkers) {
+        if (!workersStarted) void worker.run().catch((error: unknown) => logger.error({ err: error, queue: worker.name }, 'mailbox worker stopped'));
+        else worker.resume();
       }
+      workersStarted = true;
     },
     async lost() {
       logger.warn('lost the watcher lease; standing by');
-      await filing.pause();
+      await Promise.all(mailboxWorkers.map((worker) => worker.pause()));
       await watcher.disconnect();
     },
   });
@@ -66,7 +71,7 @@ export async function startWatcherRole(deps: WatcherRoleDeps): Promise<WatcherRo
   return {
     stopPickup: () => watcher.stopWatching(),
     async close() {
-      await filing.close();
+      await Promise.all(mailboxWorkers.map((worker) => worker.close()));
       await lease.stop();
       await watcher.disconnect();
     },

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Attachment } from 'nodemailer/lib/mailer/index.js';
 import { classifySmtpError, IntakeError } from '../errors.js';
 import type { Keys } from '../redis.js';
@@ -35,7 +36,7 @@ export function sentKeyFor(keys: Keys, email: Pick<OutgoingEmail, 'emailId' | 'k
  * process died while the server had the email: whether it was delivered is unknown, so it is never sent
  * again automatically and staff decide (DELIVERY_UNCERTAIN).
  */
-export async function sendOnce(redis: Redis, keys: Keys, transport: MailTransport, email: OutgoingEmail): Promise<SendOutcome> {
+export async function sendOnce(redis: Redis, keys: Keys, transport: MailTransport, email: OutgoingEmail, keepCopy?: KeepCopy): Promise<SendOutcome> {
   const key = sentKeyFor(keys, email);
   const claimed = await redis.set(key, `sending:${Date.now()}`, 'EX', SENT_RETENTION_SECONDS, 'NX');
   if (claimed !== 'OK') {
@@ -43,25 +44,36 @@ export async function sendOnce(redis: Redis, keys: Keys, transport: MailTranspor
     if (state.startsWith('sent')) return 'already-sent';
     throw new IntakeError('DELIVERY_UNCERTAIN', `A ${email.kind} email may already have been sent; it was not sent again`);
   }
+  let raw: Buffer;
   try {
-    await transport.sendMail({
-      from: email.from,
-      to: email.to,
-      subject: email.subject,
-      text: email.text,
-      html: email.html,
-      messageId: email.messageId,
-      inReplyTo: email.inReplyTo,
-      references: email.references,
-      attachments: email.attachments,
-      headers: email.autoReply ? { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' } : {},
-    });
+    // Built once, so the copy kept in the Sent folder is byte for byte what went out.
+    raw = await composeRaw(email);
+    await transport.sendMail({ envelope: { from: email.from, to: [email.to] }, raw });
   } catch (error) {
     await redis.del(key);
     throw classifySmtpError(error);
   }
   await redis.set(key, `sent:${Date.now()}`, 'EX', SENT_RETENTION_SECONDS);
+  await keepCopy?.(key, raw);
   return 'sent';
+}
+
+/** Called after a send with the record's key and the raw email, to keep a copy (the mailbox's Sent folder). */
+export type KeepCopy = (sentKey: string, raw: Buffer) => Promise<void>;
+
+function composeRaw(email: OutgoingEmail): Promise<Buffer> {
+  return new MailComposer({
+    from: email.from,
+    to: email.to,
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    messageId: email.messageId,
+    inReplyTo: email.inReplyTo,
+    references: email.references,
+    attachments: email.attachments,
+    headers: email.autoReply ? { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' } : {},
+  }).compile().build();
 }
 
 /** Whether an email was sent, or may have been (a send the process died during). */

@@ -1,0 +1,41 @@
+import { Worker, type Job } from 'bullmq';
+import type { ImapFlow } from 'imapflow';
+import type { Redis } from 'ioredis';
+import { IntakeError } from '../../src/errors.js';
+import type { Logger } from '../../src/logger.js';
+import { parsePayload, QUEUES, SentCopyJobSchema, WORKER_LOCK, type SentCopyJob } from '../../src/queues.js';
+import type { Keys } from '../../src/redis.js';
+
+export interface SentCopyDeps {
+  redis: Redis;
+  keys: Keys;
+  sentFolder: string;
+  connection: () => ImapFlow | null;
+}
+
+/**
+ * Appends a copy of a sent email to the mailbox's Sent folder, so the mailbox itself is the audit trail.
+ * APPEND does not change the selected folder, so the watcher keeps IDLE on the inbox throughout.
+ */
+export async function copyToSent(job: SentCopyJob, deps: SentCopyDeps): Promise<'appended' | 'gone'> {
+  const key = deps.keys.sentCopy(job.copyId);
+  const raw = await deps.redis.getBuffer(key);
+  if (!raw) return 'gone';
+  const client = deps.connection();
+  if (!client) throw new IntakeError('MAILBOX_UNAVAILABLE', 'The mailbox is not connected');
+  await client.append(deps.sentFolder, raw, ['\\Seen']);
+  await deps.redis.del(key);
+  return 'appended';
+}
+
+export function startSentCopyWorker(deps: SentCopyDeps, options: { prefix: string; logger: Logger }): Worker {
+  const worker = new Worker(
+    QUEUES.sentCopy,
+    async (job: Job) => copyToSent(parsePayload(SentCopyJobSchema, job.data), deps),
+    // Started only while this instance holds the watcher lease, like filing.
+    { connection: deps.redis, prefix: options.prefix, concurrency: 1, autorun: false, ...WORKER_LOCK },
+  );
+  worker.on('error', (error) => options.logger.error({ err: error }, 'sent-copy worker error'));
+  worker.on('failed', (job, error) => options.logger.warn({ err: error, queue: QUEUES.sentCopy, jobId: job?.id }, 'copy to Sent failed; will retry'));
+  return worker;
+}
