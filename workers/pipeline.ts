@@ -20,8 +20,8 @@ export interface PipelineDeps {
   tokens: ActivationTokens;
   overrides: PriorityOverrides;
   send: (email: OutgoingEmail) => Promise<SendOutcome>;
-  /** True when this email was sent before (or may have been): a retry must not prepare it again. */
-  alreadySent: (email: Pick<OutgoingEmail, 'emailId' | 'kind' | 'to'>) => Promise<boolean>;
+  /** Whether this email went out before, or may have (a retry must not prepare it again). */
+  sendState: (email: Pick<OutgoingEmail, 'emailId' | 'kind' | 'to'>) => Promise<'sent' | 'uncertain' | null>;
   enqueue: {
     validate: (job: SubmissionJob) => Promise<void>;
     setup: (job: SubmissionJob, priority: number) => Promise<void>;

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../src/config.js';
 import type { EmailStore } from '../src/emails/email-store.js';
 import type { Logger } from '../src/logger.js';
-import { sendOnce, wasSentOrTried, type KeepCopy } from '../src/mail/send-once.js';
+import { sendOnce, sendState, type KeepCopy } from '../src/mail/send-once.js';
 import { createMailTransport } from '../src/mail/transport.js';
 import { PriorityOverrides } from '../src/priority/priority-overrides.js';
 import { jobIds, type QueueName } from '../src/queues.js';
@@ -45,7 +45,7 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
     tokens: new ActivationTokens(redis, keys),
     overrides: new PriorityOverrides(redis, keys),
     send: (email) => sendOnce(redis, keys, transport, email, keepCopy),
-    alreadySent: (email) => wasSentOrTried(redis, keys, email),
+    sendState: (email) => sendState(redis, keys, email),
     enqueue: {
       validate: async (job) => void (await queues.validate.add('validate', job, { jobId: jobIds.validate(job) })),
       setup: async (job, priority) => void (await queues.setup.add('setup', job, { jobId: jobIds.setup(job), priority })),

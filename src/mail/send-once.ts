@@ -76,7 +76,9 @@ function composeRaw(email: OutgoingEmail): Promise<Buffer> {
   }).compile().build();
 }
 
-/** Whether an email was sent, or may have been (a send the process died during). */
-export async function wasSentOrTried(redis: Redis, keys: Keys, email: Pick<OutgoingEmail, 'emailId' | 'kind' | 'to'>): Promise<boolean> {
-  return (await redis.exists(sentKeyFor(keys, email))) === 1;
+/** `sent`, `uncertain` (a send the process died during: never repeated automatically) or null (never tried). */
+export async function sendState(redis: Redis, keys: Keys, email: Pick<OutgoingEmail, 'emailId' | 'kind' | 'to'>): Promise<'sent' | 'uncertain' | null> {
+  const state = await redis.get(sentKeyFor(keys, email));
+  if (state === null) return null;
+  return state.startsWith('sent') ? 'sent' : 'uncertain';
 }

@@ -8,6 +8,12 @@ import type { PipelineDeps } from '../pipeline.js';
 
 export type NotifyResult = 'sent' | 'already-sent' | 'not-needed' | 'uncertain';
 
+/** A send the process died during is never repeated automatically: staff see it and can re-send. */
+async function recordUncertain(userId: string, submissionId: string, deps: PipelineDeps): Promise<NotifyResult> {
+  await deps.submissions.addEvent(submissionId, { event: 'activation-uncertain', detail: `user ${userId}: the email may not have gone out; staff can re-send` });
+  return 'uncertain';
+}
+
 /**
  * Sends one user their activation email (or the day-21 reminder) from the no-reply address. The link is
  * issued just before sending and never stored: only its hash is. A retry after the email went out finds the
@@ -22,7 +28,9 @@ export async function handleNotify(job: NotifyJob, deps: PipelineDeps): Promise<
   const organisation = await deps.registry.getOrganisation(user.organisationId);
   const kind = job.round === 'first' ? job.kind : `${job.kind}-${job.round}`;
   const identity = { emailId: submission.emailId, kind, to: user.email };
-  if (await deps.alreadySent(identity)) return 'already-sent';
+  const before = await deps.sendState(identity);
+  if (before === 'sent') return 'already-sent';
+  if (before === 'uncertain') return recordUncertain(user.id, submission.submissionId, deps);
 
   const common = { firstName: user.firstName, organisationName: organisation?.name ?? 'your organisation', activationFrom: config.activationFrom, helpAddress: config.onboardingAddress };
   let rendered;
@@ -42,10 +50,7 @@ export async function handleNotify(job: NotifyJob, deps: PipelineDeps): Promise<
   try {
     await deps.send({ ...rendered, ...identity, from: config.activationFrom, messageId: replyMessageId(submission.emailId, kind, user.email, config.activationFrom), autoReply: false });
   } catch (error) {
-    if (isIntakeError(error, 'DELIVERY_UNCERTAIN')) {
-      await deps.submissions.addEvent(submission.submissionId, { event: 'activation-uncertain', detail: `user ${user.id}: the email may not have gone out; staff can re-send` });
-      return 'uncertain';
-    }
+    if (isIntakeError(error, 'DELIVERY_UNCERTAIN')) return recordUncertain(user.id, submission.submissionId, deps);
     throw error;
   }
   if (job.kind === 'activation') {
