@@ -28,6 +28,10 @@ describe('a mailbox rebuilt with a new UIDVALIDITY', () => {
     const redis = new Redis(environment.config.redisUrl);
     const keys = keysFor(environment.config.keyPrefix);
     const setup = new Queue(QUEUES.setup, { connection: redis, prefix: keys.bullPrefix });
+    const uidValidityOf = async (client: ImapFlow) => {
+      const status = await client.status('INBOX', { uidValidity: true });
+      return status ? String(status.uidValidity) : '';
+    };
     const connect = async () => {
       const client = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: 'rebuilt', pass: 'rebuilt' }, logger: false });
       await client.connect();
@@ -47,7 +51,7 @@ describe('a mailbox rebuilt with a new UIDVALIDITY', () => {
         const { submissions: all } = await submissions.listNewest(0, 10);
         return all.length === 4 && all.every((s) => s.state === 'queued-for-setup');
       }, 'the four forms to wait for set-up', 30_000);
-      const before = String((await mailbox.status('INBOX', { uidValidity: true })).uidValidity);
+      const before = await uidValidityOf(mailbox);
       await mailbox.logout();
       await service.stop();
 
@@ -60,7 +64,7 @@ describe('a mailbox rebuilt with a new UIDVALIDITY', () => {
 
       service = await startService(environment.config, ROLES, createLogger(environment.config.log));
       mailbox = await connect();
-      const after = String((await mailbox.status('INBOX', { uidValidity: true })).uidValidity);
+      const after = await uidValidityOf(mailbox);
       expect(after).not.toBe(before);
       await setup.resume();
       await waitFor(async () => {
