@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { referenceFor } from '../../src/emails/email-identity.js';
 import { EmailStore, type EmailRecord } from '../../src/emails/email-store.js';
 import { createLogger } from '../../src/logger.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
@@ -65,13 +66,13 @@ async function main() {
   say();
   say('What happened:');
   for (const record of records) {
-    say(`  email ${record.emailId.slice(0, 8)}: ${record.outcome} (${record.outcomeReason}) → folder "${record.outcomeFolder}"`);
+    say(`  ${referenceFor(record.emailId)}: ${record.outcome} (${record.outcomeReason}) → folder "${record.outcomeFolder}"`);
   }
   if (records.length < samples.length) say(`  ${samples.length - records.length} email(s) still in progress; see the log above`);
   say();
   say('Where to look:');
   if (stack.outboxDir) say(`  replies sent:   ${stack.outboxDir}/*.eml`);
-  say(`  the mailbox:    ${config.imap.host}:${config.imap.port} (folders ${config.imap.mailbox}, ${config.imap.folders.processed}, ${config.imap.folders.review})`);
+  say(`  the mailbox:    ${config.imap.host}:${config.imap.port}, folders ${[config.imap.mailbox, ...Object.values(config.imap.folders)].join(', ')}`);
   say(`  health:         http://localhost:${config.http.port}/readyz`);
   say('Still watching the mailbox for new email. Press Ctrl-C to stop.');
 }

@@ -65,11 +65,11 @@ export async function demoEmails(): Promise<Array<{ label: string; raw: Buffer }
       }),
     },
     {
-      label: 'an email with no form',
+      label: 'an email that forgot its form',
       raw: await composeEmail({
         from: 'Grace Okafor <grace@okafor-law.example>',
-        subject: 'How do we register?',
-        text: 'Hello, we are a small firm in Leeds. How do we get access to Common Platform?',
+        subject: 'Common Platform registration – Okafor Law',
+        text: 'Hello, please find our registration form attached. Kind regards, Grace',
       }),
     },
   ];
