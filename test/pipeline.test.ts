@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImapFlow } from 'imapflow';
 import { createLogger } from '../src/logger.js';
+import { GOOD_ORGANISATION } from '../src/form/testing/sample-answers.js';
 import { composeEmail, faultyWorkbook, sampleWorkbook } from '../src/samples/sample-emails.js';
 import { ROLES, startService, type RunningService } from '../services/service.js';
 import { folderContents, outboxEmails, testEnvironment, waitFor, type ReceivedEmail } from './helpers/environment.js';
@@ -76,5 +77,25 @@ describe('from form to accounts: acknowledgement, rejection, activation', () => 
     const acknowledgement = await waitFor(async () => (await outboxEmails(repliesTo(correctedId)))[0], 'the acknowledgement of the corrected form');
     expect(acknowledgement.parsed.text).toMatch(/linked this form to your earlier one, reference CP-/);
     expect(acknowledgement.parsed.text).toMatch(/Now fixed/);
+  });
+
+  it('sets up a firm whose user is already registered elsewhere, flags that user for staff and sends no activation to them', async () => {
+    const shared = 'shared.person@firm-a.example.co.uk';
+    const formFor = (n: number, laa: string) => sampleWorkbook({
+      organisation: { ...GOOD_ORGANISATION, organisationName: `Conflict Firm ${n}`, laa, sra: String(680000 + n), adminEmail: `admin@firm-${n}.example.co.uk` },
+      users: [
+        [`Admin${n}`, 'Person', `admin@firm-${n}.example.co.uk`, `07700 9004${n}0`, 'Organisation administrator', null],
+        ['Shared', 'Person', shared, '07700 900499', 'Defence lawyer', null],
+      ],
+    });
+    const first = `<conflict-a-${Date.now()}@firm-a.example>`;
+    await mailbox.append('INBOX', await composeEmail({ messageId: first, from: 'office@firm-a.example', attachments: [{ filename: 'a.xlsx', content: await formFor(1, '1K111K') }] }));
+    await waitFor(async () => (await outboxEmails(activationFor(shared))).length === 1, 'the shared user to be invited by the first firm');
+    const second = `<conflict-b-${Date.now()}@firm-b.example>`;
+    const reviewBefore = (await folderContents(mailbox, ['Review'])).Review ?? 0;
+    await mailbox.append('INBOX', await composeEmail({ messageId: second, from: 'office@firm-b.example', attachments: [{ filename: 'b.xlsx', content: await formFor(2, '2K222K') }] }));
+    await waitFor(async () => (await folderContents(mailbox, ['Review'])).Review === reviewBefore + 1, 'the second email to go to Review');
+    expect(await outboxEmails(activationFor('admin@firm-2.example.co.uk'))).toHaveLength(1);
+    expect(await outboxEmails(activationFor(shared))).toHaveLength(1);
   });
 });
