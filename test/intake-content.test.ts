@@ -1,41 +1,25 @@
 import { zipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImapFlow } from 'imapflow';
-import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import { EmailStore } from '../src/emails/email-store.js';
-import { createLogger } from '../src/logger.js';
 import { keysFor } from '../src/redis.js';
 import { composeEmail } from '../src/samples/sample-emails.js';
-import { ROLES, startService, type RunningService } from '../services/service.js';
-import { outboxEmails, testEnvironment, waitFor, type ReceivedEmail } from './helpers/environment.js';
+import { outboxEmails, testEnvironment, waitFor, repliesTo, type ReceivedEmail } from './helpers/environment.js';
+import { withRunningService } from './helpers/running-service.js';
 import { firmForm } from './helpers/forms.js';
 
 describe('what arrives: several forms, zipped forms, questions, failed DMARC', () => {
   const environment = testEnvironment({ SENDER_AUTH_TRUSTED_SERVERS: 'mx.onboarding.test' });
-  const redis = new Redis(environment.config.redisUrl);
-  const emails = new EmailStore(redis, keysFor(environment.config.keyPrefix));
-  let service: RunningService;
-  let mailbox: ImapFlow;
+  const emails = () => new EmailStore(running.redis, keysFor(environment.config.keyPrefix));
+  const running = withRunningService(environment);
 
-  beforeAll(async () => {
-    service = await startService(environment.config, ROLES, createLogger(environment.config.log));
-    mailbox = await environment.imap();
-  });
-  afterAll(async () => {
-    await mailbox?.logout();
-    await service?.stop();
-    redis.disconnect();
-  });
-
-  const repliesTo = (messageId: string) => (email: ReceivedEmail) => email.parsed.inReplyTo === messageId;
   const filed = (messageId: string) => waitFor(async () => {
-    const record = (await emails.listSince(0)).find((candidate) => candidate.messageId === messageId);
+    const record = (await emails().listSince(0)).find((candidate) => candidate.messageId === messageId);
     return record?.state === 'filed' ? record : null;
   }, `${messageId} to be filed`, 30_000);
 
   it('treats two forms in one email as two submissions, each acknowledged with its own reference', async () => {
     const messageId = `<two-${Date.now()}@firms.example>`;
-    await mailbox.append('INBOX', await composeEmail({
+    await running.mailbox.append('INBOX', await composeEmail({
       messageId,
       attachments: [
         { filename: 'first firm.xlsx', content: await firmForm(501, 'Southwark Crown Court') },
@@ -52,14 +36,14 @@ describe('what arrives: several forms, zipped forms, questions, failed DMARC', (
   it('reads a form sent inside a .zip', async () => {
     const messageId = `<zip-${Date.now()}@firms.example>`;
     const zip = Buffer.from(zipSync({ 'registration.xlsx': await firmForm(503, 'Bristol Crown Court') }));
-    await mailbox.append('INBOX', await composeEmail({ messageId, attachments: [{ filename: 'forms.zip', content: zip, contentType: 'application/zip' }] }));
+    await running.mailbox.append('INBOX', await composeEmail({ messageId, attachments: [{ filename: 'forms.zip', content: zip, contentType: 'application/zip' }] }));
     expect((await filed(messageId)).outcome).toBe('accepted');
     expect(await outboxEmails(repliesTo(messageId))).toHaveLength(1);
   });
 
   it('sends a question without a form to staff instead of answering it automatically', async () => {
     const messageId = `<question-${Date.now()}@firms.example>`;
-    await mailbox.append('INBOX', await composeEmail({ messageId, subject: 'Adding a new trainee', text: 'How do we add a new trainee to our account? Do we need to send the whole form again?' }));
+    await running.mailbox.append('INBOX', await composeEmail({ messageId, subject: 'Adding a new trainee', text: 'How do we add a new trainee to our account? Do we need to send the whole form again?' }));
     const record = await filed(messageId);
     expect(record.outcome).toBe('review');
     expect(record.outcomeReason).toMatch(/question/);
@@ -68,7 +52,7 @@ describe('what arrives: several forms, zipped forms, questions, failed DMARC', (
 
   it('never accepts a form automatically when a trusted server says the sender failed DMARC', async () => {
     const messageId = `<spoofed-${Date.now()}@firms.example>`;
-    await mailbox.append('INBOX', await composeEmail({
+    await running.mailbox.append('INBOX', await composeEmail({
       messageId,
       headers: { 'Authentication-Results': 'mx.onboarding.test; dmarc=fail header.from=firms.example; spf=fail; dkim=none' },
       attachments: [{ filename: 'form.xlsx', content: await firmForm(504, 'Cardiff Crown Court') }],

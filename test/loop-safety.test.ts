@@ -1,32 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImapFlow } from 'imapflow';
-import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import { EmailStore } from '../src/emails/email-store.js';
-import { createLogger } from '../src/logger.js';
 import { keysFor } from '../src/redis.js';
 import { composeEmail } from '../src/samples/sample-emails.js';
-import { ROLES, startService, type RunningService } from '../services/service.js';
-import { folderContents, outboxEmails, testEnvironment, waitFor, type ReceivedEmail } from './helpers/environment.js';
+import { folderContents, outboxEmails, testEnvironment, waitFor, repliesTo, type ReceivedEmail } from './helpers/environment.js';
+import { withRunningService } from './helpers/running-service.js';
 
 describe('no automatic reply to automatic mail (RFC 3834), and a limit per sender', () => {
   const environment = testEnvironment({ REPLY_LIMIT_PER_HOUR: '2' });
-  const redis = new Redis(environment.config.redisUrl);
-  const emails = new EmailStore(redis, keysFor(environment.config.keyPrefix));
-  let service: RunningService;
-  let mailbox: ImapFlow;
+  const emails = () => new EmailStore(running.redis, keysFor(environment.config.keyPrefix));
+  const running = withRunningService(environment);
 
-  beforeAll(async () => {
-    service = await startService(environment.config, ROLES, createLogger(environment.config.log));
-    mailbox = await environment.imap();
-  });
-  afterAll(async () => {
-    await mailbox?.logout();
-    await service?.stop();
-    redis.disconnect();
-  });
-
-  const repliesTo = (messageId: string) => (email: ReceivedEmail) => email.parsed.inReplyTo === messageId;
 
   it('files auto-replies, list mail, bulk mail and robot senders under Review without answering them', async () => {
     const tag = `robot${Date.now()}`;
@@ -39,24 +23,24 @@ describe('no automatic reply to automatic mail (RFC 3834), and a limit per sende
     ];
     const ids = robots.map((_, index) => `<${tag}-${index}@robots.example>`);
     for (const [index, robot] of robots.entries()) {
-      await mailbox.append('INBOX', await composeEmail({ messageId: ids[index], subject: 'Out of office', ...robot }));
+      await running.mailbox.append('INBOX', await composeEmail({ messageId: ids[index], subject: 'Out of office', ...robot }));
     }
-    await waitFor(async () => (await folderContents(mailbox, ['INBOX', 'Review'])).Review === robots.length, 'every robot email to reach Review');
+    await waitFor(async () => (await folderContents(running.mailbox, ['INBOX', 'Review'])).Review === robots.length, 'every robot email to reach Review');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await outboxEmails((email) => String(email.parsed.inReplyTo ?? '').includes(tag))).toEqual([]);
   });
 
   it('links a bounce of our own reply to the email it answered, and does not answer the bounce', async () => {
     const messageId = `<bounced-${Date.now()}@smith-law.example>`;
-    await mailbox.append('INBOX', await composeEmail({ messageId, subject: 'Hello', from: 'gone@smith-law.example' }));
+    await running.mailbox.append('INBOX', await composeEmail({ messageId, subject: 'Hello', from: 'gone@smith-law.example' }));
     const reply = await waitFor(async () => (await outboxEmails(repliesTo(messageId)))[0], 'our reply');
     const bounce = readFileSync(new URL('./fixtures/mail/bounce-postfix.eml', import.meta.url), 'utf8')
       .replace(/<0123456789abcdef0123456789abcdef\.form-received\.fedcba9876543210@justice\.gov\.uk>/, reply.parsed.messageId ?? '')
       .replace('<20250303101502.3F2A1C0123@mx.firm.example>', `<dsn-${Date.now()}@mx.firm.example>`);
-    const reviewBefore = (await folderContents(mailbox, ['Review'])).Review ?? 0;
-    await mailbox.append('INBOX', Buffer.from(bounce));
-    await waitFor(async () => (await folderContents(mailbox, ['Review'])).Review === reviewBefore + 1, 'the bounce to reach Review');
-    const original = (await emails.listSince(0)).find((record) => record.messageId === messageId);
+    const reviewBefore = (await folderContents(running.mailbox, ['Review'])).Review ?? 0;
+    await running.mailbox.append('INBOX', Buffer.from(bounce));
+    await waitFor(async () => (await folderContents(running.mailbox, ['Review'])).Review === reviewBefore + 1, 'the bounce to reach Review');
+    const original = (await emails().listSince(0)).find((record) => record.messageId === messageId);
     expect(original?.bounces).toMatchObject([{ status: '5.1.1', action: 'failed' }]);
     expect(await outboxEmails((email) => email.raw.includes('dsn-'))).toEqual([]);
   });
@@ -64,10 +48,10 @@ describe('no automatic reply to automatic mail (RFC 3834), and a limit per sende
   it('answers one sender at most the configured number of times an hour; the rest go to Review', async () => {
     const tag = `chatty${Date.now()}`;
     for (let index = 0; index < 3; index += 1) {
-      await mailbox.append('INBOX', await composeEmail({ messageId: `<${tag}-${index}@chatty.example>`, from: 'chatty@chatty.example', subject: `Hello ${index}` }));
+      await running.mailbox.append('INBOX', await composeEmail({ messageId: `<${tag}-${index}@chatty.example>`, from: 'chatty@chatty.example', subject: `Hello ${index}` }));
     }
     const records = await waitFor(async () => {
-      const found = (await emails.listSince(0)).filter((record) => record.messageId.includes(tag) && record.state === 'filed');
+      const found = (await emails().listSince(0)).filter((record) => record.messageId.includes(tag) && record.state === 'filed');
       return found.length === 3 ? found : null;
     }, 'all three emails to be filed');
     expect(records.map((record) => record.outcome).sort()).toEqual(['processed', 'processed', 'review']);

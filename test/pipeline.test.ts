@@ -1,38 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImapFlow } from 'imapflow';
-import { createLogger } from '../src/logger.js';
+import { describe, expect, it } from 'vitest';
 import { GOOD_ORGANISATION } from '../src/form/testing/sample-answers.js';
 import { composeEmail, faultyWorkbook, sampleWorkbook } from '../src/samples/sample-emails.js';
-import { ROLES, startService, type RunningService } from '../services/service.js';
-import { folderContents, outboxEmails, testEnvironment, waitFor, type ReceivedEmail } from './helpers/environment.js';
+import { folderContents, outboxEmails, testEnvironment, waitFor, repliesTo, type ReceivedEmail } from './helpers/environment.js';
+import { withRunningService } from './helpers/running-service.js';
 
 describe('from form to accounts: acknowledgement, rejection, activation', () => {
   const environment = testEnvironment();
-  let service: RunningService;
-  let mailbox: ImapFlow;
+  const running = withRunningService(environment);
 
-  beforeAll(async () => {
-    service = await startService(environment.config, ROLES, createLogger(environment.config.log));
-    mailbox = await environment.imap();
-  });
-  afterAll(async () => {
-    await mailbox?.logout();
-    await service?.stop();
-  });
-
-  const repliesTo = (messageId: string) => (email: ReceivedEmail) => email.parsed.inReplyTo === messageId;
   const activationFor = (address: string) => (email: ReceivedEmail) =>
     email.parsed.from?.value[0]?.address === 'noreply@cjscp.org.uk' && email.raw.includes(`To: ${address}`);
 
   it('gives a valid form one acknowledgement and one activation email per user, whose link activates once', async () => {
     const messageId = `<valid-${Date.now()}@kestrelhart.example>`;
-    await mailbox.append('INBOX', await composeEmail({ messageId, attachments: [{ filename: 'form.xlsx', content: await sampleWorkbook() }] }));
+    await running.mailbox.append('INBOX', await composeEmail({ messageId, attachments: [{ filename: 'form.xlsx', content: await sampleWorkbook() }] }));
     const users = ['priya.natarajan', 'tom.okafor', 'sian.evans'].map((name) => `${name}@kestrelhart.example.co.uk`);
     const activations = await waitFor(async () => {
       const found = await Promise.all(users.map(async (user) => outboxEmails(activationFor(user))));
       return found.every((list) => list.length === 1) ? found.map((list) => list[0]!) : null;
     }, 'an activation email for each user');
-    await waitFor(async () => (await folderContents(mailbox, ['Accepted'])).Accepted === 1, 'the email to be filed under Accepted');
+    await waitFor(async () => (await folderContents(running.mailbox, ['Accepted'])).Accepted === 1, 'the email to be filed under Accepted');
 
     const acknowledgements = await outboxEmails(repliesTo(messageId));
     expect(acknowledgements).toHaveLength(1);
@@ -45,22 +32,22 @@ describe('from form to accounts: acknowledgement, rejection, activation', () => 
     const link = /https?:\/\/[^\s]+\/activate\/([A-Za-z0-9_-]+)/.exec(first.parsed.text ?? '');
     expect(link).not.toBeNull();
     const url = `/activate/${link![1]}`;
-    const page = await service.web!.inject({ method: 'GET', url });
+    const page = await running.service.web!.inject({ method: 'GET', url });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Priya');
     expect(page.body).toContain('Kestrel &amp; Hart Solicitors LLP');
-    expect((await service.web!.inject({ method: 'POST', url })).statusCode).toBe(200);
-    expect((await service.web!.inject({ method: 'POST', url })).statusCode).toBe(410);
+    expect((await running.service.web!.inject({ method: 'POST', url })).statusCode).toBe(200);
+    expect((await running.service.web!.inject({ method: 'POST', url })).statusCode).toBe(410);
   });
 
   it('gives an invalid form one rejection listing the findings, with the annotated copy attached, and files it under Rejected', async () => {
     const messageId = `<invalid-${Date.now()}@hughes.example>`;
-    await mailbox.append('INBOX', await composeEmail({ messageId, from: 'clerk@hughes.example', attachments: [{ filename: 'ours.xlsx', content: await faultyWorkbook() }] }));
+    await running.mailbox.append('INBOX', await composeEmail({ messageId, from: 'clerk@hughes.example', attachments: [{ filename: 'ours.xlsx', content: await faultyWorkbook() }] }));
     const [rejection] = await waitFor(async () => {
       const found = await outboxEmails(repliesTo(messageId));
       return found.length > 0 ? found : null;
     }, 'the rejection');
-    await waitFor(async () => (await folderContents(mailbox, ['Rejected'])).Rejected === 1, 'the email to be filed under Rejected');
+    await waitFor(async () => (await folderContents(running.mailbox, ['Rejected'])).Rejected === 1, 'the email to be filed under Rejected');
     expect(await outboxEmails(repliesTo(messageId))).toHaveLength(1);
     expect(rejection?.parsed.text).toMatch(/Organisation details input tab/);
     expect(rejection?.parsed.text).toMatch(/Cell [A-Z]+\d+/);
@@ -69,7 +56,7 @@ describe('from form to accounts: acknowledgement, rejection, activation', () => 
 
     // A corrected form sent in reply is linked to the rejected one, and the acknowledgement says so.
     const correctedId = `<corrected-${Date.now()}@hughes.example>`;
-    await mailbox.append('INBOX', await composeEmail({
+    await running.mailbox.append('INBOX', await composeEmail({
       messageId: correctedId, from: 'clerk@hughes.example', subject: `Re: ${rejection?.parsed.subject}`,
       headers: { 'In-Reply-To': rejection?.parsed.messageId ?? '' },
       attachments: [{ filename: 'ours-fixed.xlsx', content: await sampleWorkbook() }],
@@ -89,12 +76,12 @@ describe('from form to accounts: acknowledgement, rejection, activation', () => 
       ],
     });
     const first = `<conflict-a-${Date.now()}@firm-a.example>`;
-    await mailbox.append('INBOX', await composeEmail({ messageId: first, from: 'office@firm-a.example', attachments: [{ filename: 'a.xlsx', content: await formFor(1, '1K111K') }] }));
+    await running.mailbox.append('INBOX', await composeEmail({ messageId: first, from: 'office@firm-a.example', attachments: [{ filename: 'a.xlsx', content: await formFor(1, '1K111K') }] }));
     await waitFor(async () => (await outboxEmails(activationFor(shared))).length === 1, 'the shared user to be invited by the first firm');
     const second = `<conflict-b-${Date.now()}@firm-b.example>`;
-    const reviewBefore = (await folderContents(mailbox, ['Review'])).Review ?? 0;
-    await mailbox.append('INBOX', await composeEmail({ messageId: second, from: 'office@firm-b.example', attachments: [{ filename: 'b.xlsx', content: await formFor(2, '2K222K') }] }));
-    await waitFor(async () => (await folderContents(mailbox, ['Review'])).Review === reviewBefore + 1, 'the second email to go to Review');
+    const reviewBefore = (await folderContents(running.mailbox, ['Review'])).Review ?? 0;
+    await running.mailbox.append('INBOX', await composeEmail({ messageId: second, from: 'office@firm-b.example', attachments: [{ filename: 'b.xlsx', content: await formFor(2, '2K222K') }] }));
+    await waitFor(async () => (await folderContents(running.mailbox, ['Review'])).Review === reviewBefore + 1, 'the second email to go to Review');
     expect(await outboxEmails(activationFor('admin@firm-2.example.co.uk'))).toHaveLength(1);
     expect(await outboxEmails(activationFor(shared))).toHaveLength(1);
   });

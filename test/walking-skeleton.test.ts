@@ -1,28 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImapFlow } from 'imapflow';
-import { createLogger } from '../src/logger.js';
-import { ROLES, startService, type RunningService } from '../services/service.js';
+import { describe, expect, it } from 'vitest';
 import { composeEmail, sampleWorkbook } from '../src/samples/sample-emails.js';
-import { folderContents, outboxEmails, testEnvironment, waitFor, type ReceivedEmail } from './helpers/environment.js';
+import { folderContents, outboxEmails, testEnvironment, waitFor, repliesTo, type ReceivedEmail } from './helpers/environment.js';
+import { withRunningService } from './helpers/running-service.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 describe('one email in, one reply out', () => {
   const environment = testEnvironment();
-  let service: RunningService;
-  let mailbox: ImapFlow;
+  const running = withRunningService(environment);
 
-  beforeAll(async () => {
-    service = await startService(environment.config, ROLES, createLogger(environment.config.log));
-    mailbox = await environment.imap();
-  });
-
-  afterAll(async () => {
-    await mailbox?.logout();
-    await service?.stop();
-  });
-
-  const repliesTo = (messageId: string) => (email: ReceivedEmail) => email.parsed.inReplyTo === messageId;
 
   it('acknowledges a valid form in the same thread and files it under Accepted', async () => {
     const messageId = `<form-${Date.now()}@smith-law.example>`;
@@ -31,7 +17,7 @@ describe('one email in, one reply out', () => {
       subject: 'Registration for Smith Law',
       attachments: [{ filename: 'Registration form.xlsx', content: await sampleWorkbook(), contentType: XLSX_TYPE }],
     });
-    await mailbox.append('INBOX', raw);
+    await running.mailbox.append('INBOX', raw);
 
     const [reply] = await waitFor(async () => {
       const found = await outboxEmails(repliesTo(messageId));
@@ -47,7 +33,7 @@ describe('one email in, one reply out', () => {
     expect(reply?.parsed.html).toBeTruthy();
 
     const folders = await waitFor(async () => {
-      const counts = await folderContents(mailbox, ['INBOX', 'Accepted']);
+      const counts = await folderContents(running.mailbox, ['INBOX', 'Accepted']);
       return counts.INBOX === 0 && counts.Accepted === 1 ? counts : null;
     }, 'the email to move to Accepted');
     expect(folders).toEqual({ INBOX: 0, Accepted: 1 });
@@ -55,10 +41,10 @@ describe('one email in, one reply out', () => {
 
     // The mailbox keeps a copy of every reply in Sent, byte for byte what went out.
     const sent = await waitFor(async () => {
-      const lock = await mailbox.getMailboxLock('Sent');
+      const lock = await running.mailbox.getMailboxLock('Sent');
       try {
-        const found = await mailbox.search({ header: { 'in-reply-to': messageId } }, { uid: true });
-        return found && found.length > 0 ? await mailbox.fetchOne(String(found[0]), { source: true }, { uid: true }) : null;
+        const found = await running.mailbox.search({ header: { 'in-reply-to': messageId } }, { uid: true });
+        return found && found.length > 0 ? await running.mailbox.fetchOne(String(found[0]), { source: true }, { uid: true }) : null;
       } finally {
         lock.release();
       }
@@ -68,7 +54,7 @@ describe('one email in, one reply out', () => {
 
   it('answers an email without a form with the download links, to its Reply-To', async () => {
     const messageId = `<noform-${Date.now()}@smith-law.example>`;
-    await mailbox.append('INBOX', await composeEmail({ messageId, subject: 'Hello', replyTo: 'office@smith-law.example' }));
+    await running.mailbox.append('INBOX', await composeEmail({ messageId, subject: 'Hello', replyTo: 'office@smith-law.example' }));
 
     const reply = await waitFor(async () => (await outboxEmails(repliesTo(messageId)))[0], 'the reply');
     expect(reply.parsed.subject).toBe('Re: Hello');
@@ -77,9 +63,9 @@ describe('one email in, one reply out', () => {
   });
 
   it('reports ready once Redis and the mailbox are connected', async () => {
-    const response = await service.web!.inject({ method: 'GET', url: '/readyz' });
+    const response = await running.service.web!.inject({ method: 'GET', url: '/readyz' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ redis: 'connected', imap: 'connected' });
-    expect((await service.web!.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    expect((await running.service.web!.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
   });
 });

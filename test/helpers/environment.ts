@@ -66,6 +66,9 @@ export async function outboxEmails(filter: (email: ReceivedEmail) => boolean): P
   return emails;
 }
 
+/** Matches the replies threaded under the email with this Message-ID. */
+export const repliesTo = (messageId: string) => (email: ReceivedEmail) => email.parsed.inReplyTo === messageId;
+
 export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
