@@ -33,7 +33,7 @@ export async function handleSetup(job: SubmissionJob, deps: PipelineDeps): Promi
     await completeEmailIfDone(submission.emailId, deps);
     return 'review';
   }
-  const attention: string[] = [];
+  const attention = [...submission.attention];
   for (const user of result.users) {
     if (user.outcome === 'conflict') {
       attention.push(`a user's email is already registered with organisation ${user.existingOrganisationId}`);

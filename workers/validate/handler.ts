@@ -74,7 +74,8 @@ async function acceptForSetup(submission: Submission, envelope: EmailEnvelope, r
   const priority = applyOverride(computed, await deps.overrides.get(submission.submissionId));
   await deps.submissions.update(
     submission.submissionId,
-    { state: 'queued-for-setup', findings: result.findings, registration, priority: { value: priority.value, label: priority.label }, reason: problem ?? '' },
+    // The form goes on to set-up either way; an acknowledgement that may not have gone out is flagged for staff.
+    { state: 'queued-for-setup', findings: result.findings, registration, priority: { value: priority.value, label: priority.label }, attention: problem ? [`acknowledgement ${problem}`] : [] },
     { event: 'queued-for-setup', detail: `form valid; priority: ${priority.label}` },
   );
   await deps.enqueue.setup({ submissionId: submission.submissionId }, priority.value);
