@@ -8,6 +8,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Property tests and form checks in worker threads take seconds on a busy 2-core machine.
+          testTimeout: 30_000,
           include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'services/**/*.test.ts', 'bin/**/*.test.ts'],
         },
       },
