@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../src/config.js';
 import type { EmailStore } from '../src/emails/email-store.js';
+import { stopFormWorkers } from '../src/form/index.js';
 import type { Logger } from '../src/logger.js';
 import { sendOnce, sendState, type KeepCopy } from '../src/mail/send-once.js';
 import { createMailTransport } from '../src/mail/transport.js';
@@ -62,6 +63,7 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
   return {
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));
+      await stopFormWorkers();
       transport.close();
     },
   };
