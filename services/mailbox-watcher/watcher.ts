@@ -147,6 +147,9 @@ export class MailboxWatcher {
     const { mailbox, redis, keys, pickup } = this.deps;
     const lock = await client.getMailboxLock(mailbox.mailbox);
     try {
+      // NOOP is how IMAP polls: the server reports new messages (EXISTS) in its answer. Without IDLE it is the
+      // only way to learn of them, and with IDLE it costs one round trip on a full scan.
+      if (kind === 'full') await client.noop();
       const opened = client.mailbox;
       if (!opened) throw new Error('mailbox not open');
       const uidValidity = String(opened.uidValidity);

@@ -64,7 +64,13 @@ service imap-login {
 }
 
 /** A throwaway Dovecot IMAP server on loopback, its config, users and mail all under `dir`. */
-export async function startLocalDovecot(dir: string, port?: number): Promise<LocalDovecot> {
+export interface DovecotOptions {
+  port?: number;
+  /** Lines appended to the configuration, such as an `imap_capability` without IDLE. */
+  extraConfig?: string;
+}
+
+export async function startLocalDovecot(dir: string, options: DovecotOptions = {}): Promise<LocalDovecot> {
   const program = requireProgram('dovecot', 'dovecot-imapd');
   const runAsRoot = process.getuid?.() === 0;
   for (const sub of ['', 'run', 'state', 'mail']) mkdirSync(join(dir, sub), { recursive: true });
@@ -75,10 +81,10 @@ export async function startLocalDovecot(dir: string, port?: number): Promise<Loc
     const id = (flag: string) => Number(execFileSync('id', [flag, 'dovecot'], { encoding: 'utf8' }).trim());
     chownSync(join(dir, 'mail'), id('-u'), id('-g'));
   }
-  const chosenPort = port ?? (await freePort());
+  const chosenPort = options.port ?? (await freePort());
   const configPath = join(dir, 'dovecot.conf');
   const usersPath = join(dir, 'users');
-  writeFileSync(configPath, configText(dir, chosenPort, runAsRoot));
+  writeFileSync(configPath, configText(dir, chosenPort, runAsRoot) + (options.extraConfig ?? ''));
   appendFileSync(usersPath, '');
   chmodSync(usersPath, 0o644);
   let server: ServerProcess;
