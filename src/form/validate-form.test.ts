@@ -108,5 +108,7 @@ describe('annotateForm', () => {
   it('cuts whole-column validations short before exceljs loads them', () => {
     expect(clampValidations('<dataValidation type="list" sqref="A1:A1048576 C5 D3000:D4000"><formula1>x</formula1></dataValidation>'))
       .toBe('<dataValidation type="list" sqref="A1:A2000 C5"><formula1>x</formula1></dataValidation>');
+    expect(clampValidations('<x:dataValidation allowBlank="1" sqref="A1:XFD1048576 BA1"/>')).toBe('<x:dataValidation allowBlank="1" sqref="A1:AZ2000"/>');
+    expect(clampValidations('<mergeCells count="2"><mergeCell ref="A1:B2"/><mergeCell ref="A3:XFD9000"/></mergeCells>')).toBe('<mergeCells count="2"><mergeCell ref="A1:B2"/></mergeCells>');
   });
 });

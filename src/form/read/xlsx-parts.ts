@@ -45,6 +45,11 @@ export const relsPathOf = (part: string): string => {
   return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
 };
 
+/** OOXML writes characters XML cannot hold as _xHHHH_ (a literal "_x" as _x005F_x): one pass undoes both. */
+export function decodeEscapes(text: string): string {
+  return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+}
+
 /** Shared strings, with rich-text runs joined and phonetic guides (rPh) left out. */
 export function parseSharedStrings(xml: string | null): string[] {
   const strings: string[] = [];
@@ -59,7 +64,7 @@ export function parseSharedStrings(xml: string | null): string[] {
       else if (name === 'rPh') phonetic++;
     },
     close(name) {
-      if (name === 'si') strings.push(current);
+      if (name === 'si') strings.push(decodeEscapes(current));
       else if (name === 't') inText = false;
       else if (name === 'rPh') phonetic--;
     },

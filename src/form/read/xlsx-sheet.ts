@@ -1,5 +1,6 @@
 import { LIMITS } from '../form-schema.js';
 import { parseAddress, parseRange, type Cell, type Sheet } from './grid.js';
+import { decodeEscapes } from './xlsx-parts.js';
 import { parseXml } from './xml-events.js';
 
 export interface SheetContext {
@@ -82,9 +83,9 @@ function makeCell(type: string, value: string, inline: string, context: SheetCon
       return text === undefined ? null : plain(text);
     }
     case 'inlineStr':
-      return plain(inline);
+      return plain(decodeEscapes(inline));
     case 'str':
-      return plain(value);
+      return plain(decodeEscapes(value));
     case 'b':
       return value === '' ? null : plain(value === '1' ? 'TRUE' : 'FALSE');
     case 'e':
