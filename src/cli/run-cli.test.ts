@@ -35,6 +35,9 @@ describe('intake validate', () => {
     const missing = await run('validate', join(FIXTURES, 'no-such-file.xlsx'));
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('cannot read');
+    const missingJson = await run('validate', '--json', join(FIXTURES, 'no-such-file.xlsx'));
+    expect(missingJson.code).toBe(2);
+    expect(JSON.parse(missingJson.out)).toMatchObject({ valid: false, registration: null, findings: [{ code: 'FILE_NOT_OPENED' }] });
   });
 
   it('prints exactly {valid, findings, registration} with --json', async () => {

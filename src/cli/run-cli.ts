@@ -36,7 +36,11 @@ async function validate(args: string[], io: Io): Promise<number> {
   try {
     content = await readFile(file);
   } catch (error) {
-    io.err(`intake: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}\n`);
+    const reason = (error as NodeJS.ErrnoException).code ?? 'error';
+    io.err(`intake: cannot read ${file}: ${reason}\n`);
+    // Scripts reading --json still get the promised shape on stdout.
+    const finding = { severity: 'error', tab: null, cell: null, field: null, code: 'FILE_NOT_OPENED', message: `The file could not be opened (${reason}).`, suggestion: null };
+    if (values.json) io.out(`${JSON.stringify({ valid: false, findings: [finding], registration: null }, null, 2)}\n`);
     return EXIT.unreadable;
   }
   const result = await validateForm({ filename: basename(file), content });
