@@ -1,21 +1,14 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { startLocalDovecot } from '../src/local-servers/dovecot.js';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
 import { ROLES, startService } from '../services/service.js';
 import { testEnvironment, waitFor } from './helpers/environment.js';
+import { startOwnDovecot } from './helpers/own-dovecot.js';
 
 describe('liveness of the mailbox watcher', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'intake-liveness-'));
-  chmodSync(dir, 0o755);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
   it('reports not ready while the mailbox is lost, and ready again once the watcher reconnects', async () => {
-    const dovecot = await startLocalDovecot(join(dir, 'dovecot'));
-    dovecot.addUser('live', 'live');
-    const environment = testEnvironment({ IMAP_URL: dovecot.imapUrl('live', 'live'), WATCHER_STALE_AFTER_MS: '1000' });
+    const own = await startOwnDovecot('live');
+    const { dovecot } = own;
+    const environment = testEnvironment({ IMAP_URL: own.imapUrl, WATCHER_STALE_AFTER_MS: '1000' });
     const service = await startService(environment.config, ROLES, createLogger(environment.config.log));
     const ready = async () => {
       const response = await service.web!.inject({ method: 'GET', url: '/readyz' });
@@ -34,7 +27,7 @@ describe('liveness of the mailbox watcher', () => {
       await waitFor(async () => (await ready()).status === 200, 'ready again after reconnecting', 40_000);
     } finally {
       await service.stop();
-      await dovecot.stop();
+      await own.dispose();
     }
   }, 90_000);
 });

@@ -1,16 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImapFlow } from 'imapflow';
 import { loadConfig } from '../src/config.js';
-import { startLocalDovecot, type LocalDovecot } from '../src/local-servers/dovecot.js';
 import { createLogger } from '../src/logger.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { ROLES, startService, type RunningService } from '../services/service.js';
 import { composeBurst, expectEachHandledOnce } from './helpers/burst.js';
 import { folderContents, testEnvironment, waitFor } from './helpers/environment.js';
+import { startOwnDovecot } from './helpers/own-dovecot.js';
 import { ImapFlow as Client } from 'imapflow';
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -44,12 +41,9 @@ describe('mailbox pickup under a burst', () => {
   });
 
   it('handles every email exactly once when the IMAP server restarts mid-burst', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'intake-restart-'));
-    chmodSync(dir, 0o755);
-    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-    const dovecot: LocalDovecot = await startLocalDovecot(join(dir, 'dovecot'));
-    cleanups.push(() => dovecot.stop());
-    dovecot.addUser('restart', 'restart');
+    const own = await startOwnDovecot('restart');
+    const { dovecot } = own;
+    cleanups.push(() => own.dispose());
     const environment = testEnvironment({ IMAP_URL: dovecot.imapUrl('restart', 'restart') });
     const config = loadConfig(environment.env);
     const service = await startService(config, ROLES, createLogger(config.log));

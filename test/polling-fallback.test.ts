@@ -1,24 +1,17 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ImapFlow } from 'imapflow';
-import { startLocalDovecot } from '../src/local-servers/dovecot.js';
 import { createLogger } from '../src/logger.js';
 import { composeEmail } from '../src/samples/sample-emails.js';
 import { ROLES, startService } from '../services/service.js';
 import { folderContents, outboxEmails, repliesTo, testEnvironment, waitFor } from './helpers/environment.js';
+import { startOwnDovecot } from './helpers/own-dovecot.js';
 
 describe('a mailbox server without IDLE', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'intake-no-idle-'));
-  chmodSync(dir, 0o755);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
   it('is polled instead, and new email is still picked up and answered', async () => {
     // The server no longer offers IDLE; imapflow would only send NOOP every few minutes on its own.
-    const dovecot = await startLocalDovecot(join(dir, 'dovecot'), { extraConfig: '\nimap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ UIDPLUS MOVE\n' });
-    dovecot.addUser('polled', 'polled');
-    const environment = testEnvironment({ IMAP_URL: dovecot.imapUrl('polled', 'polled'), IMAP_POLL_INTERVAL_MS: '400' });
+    const own = await startOwnDovecot('polled', { extraConfig: '\nimap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ UIDPLUS MOVE\n' });
+    const { dovecot } = own;
+    const environment = testEnvironment({ IMAP_URL: own.imapUrl, IMAP_POLL_INTERVAL_MS: '400' });
     const service = await startService(environment.config, ROLES, createLogger(environment.config.log));
     const mailbox = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: 'polled', pass: 'polled' }, logger: false });
     try {
@@ -31,7 +24,7 @@ describe('a mailbox server without IDLE', () => {
     } finally {
       await mailbox.logout().catch(() => undefined);
       await service.stop();
-      await dovecot.stop();
+      await own.dispose();
     }
   });
 });

@@ -1,12 +1,10 @@
-import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { ImapFlow } from 'imapflow';
 import { Redis } from 'ioredis';
 import { EmailStore } from '../src/emails/email-store.js';
-import { startLocalDovecot } from '../src/local-servers/dovecot.js';
 import { createLogger } from '../src/logger.js';
 import { QUEUES } from '../src/queues.js';
 import { keysFor } from '../src/redis.js';
@@ -15,16 +13,13 @@ import { SubmissionStore } from '../src/submissions/submission-store.js';
 import { ROLES, startService } from '../services/service.js';
 import { folderContents, outboxEmails, testEnvironment, waitFor } from './helpers/environment.js';
 import { firmForm } from './helpers/forms.js';
+import { startOwnDovecot } from './helpers/own-dovecot.js';
 
 describe('a mailbox rebuilt with a new UIDVALIDITY', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'intake-uidvalidity-'));
-  chmodSync(dir, 0o755);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
   it('rescans it and carries each email on exactly once', async () => {
-    const dovecot = await startLocalDovecot(join(dir, 'dovecot'));
-    dovecot.addUser('rebuilt', 'rebuilt');
-    const environment = testEnvironment({ IMAP_URL: dovecot.imapUrl('rebuilt', 'rebuilt') });
+    const own = await startOwnDovecot('rebuilt');
+    const { dovecot } = own;
+    const environment = testEnvironment({ IMAP_URL: own.imapUrl });
     const redis = new Redis(environment.config.redisUrl);
     const keys = keysFor(environment.config.keyPrefix);
     const setup = new Queue(QUEUES.setup, { connection: redis, prefix: keys.bullPrefix });
@@ -80,7 +75,7 @@ describe('a mailbox rebuilt with a new UIDVALIDITY', () => {
     } finally {
       await setup.close();
       redis.disconnect();
-      await dovecot.stop();
+      await own.dispose();
     }
   }, 120_000);
 });
