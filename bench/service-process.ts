@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { PROJECT_ROOT } from '../src/paths.js';
+
+export type ServiceRole = 'watcher' | 'worker' | 'web';
+
+export interface ServiceProcess {
+  name: string;
+  child: ChildProcess;
+  /** Resolves when the process has exited, with how. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  isRunning(): boolean;
+  /** Everything the process wrote to stdout and stderr (the service logs one JSON line per event). */
+  output(): string;
+  /** Peak resident memory so far, in MiB (VmHWM, sampled while it runs). */
+  peakRssMb(): number;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+const SAMPLE_EVERY_MS = 200;
+
+/** VmHWM is the kernel's own high-water mark of resident memory, so sampling it misses no short peak. */
+function readPeakRssKb(pid: number): number | null {
+  try {
+    const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Starts service roles as a child process, as `npm run start:*` would, so a test or the bench can kill it
+ * with SIGKILL, see whether it crashed, and read its peak memory.
+ */
+export function startServiceProcess(env: Record<string, string>, roles: ServiceRole[], name = roles.join('+')): ServiceProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'services/main.ts', ...roles], {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const chunks: Buffer[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
+  child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
+  let peakKb = 0;
+  const sample = () => {
+    if (child.pid !== undefined) peakKb = Math.max(peakKb, readPeakRssKb(child.pid) ?? 0);
+  };
+  const sampler = setInterval(sample, SAMPLE_EVERY_MS);
+  sampler.unref();
+  let running = true;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => {
+      running = false;
+      clearInterval(sampler);
+      resolve({ code, signal });
+    });
+  });
+  return {
+    name,
+    child,
+    exited,
+    isRunning: () => running,
+    output: () => Buffer.concat(chunks).toString('utf8'),
+    peakRssMb: () => {
+      if (running) sample();
+      return Math.round(peakKb / 1024);
+    },
+    async kill(signal = 'SIGTERM') {
+      if (!running) return;
+      sample();
+      child.kill(signal);
+      await exited;
+    },
+  };
+}
