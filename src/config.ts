@@ -55,6 +55,9 @@ const EnvSchema = z.object({
   WATCHER_STALE_AFTER_MS: positiveInt.default(120_000),
   WATCHER_LEASE_TTL_MS: positiveInt.default(15_000),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(9_000),
+  STAFF_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  STAFF_SESSION_HOURS: positiveInt.default(8),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -91,6 +94,10 @@ export interface Config {
   watcherStaleAfterMs: number;
   watcherLeaseTtlMs: number;
   shutdownTimeoutMs: number;
+  /** Dashboard sign-in: the cookie-signing secret (made and kept in Redis when unset) and session length. */
+  staff: { sessionSecret: string | null; sessionHours: number; secureCookies: boolean };
+  /** Bearer token for /metrics; without one only loopback and private networks may scrape. */
+  metricsToken: string | null;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -162,5 +169,11 @@ export function loadConfig(source: NodeJS.ProcessEnv, isTerminal = false): Confi
     watcherStaleAfterMs: env.WATCHER_STALE_AFTER_MS,
     watcherLeaseTtlMs: env.WATCHER_LEASE_TTL_MS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    staff: {
+      sessionSecret: env.STAFF_SESSION_SECRET ?? null,
+      sessionHours: env.STAFF_SESSION_HOURS,
+      secureCookies: env.PUBLIC_BASE_URL.startsWith('https:'),
+    },
+    metricsToken: env.METRICS_TOKEN ?? null,
   };
 }

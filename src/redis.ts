@@ -39,6 +39,12 @@ export function keysFor(prefix: string) {
     userSubmission: (userId: string) => `${prefix}:user-sub:${userId}`,
     emailSubmissions: (emailId: string) => `${prefix}:email-subs:${emailId}`,
     sentCopy: (copyId: string) => `${prefix}:sent-copy:${copyId}`,
+    /** Staff accounts, sessions and the audit log of what staff did. */
+    staff: (...parts: string[]) => [prefix, 'staff', ...parts].join(':'),
+    /** Service-wide counters, so any process's /metrics reports the totals of all of them. */
+    metrics: `${prefix}:metrics`,
+    /** Staff edits to the court list (go-live dates), over the list shipped in courts.json. */
+    courtEdits: `${prefix}:court-edits`,
     sent: (emailId: string, kind: string, recipientKey: string) => `${prefix}:sent:${emailId}:${kind}:${recipientKey}`,
     watcherHeartbeat: `${prefix}:watcher:heartbeat`,
     watcherLease: `${prefix}:watcher:lease`,

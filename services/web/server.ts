@@ -1,3 +1,4 @@
+import fastifyHelmet from '@fastify/helmet';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { isWatcherHealthy, type WatcherHeartbeatStore } from '../../src/health/watcher-heartbeat.js';
@@ -5,6 +6,7 @@ import type { Logger } from '../../src/logger.js';
 import type { ActivationDeps } from '../../src/registry/activation-flow.js';
 import { registerActivationRoutes } from './activation-routes.js';
 import { registerFormRoutes } from './form-routes.js';
+import { staffDashboard, type StaffDeps } from './staff/index.js';
 
 export interface WebDeps {
   redis: Redis;
@@ -12,6 +14,8 @@ export interface WebDeps {
   heartbeat: WatcherHeartbeatStore;
   watcherStaleAfterMs: number;
   logger: Logger;
+  /** The staff dashboard and /metrics; left out, the server has only the public pages. */
+  staff?: StaffDeps;
 }
 
 async function redisReachable(redis: Redis): Promise<boolean> {
@@ -24,6 +28,9 @@ export function buildWebServer(deps: WebDeps): FastifyInstance {
   // Per-request lines would carry URLs with activation tokens and search terms: errors are still logged.
   const logController = new LogController({ disableRequestLogging: true });
   const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, logController, bodyLimit: 1024 * 1024 });
+
+  // Scripts only from this server and with the page's nonce; styles inline are the public pages' own.
+  app.register(fastifyHelmet, { enableCSPNonces: true, contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"] } } });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 
@@ -44,5 +51,7 @@ export function buildWebServer(deps: WebDeps): FastifyInstance {
 
   registerFormRoutes(app);
   registerActivationRoutes(app, deps.activation);
+  const staff = deps.staff;
+  if (staff) app.register(async (scope) => staffDashboard(scope, staff));
   return app;
 }

@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { loadCourts } from '../../src/courts/court-list.js';
+import { courtDirectoryFor } from '../../src/courts/court-directory.js';
 import type { EmailEnvelope } from '../../src/emails/email-store.js';
 import { isIntakeError } from '../../src/errors.js';
 import { annotateForm, validateForm, type FormResult } from '../../src/form/index.js';
@@ -69,7 +69,7 @@ async function acceptForSetup(submission: Submission, envelope: EmailEnvelope, r
     helpAddress: config.onboardingAddress,
   });
   const problem = await sendReply(submission, envelope, { emailId: submission.emailId, kind: kindFor('acknowledgement', submission), from: config.onboardingAddress, rendered }, deps);
-  const courts = loadCourts();
+  const courts = await courtDirectoryFor(deps.redis, deps.keys).list();
   const computed = priorityFor(registration.courts.map((code) => courts.find((court) => court.code === code)), deps.now());
   const priority = applyOverride(computed, await deps.overrides.get(submission.submissionId));
   await deps.submissions.update(

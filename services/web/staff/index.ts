@@ -1,0 +1,46 @@
+import fastifyFormbody from '@fastify/formbody';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import { registerGovukAssets } from './assets.js';
+import { registerCourts } from './courts.js';
+import type { StaffDeps } from './deps.js';
+import { registerOrganisations } from './organisations.js';
+import { registerOverview } from './overview.js';
+import { registerQueueBoard } from './queue-board.js';
+import { registerViews } from './render.js';
+import { registerSessions } from './session.js';
+import { registerSignIn, requireStaff } from './sign-in.js';
+import { registerSubmissionActions } from './submission-actions.js';
+import { registerSubmissionPage } from './submission-page.js';
+import { registerSubmissionsList } from './submissions-list.js';
+
+export type { StaffDeps } from './deps.js';
+
+/**
+ * The staff dashboard under /staff. Sessions, CSRF and rate limits live in this scope only; every route but
+ * sign-in sits behind `requireStaff`, and every POST there checks its CSRF token.
+ */
+export async function staffDashboard(app: FastifyInstance, deps: StaffDeps): Promise<void> {
+  await registerGovukAssets(app);
+  await app.register(async (scope) => {
+    await scope.register(fastifyFormbody);
+    await registerSessions(scope, deps);
+    await scope.register(fastifyRateLimit, { global: false, redis: deps.redis, nameSpace: `${deps.keys.staff('rate-limit')}:` });
+    await scope.register(async (pages) => {
+      await registerViews(pages);
+      registerSignIn(pages, deps);
+      await pages.register(async (guarded) => {
+        guarded.addHook('preHandler', requireStaff);
+        guarded.addHook('preHandler', (request, reply, done) => (request.method === 'POST' ? guarded.csrfProtection(request, reply, done) : done()));
+        registerOverview(guarded, deps);
+        registerSubmissionsList(guarded, deps);
+        registerSubmissionPage(guarded, deps);
+        registerSubmissionActions(guarded, deps);
+        registerOrganisations(guarded, deps);
+        await guarded.register(async (courts) => registerCourts(courts, deps));
+      });
+    });
+    // A sibling of the pages: Bull Board brings its own view engine, which must not meet ours.
+    await scope.register(async (board) => registerQueueBoard(board, deps));
+  });
+}

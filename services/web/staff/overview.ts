@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { FINAL_SUBMISSION_STATES, type Submission, type SubmissionState } from '../../../src/submissions/submission-store.js';
+import type { StaffDeps } from './deps.js';
+import { queueDepths } from './queue-depths.js';
+import { page } from './render.js';
+import { recentSubmissions } from './recent-submissions.js';
+
+const STATES: SubmissionState[] = ['received', 'queued-for-setup', 'review', 'rejected', 'accepted'];
+const HOUR = 3600_000;
+
+function countsByState(submissions: Submission[]) {
+  const counts = Object.fromEntries(STATES.map((state) => [state, 0])) as Record<SubmissionState, number>;
+  for (const submission of submissions) counts[submission.state] += 1;
+  return counts;
+}
+
+/** What is waiting, what failed and how fast work is going, at a glance. */
+export function registerOverview(app: FastifyInstance, deps: StaffDeps): void {
+  app.get('/staff', async (request, reply) => {
+    const now = Date.now();
+    const { submissions, scanned } = await recentSubmissions(deps);
+    const [depths, emailsHour, emailsDay] = await Promise.all([
+      queueDepths(deps.queues),
+      deps.redis.zcount(deps.keys.emailsByTime, now - HOUR, '+inf'),
+      deps.redis.zcount(deps.keys.emailsByTime, now - 24 * HOUR, '+inf'),
+    ]);
+    const finishedSince = (since: number) => submissions.filter((s) => FINAL_SUBMISSION_STATES.includes(s.state) && s.updatedAt >= since).length;
+    const waiting = submissions.filter((s) => !FINAL_SUBMISSION_STATES.includes(s.state) || s.attention.length > 0);
+    const oldestWaiting = waiting.reduce<Submission | null>((oldest, s) => (!oldest || s.createdAt < oldest.createdAt ? s : oldest), null);
+    const oldestJob = depths.reduce<{ queue: string; at: number } | null>(
+      (oldest, d) => (d.oldestWaitingAt !== null && (!oldest || d.oldestWaitingAt < oldest.at) ? { queue: d.queue, at: d.oldestWaitingAt } : oldest), null);
+    return page(request, reply, 'overview', {
+      title: 'Overview',
+      counts: countsByState(submissions),
+      states: STATES,
+      scanned,
+      depths,
+      throughput: { emailsHour, emailsDay, finishedHour: finishedSince(now - HOUR), finishedDay: finishedSince(now - 24 * HOUR) },
+      oldestWaiting,
+      oldestJob,
+      failedJobs: depths.reduce((sum, d) => sum + d.counts.failed, 0),
+    });
+  });
+}

@@ -1,0 +1,42 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter } from '@bull-board/fastify';
+import type { FastifyInstance } from 'fastify';
+import type { StaffDeps } from './deps.js';
+import { requireStaff } from './sign-in.js';
+
+export const BOARD_PATH = '/staff/queues';
+
+/** Whether a request came from this site: a board action from any other page is refused. */
+function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Bull Board behind the same sign-in. Its own API calls are JSON fetches, not our forms, so instead of a
+ * CSRF token they must come from this origin (the cookie is SameSite=Lax too); each change is audited.
+ */
+export async function registerQueueBoard(app: FastifyInstance, deps: StaffDeps): Promise<void> {
+  const serverAdapter = new FastifyAdapter();
+  serverAdapter.setBasePath(BOARD_PATH);
+  createBullBoard({
+    queues: Object.values(deps.queues).map((queue) => new BullMQAdapter(queue)),
+    serverAdapter,
+    options: { uiConfig: { boardTitle: 'Onboarding queues' } },
+  });
+  app.addHook('preHandler', requireStaff);
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.method !== 'GET' && !sameOrigin(request.headers.origin, request.headers.host)) return reply.code(403).send('Cross-site request refused');
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method === 'GET' || reply.statusCode >= 400) return;
+    const path = request.url.slice(BOARD_PATH.length).split('?')[0] ?? '';
+    await deps.audit.record({ actor: request.session.staff ?? 'unknown', action: 'queue-board', detail: `${request.method} ${path}` });
+  });
+  await app.register(serverAdapter.registerPlugin(), { prefix: BOARD_PATH });
+}

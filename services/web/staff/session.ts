@@ -1,0 +1,30 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifySession from '@fastify/session';
+import type { FastifyInstance } from 'fastify';
+import { RedisSessionStore } from '../../../src/staff/session-store.js';
+import { sessionSecret } from '../../../src/staff/session-secret.js';
+import type { StaffDeps } from './deps.js';
+
+declare module 'fastify' {
+  interface Session {
+    /** The signed-in staff member's username. */
+    staff?: string;
+  }
+}
+
+export const SESSION_COOKIE = 'staff_session';
+
+/** Signed session cookies backed by Redis, and CSRF tokens kept in the session. */
+export async function registerSessions(app: FastifyInstance, deps: StaffDeps): Promise<void> {
+  const ttlSeconds = deps.config.staff.sessionHours * 3600;
+  await app.register(fastifyCookie);
+  await app.register(fastifySession, {
+    secret: await sessionSecret(deps.redis, deps.keys, deps.config.staff.sessionSecret),
+    cookieName: SESSION_COOKIE,
+    store: new RedisSessionStore(deps.redis, deps.keys, ttlSeconds),
+    saveUninitialized: false,
+    cookie: { path: '/staff', httpOnly: true, sameSite: 'lax', secure: deps.config.staff.secureCookies, maxAge: ttlSeconds * 1000 },
+  });
+  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' });
+}

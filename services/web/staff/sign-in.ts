@@ -1,0 +1,46 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { StaffDeps } from './deps.js';
+import { page } from './render.js';
+
+const LOGIN_ATTEMPTS_PER_MINUTE = 10;
+
+/** Only a path inside the dashboard may be returned to after signing in, never another site. */
+export function safeNext(value: unknown): string {
+  return typeof value === 'string' && /^\/staff(\/[\w\-./?=&%]*)?$/.test(value) && !value.includes('//') ? value : '/staff';
+}
+
+/** Sends anyone not signed in to the sign-in page, and back to where they were going afterwards. */
+export async function requireStaff(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (request.session.staff) return;
+  if (request.method !== 'GET') return reply.code(401).type('text/plain; charset=utf-8').send('Sign in first');
+  return reply.redirect(`/staff/sign-in?next=${encodeURIComponent(request.url)}`);
+}
+
+export function registerSignIn(app: FastifyInstance, deps: StaffDeps): void {
+  app.get<{ Querystring: { next?: string } }>('/staff/sign-in', async (request, reply) =>
+    page(request, reply, 'sign-in', { title: 'Sign in', next: safeNext(request.query.next), errors: null }));
+
+  app.post<{ Body: { username?: string; password?: string; next?: string } }>(
+    '/staff/sign-in',
+    { config: { rateLimit: { max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: 60_000 } }, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const { username = '', password = '' } = request.body ?? {};
+      const next = safeNext(request.body?.next);
+      const staff = await deps.accounts.verify(username, password);
+      if (!staff) {
+        reply.code(401);
+        return page(request, reply, 'sign-in', { title: 'Sign in', next, username, errors: [{ text: 'Enter a correct username and password', href: '#username' }] });
+      }
+      // A new session id on sign-in, so a session planted before it is worth nothing after.
+      await request.session.regenerate();
+      request.session.staff = staff;
+      await deps.audit.record({ actor: staff, action: 'signed-in', detail: '' });
+      return reply.redirect(next, 303);
+    },
+  );
+
+  app.post('/staff/sign-out', { preHandler: app.csrfProtection }, async (request, reply) => {
+    await request.session.destroy();
+    return reply.redirect('/staff/sign-in', 303);
+  });
+}

@@ -1,0 +1,22 @@
+import { courtDirectoryFor } from '../../../src/courts/court-directory.js';
+import { PriorityOverrides } from '../../../src/priority/priority-overrides.js';
+import { RedisAccountRegistry } from '../../../src/registry/redis-account-registry.js';
+import { AuditLog } from '../../../src/staff/audit-log.js';
+import { StaffAccounts } from '../../../src/staff/staff-accounts.js';
+import { SubmissionStore } from '../../../src/submissions/submission-store.js';
+import type { StaffDeps } from './deps.js';
+
+/** Builds the stores the dashboard uses over the web role's Redis connection and queues. */
+export function staffDepsFor(base: Pick<StaffDeps, 'config' | 'redis' | 'keys' | 'emails' | 'queues' | 'logger'>): StaffDeps {
+  const { redis, keys } = base;
+  const submissions = new SubmissionStore(redis, keys);
+  return {
+    ...base,
+    submissions,
+    registry: new RedisAccountRegistry(redis, keys),
+    overrides: new PriorityOverrides(redis, keys),
+    courts: courtDirectoryFor(redis, keys),
+    accounts: new StaffAccounts(redis, keys),
+    audit: new AuditLog(redis, keys, submissions),
+  };
+}

@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import { annotateForm } from '../../../src/form/index.js';
+import { jobIds } from '../../../src/queues.js';
+import type { UserRecord } from '../../../src/registry/account-registry.js';
+import type { StaffDeps } from './deps.js';
+import { page } from './render.js';
+
+export const SUBMISSION_ID = /^[a-f0-9]{32}-\d{1,3}$/;
+
+async function jobStates(submissionId: string, emailId: string, deps: StaffDeps) {
+  const jobs = [
+    { stage: 'intake', job: await deps.queues.intake.getJob(jobIds.intake({ emailId })) },
+    { stage: 'validate', job: await deps.queues.validate.getJob(jobIds.validate({ submissionId })) },
+    { stage: 'setup', job: await deps.queues.setup.getJob(jobIds.setup({ submissionId })) },
+  ];
+  return Promise.all(jobs.filter((j) => j.job).map(async ({ stage, job }) => ({
+    stage, state: await job!.getState(), attempts: job!.attemptsMade, failedReason: job!.failedReason ?? null,
+  })));
+}
+
+/** One submission: its email, findings, files, timeline, and the actions staff can take on it. */
+export function registerSubmissionPage(app: FastifyInstance, deps: StaffDeps): void {
+  app.get<{ Params: { id: string }; Querystring: { done?: string; problem?: string } }>('/staff/submissions/:id', async (request, reply) => {
+    const { id } = request.params;
+    const submission = SUBMISSION_ID.test(id) ? await deps.submissions.get(id) : null;
+    if (!submission) return reply.code(404).view('staff/not-found.njk', { title: 'Not found', staffUser: request.session.staff });
+    const [email, timeline, jobs, override] = await Promise.all([
+      deps.emails.get(submission.emailId),
+      deps.submissions.timeline(id),
+      jobStates(id, submission.emailId, deps),
+      deps.overrides.get(id),
+    ]);
+    const users: UserRecord[] = submission.organisationId ? await deps.registry.listUsers(submission.organisationId) : [];
+    const findings = submission.findings ?? [];
+    return page(request, reply, 'submission', {
+      title: `Submission ${submission.reference}`,
+      submission,
+      email,
+      timeline: [...timeline].reverse(),
+      jobs,
+      override,
+      users,
+      errors: findings.filter((f) => f.severity === 'error'),
+      warnings: findings.filter((f) => f.severity === 'warning'),
+      canRetry: jobs.some((j) => j.state === 'failed'),
+      canAccept: (['review', 'rejected'].includes(submission.state) && submission.registration !== null) || (submission.state === 'accepted' && submission.attention.length > 0),
+      canReject: !['accepted', 'rejected'].includes(submission.state),
+      done: typeof request.query.done === 'string' ? request.query.done.slice(0, 200) : null,
+      problem: typeof request.query.problem === 'string' ? request.query.problem.slice(0, 200) : null,
+    });
+  });
+
+  app.get<{ Params: { id: string } }>('/staff/submissions/:id/file', async (request, reply) => {
+    const { id } = request.params;
+    const submission = SUBMISSION_ID.test(id) ? await deps.submissions.get(id) : null;
+    const content = submission ? await deps.submissions.getFile(id) : null;
+    if (!submission || !content) return reply.code(404).send('No file');
+    return reply.type('application/octet-stream').header('Content-Disposition', `attachment; filename="${id}.${submission.kind}"`).send(content);
+  });
+
+  // The copy the firm was sent, marked up with every finding, made again from the stored file.
+  app.get<{ Params: { id: string } }>('/staff/submissions/:id/annotated', async (request, reply) => {
+    const { id } = request.params;
+    const submission = SUBMISSION_ID.test(id) ? await deps.submissions.get(id) : null;
+    const content = submission ? await deps.submissions.getFile(id) : null;
+    const annotated = submission && content ? await annotateForm({ filename: submission.filename, content }, submission.findings ?? []) : null;
+    if (!annotated) return reply.code(404).send('No annotated copy: the file could not be read');
+    const extension = annotated.filename.split('.').pop() ?? 'xlsx';
+    return reply.type('application/octet-stream').header('Content-Disposition', `attachment; filename="${id}-annotated.${extension}"`).send(annotated.content);
+  });
+}

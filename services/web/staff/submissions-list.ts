@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import { searchSubmissions, SubmissionQuerySchema } from '../../../src/staff/submission-search.js';
+import type { Submission } from '../../../src/submissions/submission-store.js';
+import type { StaffDeps } from './deps.js';
+import { page } from './render.js';
+import { recentSubmissions } from './recent-submissions.js';
+
+/** The reply address of each email, read in one round trip, so a search can match the sender. */
+async function sendersOf(submissions: Submission[], deps: StaffDeps): Promise<Map<string, string>> {
+  const emailIds = [...new Set(submissions.map((s) => s.emailId))];
+  const pipeline = deps.redis.pipeline();
+  for (const id of emailIds) pipeline.hget(deps.keys.email(id), 'envelope');
+  const answers = (await pipeline.exec()) ?? [];
+  const senders = new Map<string, string>();
+  answers.forEach(([, value], i) => {
+    const envelope = typeof value === 'string' ? (JSON.parse(value) as { replyAddress?: string }) : null;
+    if (envelope?.replyAddress && emailIds[i]) senders.set(emailIds[i], envelope.replyAddress);
+  });
+  return senders;
+}
+
+export function registerSubmissionsList(app: FastifyInstance, deps: StaffDeps): void {
+  app.get('/staff/submissions', async (request, reply) => {
+    const query = SubmissionQuerySchema.safeParse(request.query);
+    const filters = query.success ? query.data : SubmissionQuerySchema.parse({});
+    const { submissions, total, scanned } = await recentSubmissions(deps);
+    const senders = filters.q ? await sendersOf(submissions, deps) : new Map<string, string>();
+    const result = searchSubmissions(submissions, filters, senders);
+    const params = new URLSearchParams(Object.entries(filters).filter(([key, value]) => key !== 'page' && value !== undefined).map(([key, value]): [string, string] => [key, String(value)]));
+    const link = (n: number) => `/staff/submissions?${new URLSearchParams([...params, ['page', String(n)] as [string, string]])}`;
+    return page(request, reply, 'submissions', {
+      title: 'Submissions',
+      filters,
+      invalid: !query.success,
+      result,
+      courts: await deps.courts.list(),
+      scannedAll: scanned >= total,
+      scanned,
+      pagination: {
+        previous: result.page > 1 ? { href: link(result.page - 1) } : undefined,
+        next: result.page < result.pages ? { href: link(result.page + 1) } : undefined,
+        items: Array.from({ length: result.pages }, (_, i) => ({ number: i + 1, href: link(i + 1), current: i + 1 === result.page })).slice(0, 50),
+      },
+    });
+  });
+}

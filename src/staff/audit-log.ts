@@ -1,0 +1,35 @@
+import type { Redis } from 'ioredis';
+import type { Keys } from '../redis.js';
+import type { SubmissionStore } from '../submissions/submission-store.js';
+
+export interface AuditEntry {
+  at: number;
+  actor: string;
+  action: string;
+  detail: string;
+  submissionId: string | null;
+}
+
+const KEEP_ENTRIES = 50_000;
+
+/**
+ * Who did what and when, for every staff action. An action on a submission also goes on its timeline, so the
+ * story of a form reads in one place; the log keeps the rest (court edits, sign-ins).
+ */
+export class AuditLog {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+    private readonly submissions: SubmissionStore,
+  ) {}
+
+  async record(entry: Omit<AuditEntry, 'at' | 'submissionId'> & { submissionId?: string | null }): Promise<void> {
+    const full: AuditEntry = { at: Date.now(), submissionId: null, ...entry };
+    await this.redis.multi().lpush(this.keys.staff('audit'), JSON.stringify(full)).ltrim(this.keys.staff('audit'), 0, KEEP_ENTRIES - 1).exec();
+    if (full.submissionId) await this.submissions.addEvent(full.submissionId, { event: full.action, detail: full.detail, actor: full.actor });
+  }
+
+  async newest(limit: number): Promise<AuditEntry[]> {
+    return (await this.redis.lrange(this.keys.staff('audit'), 0, limit - 1)).map((line) => JSON.parse(line) as AuditEntry);
+  }
+}

@@ -1,0 +1,124 @@
+import type { Job, Queue } from 'bullmq';
+import { completeEmailIfDone, type PipelineDeps } from '../../workers/pipeline.js';
+import type { Config } from '../config.js';
+import type { CourtDirectory } from '../courts/court-directory.js';
+import type { EmailStore } from '../emails/email-store.js';
+import { applyOverride, priorityFor, type PriorityOverride } from '../priority/priority.js';
+import type { PriorityOverrides } from '../priority/priority-overrides.js';
+import { jobIds, type NotifyJob, type QueueName } from '../queues.js';
+import type { AccountRegistry } from '../registry/account-registry.js';
+import type { Submission, SubmissionStore } from '../submissions/submission-store.js';
+import type { AuditLog } from './audit-log.js';
+
+export interface ActionDeps {
+  config: Config;
+  emails: EmailStore;
+  submissions: SubmissionStore;
+  registry: AccountRegistry;
+  overrides: PriorityOverrides;
+  courts: CourtDirectory;
+  queues: Record<QueueName, Queue>;
+  audit: AuditLog;
+}
+
+/** What an action did, in words for the page; `ok: false` means nothing changed. */
+export type ActionResult = { ok: true; message: string } | { ok: false; message: string };
+
+const WAITING = ['waiting', 'prioritized', 'delayed', 'waiting-children'];
+
+function pipeline(deps: ActionDeps): Pick<PipelineDeps, 'config' | 'emails' | 'submissions' | 'enqueue'> {
+  const enqueue = {
+    filing: async (job: Parameters<PipelineDeps['enqueue']['filing']>[0]) => void (await deps.queues.filing.add('file', job, { jobId: jobIds.filing(job) })),
+  } as PipelineDeps['enqueue'];
+  return { config: deps.config, emails: deps.emails, submissions: deps.submissions, enqueue };
+}
+
+/** Retries the submission's failed jobs, putting the form back to the state the failed stage expects. */
+export async function retry(submission: Submission, actor: string, deps: ActionDeps): Promise<ActionResult> {
+  const stages = [
+    { queue: deps.queues.intake, id: jobIds.intake({ emailId: submission.emailId }), resetTo: null },
+    { queue: deps.queues.validate, id: jobIds.validate(submission), resetTo: 'received' as const },
+    { queue: deps.queues.setup, id: jobIds.setup(submission), resetTo: 'queued-for-setup' as const },
+  ];
+  const retried: string[] = [];
+  for (const stage of stages) {
+    const job = await stage.queue.getJob(stage.id);
+    if (!job || (await job.getState()) !== 'failed') continue;
+    if (stage.resetTo) await deps.submissions.update(submission.submissionId, { state: stage.resetTo, reason: '' });
+    await job.retry('failed');
+    retried.push(stage.queue.name);
+  }
+  if (retried.length === 0) return { ok: false, message: 'There is no failed job to retry for this submission' };
+  await deps.audit.record({ actor, action: 'staff-retry', detail: `retried the ${retried.join(' and ')} job`, submissionId: submission.submissionId });
+  return { ok: true, message: `Retried the ${retried.join(' and ')} job` };
+}
+
+async function replaceSetupJob(submission: Submission, priority: number, deps: ActionDeps): Promise<void> {
+  const job = await deps.queues.setup.getJob(jobIds.setup(submission));
+  // A finished job keeps its id; it must go before a new one with that id can be queued.
+  if (job && !(await job.isActive())) await job.remove();
+  await deps.queues.setup.add('setup', { submissionId: submission.submissionId }, { jobId: jobIds.setup(submission), priority });
+}
+
+async function currentPriority(submission: Submission, deps: ActionDeps, override: PriorityOverride | null) {
+  const courts = await deps.courts.list();
+  const computed = priorityFor((submission.registration?.courts ?? []).map((code) => courts.find((court) => court.code === code)), new Date());
+  return applyOverride(computed, override);
+}
+
+/**
+ * Staff overrule the checks: a form held for review (or rejected) whose answers could be read is set up
+ * anyway; an accepted form flagged for attention is marked as looked at.
+ */
+export async function acceptDespiteWarnings(submission: Submission, note: string, actor: string, deps: ActionDeps): Promise<ActionResult> {
+  const id = submission.submissionId;
+  if (submission.state === 'accepted' && submission.attention.length > 0) {
+    await deps.submissions.update(id, { attention: [] });
+    await deps.audit.record({ actor, action: 'staff-accepted', detail: `points for attention cleared${note ? `: ${note}` : ''}`, submissionId: id });
+    await completeEmailIfDone(submission.emailId, pipeline(deps));
+    return { ok: true, message: 'Marked as looked at' };
+  }
+  if (!['review', 'rejected'].includes(submission.state) || !submission.registration) {
+    return { ok: false, message: 'Only a form held for review or rejected, whose answers could be read, can be accepted' };
+  }
+  const priority = await currentPriority(submission, deps, await deps.overrides.get(id));
+  await deps.submissions.update(id, { state: 'queued-for-setup', reason: '', priority: { value: priority.value, label: priority.label } });
+  await deps.audit.record({ actor, action: 'staff-accepted', detail: `accepted despite warnings${note ? `: ${note}` : ''}`, submissionId: id });
+  await replaceSetupJob(submission, priority.value, deps);
+  return { ok: true, message: 'Accepted: the organisation and users will be set up' };
+}
+
+export async function rejectWithNote(submission: Submission, note: string, actor: string, deps: ActionDeps): Promise<ActionResult> {
+  if (submission.state === 'accepted' || submission.state === 'rejected') return { ok: false, message: `This submission is already ${submission.state}` };
+  if (!note.trim()) return { ok: false, message: 'Enter a note saying why it is rejected' };
+  const setup = await deps.queues.setup.getJob(jobIds.setup(submission));
+  if (setup && WAITING.includes(await setup.getState())) await setup.remove();
+  await deps.submissions.update(submission.submissionId, { state: 'rejected', reason: note.trim() });
+  await deps.audit.record({ actor, action: 'staff-rejected', detail: note.trim(), submissionId: submission.submissionId });
+  await completeEmailIfDone(submission.emailId, pipeline(deps));
+  return { ok: true, message: 'Rejected' };
+}
+
+/** Records the override (the worker reads it) and moves a set-up job that is still waiting. */
+export async function changePriority(submission: Submission, level: PriorityOverride['level'], reason: string, actor: string, deps: ActionDeps): Promise<ActionResult> {
+  const override = { level, reason: reason.trim() || 'changed by staff', setBy: actor, setAt: new Date().toISOString() };
+  await deps.overrides.set(submission.submissionId, override);
+  const priority = await currentPriority(submission, deps, override);
+  await deps.submissions.update(submission.submissionId, { priority: { value: priority.value, label: priority.label } });
+  const job: Job | undefined = await deps.queues.setup.getJob(jobIds.setup(submission));
+  const moved = job && ['waiting', 'prioritized'].includes(await job.getState());
+  if (job && moved) await job.changePriority({ priority: priority.value });
+  await deps.audit.record({ actor, action: 'staff-priority', detail: `priority set to ${level} (${override.reason})${moved ? '; waiting job moved' : ''}`, submissionId: submission.submissionId });
+  return { ok: true, message: `Priority set to ${level}` };
+}
+
+/** Queues a fresh activation email; the notify stage issues a new link and the old one stops working. */
+export async function resendActivation(submission: Submission, userId: string, actor: string, deps: ActionDeps): Promise<ActionResult> {
+  const user = await deps.registry.getUser(userId);
+  if (!user || user.organisationId !== submission.organisationId) return { ok: false, message: 'That user is not part of this submission' };
+  if (user.activationState === 'activated') return { ok: false, message: 'That user has already activated their account' };
+  const job: NotifyJob = { kind: 'activation', userId, submissionId: submission.submissionId, round: `resend-${Date.now()}` };
+  await deps.queues.notify.add(job.kind, job, { jobId: jobIds.notify(job) });
+  await deps.audit.record({ actor, action: 'staff-resend-activation', detail: `new activation link for user ${userId}`, submissionId: submission.submissionId });
+  return { ok: true, message: 'A new activation email is on its way' };
+}

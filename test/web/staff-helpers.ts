@@ -1,0 +1,59 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { EmailStore } from '../../src/emails/email-store.js';
+import { validateForm } from '../../src/form/index.js';
+import type { Keys } from '../../src/redis.js';
+import { sampleWorkbook } from '../../src/samples/sample-emails.js';
+import { SubmissionStore, type Submission } from '../../src/submissions/submission-store.js';
+import type { Redis } from 'ioredis';
+import { randomBytes } from 'node:crypto';
+
+/** The session cookie and the CSRF token a page carries, as a browser would keep them. */
+export interface Browser {
+  cookie: string;
+  csrf: string;
+}
+
+const cookieOf = (response: LightMyRequestResponse, previous = '') => {
+  const set = response.cookies.find((c) => c.name === 'staff_session');
+  return set ? `staff_session=${set.value}` : previous;
+};
+export const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+export async function openSignIn(app: FastifyInstance): Promise<Browser> {
+  const page = await app.inject({ method: 'GET', url: '/staff/sign-in' });
+  return { cookie: cookieOf(page), csrf: csrfIn(page.body) };
+}
+
+export async function signIn(app: FastifyInstance, username: string, password: string): Promise<Browser> {
+  const browser = await openSignIn(app);
+  const response = await post(app, browser, '/staff/sign-in', { username, password });
+  if (response.statusCode !== 303) throw new Error(`Sign-in answered ${response.statusCode}`);
+  const signedIn = { cookie: cookieOf(response, browser.cookie), csrf: '' };
+  return { ...signedIn, csrf: csrfIn((await get(app, signedIn, '/staff')).body) };
+}
+
+export function get(app: FastifyInstance, browser: Browser, url: string) {
+  return app.inject({ method: 'GET', url, headers: { cookie: browser.cookie } });
+}
+
+export function post(app: FastifyInstance, browser: Browser, url: string, fields: Record<string, string>, withCsrf = true) {
+  const body = new URLSearchParams({ ...fields, ...(withCsrf ? { _csrf: browser.csrf } : {}) }).toString();
+  return app.inject({ method: 'POST', url, payload: body, headers: { cookie: browser.cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+}
+
+/** A submission as the pipeline leaves it, made from the sample form: an email with an envelope, a file, a registration. */
+export async function seedSubmission(redis: Redis, keys: Keys, changes: Partial<Submission> = {}, sender = 'clerk@kestrelhart.example'): Promise<Submission> {
+  const emailId = randomBytes(16).toString('hex');
+  const submissionId = `${emailId}-1`;
+  const emails = new EmailStore(redis, keys);
+  await emails.recordPickup({ emailId, messageId: `<${emailId}@example>`, mailbox: 'INBOX', uidValidity: '1', uid: 1, size: 10, noticedAt: Date.now(), pickedUpAt: Date.now() }, null);
+  await emails.recordEnvelope(emailId, { replyAddress: sender, subject: 'Registration', messageId: null, references: [], senderAuth: null });
+  await emails.markInProgress(emailId);
+  const content = await sampleWorkbook();
+  const result = await validateForm({ filename: 'form.xlsx', content });
+  const submissions = new SubmissionStore(redis, keys);
+  const reference = `CP-${randomBytes(3).toString('hex').toUpperCase()}`;
+  await submissions.create({ submissionId, emailId, index: 1, reference, filename: 'form.xlsx', kind: 'xlsx', origin: 'attachment', previousSubmissionId: null }, content);
+  await submissions.update(submissionId, { findings: result.findings, registration: result.registration, ...changes });
+  return (await submissions.get(submissionId))!;
+}
