@@ -1,0 +1,146 @@
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { PriorityOverrides } from '../../src/priority/priority-overrides.js';
+import { jobIds, type QueueName } from '../../src/queues.js';
+import { createRedis, keysFor } from '../../src/redis.js';
+import { RedisAccountRegistry } from '../../src/registry/redis-account-registry.js';
+import { StaffAccounts } from '../../src/staff/staff-accounts.js';
+import { SubmissionStore } from '../../src/submissions/submission-store.js';
+import { registryInput } from '../../workers/setup/handler.js';
+import { startService, type RunningService } from '../../services/service.js';
+import { testEnvironment, waitFor } from '../helpers/environment.js';
+import { get, post, seedSubmission, signIn, type Browser } from './staff-helpers.js';
+
+/** Only the web role runs: jobs the actions queue stay in Redis for the test to inspect. */
+describe('staff: finding a submission and acting on it', () => {
+  const environment = testEnvironment();
+  const keys = keysFor(environment.config.keyPrefix);
+  const redis = createRedis(environment.config.redisUrl, 'test');
+  const submissions = new SubmissionStore(redis, keys);
+  let service: RunningService;
+  let browser: Browser;
+  const queues: Queue[] = [];
+
+  beforeAll(async () => {
+    await new StaffAccounts(redis, keys).set('bob', 'a long staff password');
+    service = await startService(environment.config, ['web'], createLogger(environment.config.log));
+    browser = await signIn(service.web!, 'bob', 'a long staff password');
+  });
+  afterAll(async () => {
+    await Promise.all(queues.map((q) => q.close()));
+    await service?.stop();
+    await redis.quit();
+  });
+
+  const act = (id: string, fields: Record<string, string>) => post(service.web!, browser, `/staff/submissions/${id}/actions`, fields);
+
+  it('finds submissions by firm, sender, user email or reference, and by state', async () => {
+    const accepted = await seedSubmission(redis, keys, { state: 'accepted' }, 'clerk@kestrelhart.example');
+    const review = await seedSubmission(redis, keys, { state: 'review', reason: 'reply not confirmed' }, 'office@other-firm.example');
+    const search = async (query: string) => (await get(service.web!, browser, `/staff/submissions?${query}`)).body;
+
+    expect(await search(`q=${accepted.reference}`)).toContain(accepted.reference);
+    expect(await search(`q=${accepted.reference}`)).not.toContain(review.reference);
+    expect(await search('q=office%40other-firm')).toContain(review.reference);
+    expect(await search('q=office%40other-firm')).not.toContain(accepted.reference);
+    expect(await search('q=priya.natarajan%40kestrelhart')).toContain(accepted.reference);
+    const byFirm = await search('q=kestrel+%26+hart');
+    expect(byFirm).toContain(accepted.reference);
+    expect(byFirm).toContain(review.reference);
+    expect(await search('state=review')).toContain(review.reference);
+    expect(await search('state=review')).not.toContain(accepted.reference);
+    expect(await search('q=nothing-like-this')).toContain('0 submissions');
+
+    const overview = await get(service.web!, browser, '/staff');
+    expect(overview.body).toMatch(/state=review">review<\/a><\/th>\s*<td class="govuk-table__cell govuk-table__cell--numeric">\s*1/);
+  });
+
+  it('shows a submission with its findings, files and timeline', async () => {
+    const submission = await seedSubmission(redis, keys, { state: 'review', reason: 'reply not confirmed' });
+    const response = await get(service.web!, browser, `/staff/submissions/${submission.submissionId}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Kestrel &amp; Hart Solicitors LLP');
+    expect(response.body).toContain('clerk@kestrelhart.example');
+    expect(response.body).toContain('<strong>received</strong>');
+    const file = await get(service.web!, browser, `/staff/submissions/${submission.submissionId}/file`);
+    expect(file.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect((await get(service.web!, browser, '/staff/submissions/not-an-id')).statusCode).toBe(404);
+  });
+
+  it('rejects with a note: the state changes and the timeline says who did it', async () => {
+    const submission = await seedSubmission(redis, keys, { state: 'review', reason: 'odd form' });
+    const response = await act(submission.submissionId, { action: 'reject', note: 'Duplicate of an earlier form' });
+    expect(response.statusCode).toBe(303);
+    expect((await submissions.get(submission.submissionId))?.state).toBe('rejected');
+    const timeline = await submissions.timeline(submission.submissionId);
+    expect(timeline.at(-1)).toMatchObject({ event: 'staff-rejected', detail: 'Duplicate of an earlier form', actor: 'bob' });
+    const page = await get(service.web!, browser, response.headers.location as string);
+    expect(page.body).toContain('<strong>staff-rejected</strong> by bob');
+    // Refused once final: nothing changes and the page says why.
+    const again = await act(submission.submissionId, { action: 'reject', note: 'again' });
+    expect(again.headers.location).toContain('problem=');
+  });
+
+  it('accepts a form held for review: it is queued for set-up at its priority', async () => {
+    const submission = await seedSubmission(redis, keys, { state: 'review', reason: 'identifier conflict' });
+    await act(submission.submissionId, { action: 'accept', note: 'checked with the firm' });
+    const after = await submissions.get(submission.submissionId);
+    expect(after?.state).toBe('queued-for-setup');
+    const setup = await queue('setup').getJob(jobIds.setup(submission));
+    expect(await setup?.getState()).toMatch(/waiting|prioritized/);
+    expect((await submissions.timeline(submission.submissionId)).at(-1)).toMatchObject({ event: 'staff-accepted', actor: 'bob' });
+  });
+
+  it('moves a waiting set-up job to the front and keeps the override for the worker', async () => {
+    const submission = await seedSubmission(redis, keys, { state: 'queued-for-setup' });
+    const setup = queue('setup');
+    await setup.add('setup', { submissionId: submission.submissionId }, { jobId: jobIds.setup(submission), priority: 400 });
+    await act(submission.submissionId, { action: 'priority', level: 'first', reason: 'court goes live Monday' });
+    expect((await setup.getJob(jobIds.setup(submission)))?.priority).toBe(1);
+    expect(await new PriorityOverrides(redis, keys).get(submission.submissionId)).toMatchObject({ level: 'first', setBy: 'bob', reason: 'court goes live Monday' });
+    expect((await submissions.timeline(submission.submissionId)).at(-1)).toMatchObject({ event: 'staff-priority', actor: 'bob' });
+  });
+
+  it('retries a failed job, putting the form back where that stage expects it', async () => {
+    const submission = await seedSubmission(redis, keys, { state: 'review', reason: 'could not be handled automatically: X' });
+    const validate = queue('validate');
+    await validate.add('validate', { submissionId: submission.submissionId }, { jobId: jobIds.validate(submission), attempts: 1 });
+    const connection = createRedis(environment.config.redisUrl, 'failing-worker');
+    const worker = new Worker('validate', async () => { throw new UnrecoverableError('boom'); }, { connection, prefix: keys.bullPrefix });
+    const job = (await validate.getJob(jobIds.validate(submission)))!;
+    await waitFor(async () => (await job.getState()) === 'failed', 'the job to fail');
+    await worker.close();
+    await connection.quit();
+
+    await act(submission.submissionId, { action: 'retry' });
+    expect(await (await validate.getJob(jobIds.validate(submission)))!.getState()).toBe('waiting');
+    expect((await submissions.get(submission.submissionId))?.state).toBe('received');
+    expect((await submissions.timeline(submission.submissionId)).at(-1)).toMatchObject({ event: 'staff-retry', actor: 'bob' });
+  });
+
+  it('re-sends an activation email as a new round for a user of the organisation', async () => {
+    const submission = await seedSubmission(redis, keys, { state: 'accepted' });
+    const registry = new RedisAccountRegistry(redis, keys);
+    const setup = await registry.upsertOrganisation(registryInput(submission.registration!), submission.submissionId);
+    if (setup.outcome === 'identifier-conflict') throw new Error('unexpected conflict');
+    await submissions.update(submission.submissionId, { organisationId: setup.organisationId });
+    const user = setup.users[0]!;
+    if (user.outcome === 'conflict') throw new Error('unexpected conflict');
+    await act(submission.submissionId, { action: 'resend', userId: user.userId });
+    const notify = await queue('notify').getJobs(['waiting']);
+    const job = notify.find((j) => j.data.userId === user.userId);
+    expect(job?.data).toMatchObject({ kind: 'activation', submissionId: submission.submissionId });
+    expect(job?.data.round).toMatch(/^resend-\d+$/);
+    expect((await submissions.timeline(submission.submissionId)).at(-1)).toMatchObject({ event: 'staff-resend-activation', actor: 'bob' });
+    // A user of another organisation cannot be sent a link from here.
+    const other = await seedSubmission(redis, keys, { state: 'accepted' });
+    expect((await act(other.submissionId, { action: 'resend', userId: user.userId })).headers.location).toContain('problem=');
+  });
+
+  function queue(name: QueueName): Queue {
+    const opened = new Queue(name, { connection: redis, prefix: keys.bullPrefix });
+    queues.push(opened);
+    return opened;
+  }
+});
