@@ -7,7 +7,6 @@ import type { Logger } from '../src/logger.js';
 import { createQueue, QUEUES, type QueueName } from '../src/queues.js';
 import { createRedis, keysFor } from '../src/redis.js';
 import { ActivationTokens } from '../src/registry/activation-tokens.js';
-import { RedisAccountRegistry } from '../src/registry/redis-account-registry.js';
 import { startWorkerRole } from '../workers/role.js';
 import { staffDepsFor } from './web/staff/staff-deps.js';
 import { startWatcherRole } from './mailbox-watcher/role.js';
@@ -40,8 +39,8 @@ export async function startService(config: Config, roles: readonly Role[], logge
 
   let web: FastifyInstance | null = null;
   if (roles.includes('web')) {
-    const activation = { registry: new RedisAccountRegistry(redis, keys), tokens: new ActivationTokens(redis, keys), helpAddress: config.onboardingAddress };
     const staff = staffDepsFor({ config, redis, keys, emails: store, queues, logger });
+    const activation = { registry: staff.registry, tokens: new ActivationTokens(redis, keys), helpAddress: config.onboardingAddress, onActivated: () => staff.metrics.activated() };
     web = buildWebServer({ redis, heartbeat, activation, watcherStaleAfterMs: config.watcherStaleAfterMs, logger, staff });
     await web.listen({ host: config.http.host, port: config.http.port });
   }

@@ -6,6 +6,7 @@ import type { EmailStore } from '../src/emails/email-store.js';
 import { stopFormWorkers } from '../src/form/index.js';
 import type { Logger } from '../src/logger.js';
 import { sendOnce, sendState, type KeepCopy } from '../src/mail/send-once.js';
+import { MetricsCounters } from '../src/metrics/counters.js';
 import { createMailTransport } from '../src/mail/transport.js';
 import { PriorityOverrides } from '../src/priority/priority-overrides.js';
 import { jobIds, type QueueName } from '../src/queues.js';
@@ -59,7 +60,7 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
   void queues.housekeeping
     .upsertJobScheduler('activation-sweep', { every: SWEEP_EVERY_MS }, { name: 'activation-sweep', data: { task: 'activation-sweep' } })
     .catch((error: unknown) => deps.logger.error({ err: error }, 'could not schedule the activation sweep'));
-  const workers = startStageWorkers(pipeline, { connection: redis, prefix: keys.bullPrefix, concurrency: config.workerConcurrency, logger: deps.logger });
+  const workers = startStageWorkers(pipeline, { connection: redis, prefix: keys.bullPrefix, concurrency: config.workerConcurrency, logger: deps.logger, metrics: new MetricsCounters(redis, keys) });
   return {
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));

@@ -2,6 +2,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import { isIntakeError } from '../src/errors.js';
+import type { MetricsCounters } from '../src/metrics/counters.js';
 import type { Logger } from '../src/logger.js';
 import { parsePayload, WORKER_LOCK, type QueueName } from '../src/queues.js';
 
@@ -21,6 +22,8 @@ export interface ShellOptions {
   concurrency: number;
   logger: Logger;
   limiter?: { max: number; duration: number };
+  /** Job counts and durations for /metrics. */
+  metrics?: MetricsCounters;
 }
 
 /** The BullMQ shell around a plain handler: payload check, a child logger per job, retry classification. */
@@ -30,11 +33,15 @@ export function startStageWorker<T>(spec: StageSpec<T>, options: ShellOptions): 
     async (job: Job) => {
       const payload = parsePayload(spec.schema, job.data);
       const log = options.logger.child({ queue: spec.queue, jobId: job.id, ...spec.describe(payload) });
+      const started = performance.now();
+      const timed = (result: string) => void options.metrics?.jobFinished(spec.queue, (performance.now() - started) / 1000, result);
       try {
         const result = await spec.handle(payload);
+        timed(typeof result === 'string' ? result : 'done');
         log.info({ result }, 'job done');
         return result;
       } catch (error) {
+        timed('failed');
         log.warn({ err: error, attempt: job.attemptsMade + 1 }, 'job failed');
         if (isIntakeError(error) && !error.retryable) throw new UnrecoverableError(error.message);
         throw error;

@@ -9,7 +9,7 @@ const STATUS_CODES: Record<string, number> = { ready: 200, activated: 200, 'alre
  * The link in each activation email. GET shows what will be activated without spending the link (mail
  * scanners follow links); POST activates, once. The token never reaches a log.
  */
-export function registerActivationRoutes(app: FastifyInstance, deps: ActivationDeps & { helpAddress: string }): void {
+export function registerActivationRoutes(app: FastifyInstance, deps: ActivationDeps & { helpAddress: string; onActivated?: () => Promise<void> }): void {
   const page = (status: string, view: Record<string, unknown>) =>
     renderPage('activation', { title: status === 'ready' ? 'Activate your account' : 'Account activation', view, helpAddress: deps.helpAddress });
 
@@ -23,6 +23,7 @@ export function registerActivationRoutes(app: FastifyInstance, deps: ActivationD
   app.post<{ Params: { token: string } }>('/activate/:token', async (request, reply) => {
     const { token } = request.params;
     const result = TOKEN.test(token) ? await activate(token, deps) : { status: 'not-found' as const };
+    if (result.status === 'activated') await deps.onActivated?.();
     reply.header('Referrer-Policy', 'no-referrer').header('Cache-Control', 'no-store');
     return reply.code(STATUS_CODES[result.status] ?? 404).type('text/html; charset=utf-8').send(page(result.status, { status: result.status }));
   });

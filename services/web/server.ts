@@ -10,7 +10,7 @@ import { staffDashboard, type StaffDeps } from './staff/index.js';
 
 export interface WebDeps {
   redis: Redis;
-  activation: ActivationDeps & { helpAddress: string };
+  activation: ActivationDeps & { helpAddress: string; onActivated?: () => Promise<void> };
   heartbeat: WatcherHeartbeatStore;
   watcherStaleAfterMs: number;
   logger: Logger;

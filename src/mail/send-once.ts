@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Attachment } from 'nodemailer/lib/mailer/index.js';
 import { classifySmtpError, IntakeError } from '../errors.js';
+import { MetricsCounters } from '../metrics/counters.js';
 import type { Keys } from '../redis.js';
 import type { RenderedEmail } from './templates.js';
 import type { MailTransport } from './transport.js';
@@ -54,6 +55,7 @@ export async function sendOnce(redis: Redis, keys: Keys, transport: MailTranspor
     throw classifySmtpError(error);
   }
   await redis.set(key, `sent:${Date.now()}`, 'EX', SENT_RETENTION_SECONDS);
+  await new MetricsCounters(redis, keys).emailSent(email.kind);
   await keepCopy?.(key, raw);
   return 'sent';
 }

@@ -3,6 +3,7 @@ import { courtDirectoryFor } from '../../src/courts/court-directory.js';
 import type { EmailEnvelope } from '../../src/emails/email-store.js';
 import { isIntakeError } from '../../src/errors.js';
 import { annotateForm, validateForm, type FormResult } from '../../src/form/index.js';
+import { MetricsCounters } from '../../src/metrics/counters.js';
 import { renderEmail } from '../../src/mail/templates.js';
 import { threadedReply } from '../../src/mail/threaded-reply.js';
 import { applyOverride, priorityFor } from '../../src/priority/priority.js';
@@ -101,6 +102,7 @@ export async function handleValidate(job: SubmissionJob, deps: PipelineDeps): Pr
   const content = await deps.submissions.getFile(submission.submissionId);
   if (!envelope || !content) throw new UnrecoverableError(`Submission ${job.submissionId} has lost its email or file`);
   const result = await validateForm({ filename: submission.filename, content }, { now: deps.now() });
+  await new MetricsCounters(deps.redis, deps.keys).findings(result.findings);
   const outcome = result.valid ? await acceptForSetup(submission, envelope, result, deps) : await reject(submission, envelope, result, deps);
   await completeEmailIfDone(submission.emailId, deps);
   return outcome;

@@ -4,6 +4,7 @@ import type { Config } from '../../../src/config.js';
 import type { CourtDirectory } from '../../../src/courts/court-directory.js';
 import type { EmailStore } from '../../../src/emails/email-store.js';
 import type { Logger } from '../../../src/logger.js';
+import type { MetricsCounters } from '../../../src/metrics/counters.js';
 import type { PriorityOverrides } from '../../../src/priority/priority-overrides.js';
 import type { QueueName } from '../../../src/queues.js';
 import type { Keys } from '../../../src/redis.js';
@@ -25,5 +26,6 @@ export interface StaffDeps {
   queues: Record<QueueName, Queue>;
   accounts: StaffAccounts;
   audit: AuditLog;
+  metrics: MetricsCounters;
   logger: Logger;
 }

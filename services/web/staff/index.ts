@@ -1,6 +1,7 @@
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
+import { registerMetricsRoute } from '../metrics-route.js';
 import { registerGovukAssets } from './assets.js';
 import { registerCourts } from './courts.js';
 import type { StaffDeps } from './deps.js';
@@ -22,6 +23,7 @@ export type { StaffDeps } from './deps.js';
  */
 export async function staffDashboard(app: FastifyInstance, deps: StaffDeps): Promise<void> {
   await registerGovukAssets(app);
+  registerMetricsRoute(app, { redis: deps.redis, keys: deps.keys, counters: deps.metrics, queues: deps.queues }, deps.config.metricsToken);
   await app.register(async (scope) => {
     await scope.register(fastifyFormbody);
     await registerSessions(scope, deps);

@@ -1,4 +1,5 @@
 import { courtDirectoryFor } from '../../../src/courts/court-directory.js';
+import { MetricsCounters } from '../../../src/metrics/counters.js';
 import { PriorityOverrides } from '../../../src/priority/priority-overrides.js';
 import { RedisAccountRegistry } from '../../../src/registry/redis-account-registry.js';
 import { AuditLog } from '../../../src/staff/audit-log.js';
@@ -18,5 +19,6 @@ export function staffDepsFor(base: Pick<StaffDeps, 'config' | 'redis' | 'keys' |
     courts: courtDirectoryFor(redis, keys),
     accounts: new StaffAccounts(redis, keys),
     audit: new AuditLog(redis, keys, submissions),
+    metrics: new MetricsCounters(redis, keys),
   };
 }
