@@ -11,7 +11,9 @@ export const BOARD_PATH = '/staff/queues';
 function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
   if (!origin) return true;
   try {
-    return new URL(origin).host === host;
+    const from = new URL(origin);
+    // Parsed the same way on both sides, so a default port written out (":80") still matches.
+    return from.host === new URL(`${from.protocol}//${host ?? ''}`).host;
   } catch {
     return false;
   }
