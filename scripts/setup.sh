@@ -10,6 +10,8 @@ command -v redis-server >/dev/null 2>&1 || packages="$packages redis-server"
 [ -x /usr/sbin/dovecot ] || command -v dovecot >/dev/null 2>&1 || packages="$packages dovecot-imapd"
 if [ "$purpose" = "test" ]; then
   command -v soffice >/dev/null 2>&1 || packages="$packages libreoffice-calc-nogui"
+  # The staff dashboard's browser test drives Debian's chromium (no browser download).
+  [ -x /usr/bin/chromium ] || packages="$packages chromium"
 fi
 
 if [ -n "$packages" ]; then

@@ -1,0 +1,131 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { ImapFlow } from 'imapflow';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
+import { createRedis, keysFor } from '../../src/redis.js';
+import { composeEmail, sampleWorkbook } from '../../src/samples/sample-emails.js';
+import { StaffAccounts } from '../../src/staff/staff-accounts.js';
+import { SubmissionStore } from '../../src/submissions/submission-store.js';
+import { ROLES, startService, type RunningService } from '../../services/service.js';
+import { folderContents, testEnvironment, waitFor } from '../helpers/environment.js';
+
+const ARTIFACTS = join(PROJECT_ROOT, 'test', '.artifacts', 'staff');
+// Debian's chromium, no browser download; these flags stop it reaching for a network this machine lacks.
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const problems = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(problems, `accessibility of ${name}`).toEqual([]);
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+describe('the staff dashboard in a real browser', () => {
+  const environment = testEnvironment();
+  const keys = keysFor(environment.config.keyPrefix);
+  const redis = createRedis(environment.config.redisUrl, 'test');
+  const profile = mkdtempSync(join(tmpdir(), 'staff-chromium-'));
+  let service: RunningService;
+  let mailbox: ImapFlow;
+  let context: BrowserContext;
+  let page: Page;
+  let base: string;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await new StaffAccounts(redis, keys).set('alice', 'alice has a long password');
+    service = await startService(environment.config, ROLES, createLogger(environment.config.log));
+    base = `http://127.0.0.1:${(service.web!.server.address() as AddressInfo).port}`;
+    mailbox = await environment.imap();
+    await mailbox.append('INBOX', await composeEmail({ messageId: `<browser-${Date.now()}@kestrelhart.example>`, attachments: [{ filename: 'form.xlsx', content: await sampleWorkbook() }] }));
+    await waitFor(async () => (await folderContents(mailbox, ['Accepted'])).Accepted === 1, 'the form to be accepted', 30_000);
+    context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context?.close();
+    rmSync(profile, { recursive: true, force: true });
+    await mailbox?.logout();
+    await service?.stop();
+    await redis.quit();
+  });
+
+  it('signs in, returning to the page asked for', async () => {
+    await page.goto(`${base}/staff/submissions`);
+    expect(new URL(page.url()).pathname).toBe('/staff/sign-in');
+    await expectAccessible(page, 'sign-in');
+    await page.getByLabel('Username').fill('alice');
+    await page.getByLabel('Password', { exact: true }).fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByText('Enter a correct username and password').first().isVisible()).resolves.toBe(true);
+    await expectAccessible(page, 'sign-in with an error');
+    await screenshot(page, '01-sign-in-error');
+    await page.getByLabel('Password', { exact: true }).fill('alice has a long password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/staff/submissions`);
+    expect(await page.getByText('Signed in as').textContent()).toContain('alice');
+  });
+
+  it('shows the overview', async () => {
+    await page.goto(`${base}/staff`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Overview');
+    await expectAccessible(page, 'overview');
+    await screenshot(page, '02-overview');
+  });
+
+  it('searches for the firm and opens its submission', async () => {
+    await page.goto(`${base}/staff/submissions`);
+    await page.getByLabel('Search').fill('kestrel');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/q=kestrel/);
+    expect(await page.locator('#result-count').textContent()).toContain('1 submission');
+    await expectAccessible(page, 'submissions');
+    await screenshot(page, '03-search');
+    await page.getByRole('link', { name: /^CP-/ }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^CP-/);
+    await expectAccessible(page, 'submission');
+  });
+
+  it('re-sends an activation email, and the timeline says who did it', async () => {
+    await page.getByLabel('User').selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Resend activation email' }).click();
+    await page.getByText('A new activation email is on its way').waitFor();
+    expect(await page.locator('#timeline li').first().textContent()).toContain('staff-resend-activation by alice');
+    await expectAccessible(page, 'submission after an action');
+    await screenshot(page, '04-submission-action');
+    const [submission] = (await new SubmissionStore(redis, keys).listNewest(0, 1)).submissions;
+    await waitFor(async () => (await new SubmissionStore(redis, keys).timeline(submission!.submissionId)).filter((e) => e.event === 'activation-sent').length === 4, 'the new activation email to go out', 20_000);
+  });
+
+  it('lists organisations and courts accessibly', async () => {
+    await page.goto(`${base}/staff/organisations`);
+    await page.getByRole('link', { name: 'Kestrel & Hart Solicitors LLP' }).click();
+    await expectAccessible(page, 'organisation');
+    await screenshot(page, '05-organisation');
+    await page.goto(`${base}/staff/courts`);
+    await expectAccessible(page, 'courts');
+    await screenshot(page, '06-courts');
+  });
+
+  it('opens the queue board behind the same sign-in', async () => {
+    await page.goto(`${base}/staff/queues`);
+    await page.getByText('validate', { exact: true }).first().waitFor({ timeout: 15_000 });
+    await page.getByText('Loading...').waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => undefined);
+    await screenshot(page, '07-queue-board');
+    await page.goto(`${base}/staff`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${base}/staff/sign-in`);
+    const signedOut = await context.newPage();
+    await signedOut.goto(`${base}/staff/queues`);
+    expect(new URL(signedOut.url()).pathname).toBe('/staff/sign-in');
+  });
+});
