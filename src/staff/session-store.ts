@@ -1,6 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis.js';
 
+const ANONYMOUS_TTL_SECONDS = 30 * 60;
+
 type Callback = (error?: unknown) => void;
 // Typed loosely so the store does not depend on the web framework's session types.
 type GetCallback = (error: unknown, session?: any) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -20,8 +22,10 @@ export class RedisSessionStore {
     return this.keys.staff('session', sessionId);
   }
 
-  set(sessionId: string, session: unknown, callback: Callback): void {
-    this.redis.set(this.key(sessionId), JSON.stringify(session), 'EX', this.ttlSeconds).then(() => callback(), callback);
+  set(sessionId: string, session: { staff?: string }, callback: Callback): void {
+    // A visitor who has not signed in holds only a CSRF secret: keep that briefly, so idle visits cost little.
+    const ttl = session.staff ? this.ttlSeconds : Math.min(this.ttlSeconds, ANONYMOUS_TTL_SECONDS);
+    this.redis.set(this.key(sessionId), JSON.stringify(session), 'EX', ttl).then(() => callback(), callback);
   }
 
   get(sessionId: string, callback: GetCallback): void {

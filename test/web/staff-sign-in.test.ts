@@ -64,6 +64,19 @@ describe('staff sign-in', () => {
     expect((await post(app, signedIn, '/staff/sign-out', {}, false)).statusCode).toBe(403);
   });
 
+  it('keeps a visitor who has not signed in for half an hour, and a signed-in session for the working day', async () => {
+    const app = service.web!;
+    const ttls = async () => {
+      const sessionKeys = await redis.keys(`${keys.staff('session')}:*`);
+      return Promise.all(sessionKeys.map((key) => redis.ttl(key)));
+    };
+    await redis.del(...(await redis.keys(`${keys.staff('session')}:*`)), 'placeholder');
+    await openSignIn(app);
+    expect((await ttls()).every((ttl) => ttl > 0 && ttl <= 1800)).toBe(true);
+    await signIn(app, 'alice', 'correct horse battery');
+    expect(Math.max(...(await ttls()))).toBeGreaterThan(7 * 3600);
+  });
+
   it('sends security headers', async () => {
     const response = await service.web!.inject({ method: 'GET', url: '/staff/sign-in' });
     expect(response.headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-/);
