@@ -58,8 +58,14 @@ export async function startOutboxSmtp(options: OutboxSmtpOptions): Promise<Outbo
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  // smtp-server re-emits each client connection's socket errors on the server: a sender killed mid-session
+  // (ECONNRESET) must not take the listener, and the process it runs in, down with it.
+  server.on('error', () => undefined);
   return {
     url: `smtp://127.0.0.1:${port}`,
     port,
