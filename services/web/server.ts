@@ -29,8 +29,12 @@ export function buildWebServer(deps: WebDeps): FastifyInstance {
   const logController = new LogController({ disableRequestLogging: true });
   const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, logController, bodyLimit: 1024 * 1024 });
 
-  // Scripts only from this server and with the page's nonce; styles inline are the public pages' own.
-  app.register(fastifyHelmet, { enableCSPNonces: true, contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"] } } });
+  // Scripts only from this server and with the page's nonce; styles inline are the public pages' own. TLS is
+  // the proxy's job: upgrading requests would break a plain-HTTP deployment inside a private network.
+  app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'upgrade-insecure-requests': null } },
+  });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 

@@ -106,7 +106,7 @@ describe('the staff dashboard in a real browser', () => {
     await waitFor(async () => (await new SubmissionStore(redis, keys).timeline(submission!.submissionId)).filter((e) => e.event === 'activation-sent').length === 4, 'the new activation email to go out', 20_000);
   });
 
-  it('lists organisations and courts accessibly', async () => {
+  it('lists organisations, courts and staff activity accessibly', async () => {
     await page.goto(`${base}/staff/organisations`);
     await page.getByRole('link', { name: 'Kestrel & Hart Solicitors LLP' }).click();
     await expectAccessible(page, 'organisation');
@@ -114,6 +114,9 @@ describe('the staff dashboard in a real browser', () => {
     await page.goto(`${base}/staff/courts`);
     await expectAccessible(page, 'courts');
     await screenshot(page, '06-courts');
+    await page.goto(`${base}/staff/audit`);
+    expect(await page.locator('#audit').textContent()).toContain('staff-resend-activation');
+    await expectAccessible(page, 'staff activity');
   });
 
   it('opens the queue board behind the same sign-in', async () => {

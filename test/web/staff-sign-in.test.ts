@@ -25,7 +25,7 @@ describe('staff sign-in', () => {
 
   it('keeps every staff page behind sign-in, and the public ones open', async () => {
     const app = service.web!;
-    for (const url of ['/staff', '/staff/submissions', '/staff/organisations', '/staff/courts', '/staff/queues', '/staff/queues/api/queues']) {
+    for (const url of ['/staff', '/staff/submissions', '/staff/organisations', '/staff/courts', '/staff/audit', '/staff/queues', '/staff/queues/api/queues']) {
       const response = await app.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBe(302);
       expect(response.headers.location).toBe(`/staff/sign-in?next=${encodeURIComponent(url)}`);
@@ -52,6 +52,8 @@ describe('staff sign-in', () => {
     expect(audit.some((entry) => entry.actor === 'alice' && entry.action === 'signed-in')).toBe(true);
 
     expect((await post(app, signedIn, '/staff/sign-out', {})).statusCode).toBe(303);
+    const [signedOut] = await new AuditLog(redis, keys, new SubmissionStore(redis, keys)).newest(1);
+    expect(signedOut).toMatchObject({ actor: 'alice', action: 'signed-out' });
     expect((await get(app, signedIn, '/staff')).statusCode).toBe(302);
   });
 
@@ -80,6 +82,7 @@ describe('staff sign-in', () => {
   it('sends security headers', async () => {
     const response = await service.web!.inject({ method: 'GET', url: '/staff/sign-in' });
     expect(response.headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-/);
+    expect(response.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
     expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['set-cookie']).toMatch(/HttpOnly/);

@@ -3,6 +3,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { registerMetricsRoute } from '../metrics-route.js';
 import { registerGovukAssets } from './assets.js';
+import { registerAuditPage } from './audit-page.js';
 import { registerCourts } from './courts.js';
 import type { StaffDeps } from './deps.js';
 import { registerOrganisations } from './organisations.js';
@@ -39,6 +40,7 @@ export async function staffDashboard(app: FastifyInstance, deps: StaffDeps): Pro
         registerSubmissionPage(guarded, deps);
         registerSubmissionActions(guarded, deps);
         registerOrganisations(guarded, deps);
+        registerAuditPage(guarded, deps);
         await guarded.register(async (courts) => registerCourts(courts, deps));
       });
     });

@@ -40,6 +40,8 @@ export function registerSignIn(app: FastifyInstance, deps: StaffDeps): void {
   );
 
   app.post('/staff/sign-out', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const staff = request.session.staff;
+    if (staff) await deps.audit.record({ actor: staff, action: 'signed-out', detail: '' });
     await request.session.destroy();
     return reply.redirect('/staff/sign-in', 303);
   });
