@@ -11,7 +11,7 @@ export interface ChaosEmail {
   raw: Buffer;
 }
 
-const COURTS = ["Westminster Magistrates' Court", 'Southwark Crown Court', 'Leeds Crown Court', 'Cardiff Magistrates\' Court'];
+const COURTS = ["Westminster Magistrates' Court", 'Southwark Crown Court', 'Leeds Crown Court', 'Bristol Crown Court'];
 
 /** A realistic mix: most emails carry a valid form of a distinct firm, some a faulty form, some no form. */
 export async function chaosEmails(count: number, tag: string): Promise<ChaosEmail[]> {
