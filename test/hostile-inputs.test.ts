@@ -97,5 +97,6 @@ describe('hostile inputs', () => {
     expect(health.filter((process) => !process.running || process.peakMb >= MEMORY_LIMIT_MB)).toEqual([]);
     const summary = Object.fromEntries(OUTCOME_FOLDERS.map((folder) => [folder, outcome.filter((entry) => entry.folders[0] === folder).length]));
     process.stdout.write(`hostile corpus: ${corpus.length} emails; ${JSON.stringify(summary)}; slowest decision ${slowest} ms; peak RSS ${health.map((p) => `${p.name} ${p.peakMb} MB`).join(', ')}\n`);
+    process.stdout.write(`accepted as valid forms: ${outcome.filter((entry) => entry.folders[0] === 'Accepted').map((entry) => entry.label).join('; ')}\n`);
   }, 180_000);
 });

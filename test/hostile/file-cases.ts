@@ -16,7 +16,8 @@ export interface HostileFile {
 }
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const SHEET = 'xl/worksheets/sheet1.xml';
+// The User details input tab: the part the reader must parse (sheet1 is the instructions).
+const SHEET = 'xl/worksheets/sheet3.xml';
 const fixture = (name: string) => readFileSync(join(PROJECT_ROOT, 'test/fixtures/forms', name));
 const zip = (files: Record<string, Uint8Array>, level: 0 | 9 = 9) => Buffer.from(zipSync(files, { level }));
 
