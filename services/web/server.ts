@@ -1,3 +1,4 @@
+import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -6,6 +7,7 @@ import type { Logger } from '../../src/logger.js';
 import type { ActivationDeps } from '../../src/registry/activation-flow.js';
 import { registerActivationRoutes } from './activation-routes.js';
 import { registerFormRoutes } from './form-routes.js';
+import { registerGovukAssets } from './govuk-assets.js';
 import { staffDashboard, type StaffDeps } from './staff/index.js';
 
 export interface WebDeps {
@@ -53,6 +55,9 @@ export function buildWebServer(deps: WebDeps): FastifyInstance {
     return reply.code(redis && imap ? 200 : 503).send(body);
   });
 
+  // Browsers post forms as application/x-www-form-urlencoded: the activation button and every staff form.
+  app.register(fastifyFormbody);
+  app.register(registerGovukAssets);
   registerFormRoutes(app);
   registerActivationRoutes(app, deps.activation);
   const staff = deps.staff;

@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { createRedis, keysFor } from '../../src/redis.js';
-import { composeEmail, sampleWorkbook } from '../../src/samples/sample-emails.js';
+import { composeEmail } from '../../src/samples/sample-emails.js';
 import { StaffAccounts } from '../../src/staff/staff-accounts.js';
 import { SubmissionStore } from '../../src/submissions/submission-store.js';
 import { ROLES, startService, type RunningService } from '../../services/service.js';
-import { folderContents, testEnvironment, waitFor } from '../helpers/environment.js';
+import { ownUsersWorkbook } from './staff-helpers.js';
+import { folderContents, outboxEmails, testEnvironment, waitFor } from '../helpers/environment.js';
 
 const ARTIFACTS = join(PROJECT_ROOT, 'test', '.artifacts', 'staff');
 // Debian's chromium, no browser download; these flags stop it reaching for a network this machine lacks.
@@ -39,6 +40,8 @@ describe('the staff dashboard in a real browser', () => {
   let context: BrowserContext;
   let page: Page;
   let base: string;
+  // Tests run one file at a time, so emails dated from here on are this file's.
+  const startedAt = Date.now() - 1_000;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -46,7 +49,7 @@ describe('the staff dashboard in a real browser', () => {
     service = await startService(environment.config, ROLES, createLogger(environment.config.log));
     base = `http://127.0.0.1:${(service.web!.server.address() as AddressInfo).port}`;
     mailbox = await environment.imap();
-    await mailbox.append('INBOX', await composeEmail({ messageId: `<browser-${Date.now()}@kestrelhart.example>`, attachments: [{ filename: 'form.xlsx', content: await sampleWorkbook() }] }));
+    await mailbox.append('INBOX', await composeEmail({ messageId: `<browser-${Date.now()}@kestrelhart.example>`, attachments: [{ filename: 'form.xlsx', content: await ownUsersWorkbook() }] }));
     await waitFor(async () => (await folderContents(mailbox, ['Accepted'])).Accepted === 1, 'the form to be accepted', 30_000);
     context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
@@ -106,14 +109,29 @@ describe('the staff dashboard in a real browser', () => {
     await waitFor(async () => (await new SubmissionStore(redis, keys).timeline(submission!.submissionId)).filter((e) => e.event === 'activation-sent').length === 4, 'the new activation email to go out', 20_000);
   });
 
+  it('shows the public activation page in the same GOV.UK style, accessibly', async () => {
+    const sent = await outboxEmails((e) => e.parsed.from?.value[0]?.address === 'noreply@cjscp.org.uk' && (e.parsed.date?.getTime() ?? 0) >= startedAt);
+    const newest = sent.sort((a, b) => (a.parsed.date?.getTime() ?? 0) - (b.parsed.date?.getTime() ?? 0)).at(-1)!;
+    const token = /\/activate\/([A-Za-z0-9_-]+)/.exec(newest.parsed.text ?? '')![1];
+    const visitor = await context.newPage();
+    await visitor.goto(`${base}/activate/${token}`);
+    expect(await visitor.getByRole('heading', { level: 1 }).textContent()).toBe('Activate your account');
+    await expectAccessible(visitor, 'activation');
+    await visitor.getByRole('button', { name: 'Activate my account' }).click();
+    await visitor.getByText('Account activated').waitFor();
+    await expectAccessible(visitor, 'activated');
+    await screenshot(visitor, '05-activated');
+    await visitor.close();
+  });
+
   it('lists organisations, courts and staff activity accessibly', async () => {
     await page.goto(`${base}/staff/organisations`);
     await page.getByRole('link', { name: 'Kestrel & Hart Solicitors LLP' }).click();
     await expectAccessible(page, 'organisation');
-    await screenshot(page, '05-organisation');
+    await screenshot(page, '06-organisation');
     await page.goto(`${base}/staff/courts`);
     await expectAccessible(page, 'courts');
-    await screenshot(page, '06-courts');
+    await screenshot(page, '07-courts');
     await page.goto(`${base}/staff/audit`);
     expect(await page.locator('#audit').textContent()).toContain('staff-resend-activation');
     await expectAccessible(page, 'staff activity');
@@ -123,7 +141,7 @@ describe('the staff dashboard in a real browser', () => {
     await page.goto(`${base}/staff/queues`);
     await page.getByText('validate', { exact: true }).first().waitFor({ timeout: 15_000 });
     await page.getByText('Loading...').waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => undefined);
-    await screenshot(page, '07-queue-board');
+    await screenshot(page, '08-queue-board');
     await page.goto(`${base}/staff`);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(`${base}/staff/sign-in`);

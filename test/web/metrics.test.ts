@@ -1,8 +1,9 @@
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { composeEmail, faultyWorkbook, sampleWorkbook } from '../../src/samples/sample-emails.js';
+import { composeEmail, faultyWorkbook } from '../../src/samples/sample-emails.js';
 import { ROLES, startService, type RunningService } from '../../services/service.js';
+import { ownUsersWorkbook } from './staff-helpers.js';
 import { folderContents, outboxEmails, testEnvironment, waitFor } from '../helpers/environment.js';
 
 /** Reads one sample's value from the Prometheus text, or 0 when the series is absent. */
@@ -29,7 +30,7 @@ describe('/metrics: service-wide counters for Prometheus', () => {
     // Tests run one file at a time, so activation emails dated from now on are this test's.
     const since = Date.now() - 1_000;
     const valid = `<metrics-valid-${Date.now()}@kestrelhart.example>`;
-    await mailbox.append('INBOX', await composeEmail({ messageId: valid, attachments: [{ filename: 'form.xlsx', content: await sampleWorkbook() }] }));
+    await mailbox.append('INBOX', await composeEmail({ messageId: valid, attachments: [{ filename: 'form.xlsx', content: await ownUsersWorkbook() }] }));
     await mailbox.append('INBOX', await composeEmail({ messageId: `<metrics-faulty-${Date.now()}@hughes.example>`, from: 'clerk@hughes.example', attachments: [{ filename: 'ours.xlsx', content: await faultyWorkbook() }] }));
     const activations = await waitFor(async () => {
       const found = await outboxEmails((e) => e.parsed.from?.value[0]?.address === 'noreply@cjscp.org.uk' && (e.parsed.date?.getTime() ?? 0) >= since);

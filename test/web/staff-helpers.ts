@@ -3,6 +3,7 @@ import { EmailStore } from '../../src/emails/email-store.js';
 import { validateForm } from '../../src/form/index.js';
 import type { Keys } from '../../src/redis.js';
 import { sampleWorkbook } from '../../src/samples/sample-emails.js';
+import { GOOD_USERS } from '../../src/form/testing/sample-answers.js';
 import { SubmissionStore, type Submission } from '../../src/submissions/submission-store.js';
 import type { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
@@ -56,4 +57,13 @@ export async function seedSubmission(redis: Redis, keys: Keys, changes: Partial<
   await submissions.create({ submissionId, emailId, index: 1, reference, filename: 'form.xlsx', kind: 'xlsx', origin: 'attachment', previousSubmissionId: null }, content);
   await submissions.update(submissionId, { findings: result.findings, registration: result.registration, ...changes });
   return (await submissions.get(submissionId))!;
+}
+
+/**
+ * The sample form with its users at a domain of their own, so activation emails from these tests never
+ * count towards another test's users in the shared outbox.
+ */
+export function ownUsersWorkbook(): Promise<Buffer> {
+  const domain = `firm-${randomBytes(4).toString('hex')}.example.co.uk`;
+  return sampleWorkbook({ users: GOOD_USERS.map((row) => row.map((cell) => (typeof cell === 'string' ? cell.replace('kestrelhart.example.co.uk', domain) : cell))) });
 }

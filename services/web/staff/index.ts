@@ -1,8 +1,6 @@
-import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { registerMetricsRoute } from '../metrics-route.js';
-import { registerGovukAssets } from './assets.js';
 import { registerAuditPage } from './audit-page.js';
 import { registerCourts } from './courts.js';
 import type { StaffDeps } from './deps.js';
@@ -23,10 +21,8 @@ export type { StaffDeps } from './deps.js';
  * sign-in sits behind `requireStaff`, and every POST there checks its CSRF token.
  */
 export async function staffDashboard(app: FastifyInstance, deps: StaffDeps): Promise<void> {
-  await registerGovukAssets(app);
   registerMetricsRoute(app, { redis: deps.redis, keys: deps.keys, counters: deps.metrics, queues: deps.queues }, deps.config.metricsToken);
   await app.register(async (scope) => {
-    await scope.register(fastifyFormbody);
     await registerSessions(scope, deps);
     await scope.register(fastifyRateLimit, { global: false, redis: deps.redis, nameSpace: `${deps.keys.staff('rate-limit')}:` });
     await scope.register(async (pages) => {

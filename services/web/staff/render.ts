@@ -3,7 +3,8 @@ import fastifyView from '@fastify/view';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 import { TEMPLATES_DIR } from '../../../src/paths.js';
-import { GOVUK_DIST } from './assets.js';
+import { GOVUK_DIST } from '../govuk-assets.js';
+import { scriptNonce } from '../pages.js';
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
 
@@ -33,7 +34,7 @@ export async function registerViews(app: FastifyInstance): Promise<void> {
 /** Renders a staff page with what every page needs: who is signed in, a CSRF token and the script nonce. */
 export async function page(request: FastifyRequest, reply: FastifyReply, name: string, context: Record<string, unknown>): Promise<string> {
   const csrfToken = reply.generateCsrf();
-  const nonce = (reply as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script;
+  const nonce = scriptNonce(reply);
   reply.header('Cache-Control', 'no-store');
   return reply.view(`staff/${name}.njk`, { ...context, staffUser: request.session.staff ?? null, csrfToken, cspNonce: nonce, currentPath: request.url.split('?')[0] });
 }
