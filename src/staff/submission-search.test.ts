@@ -18,6 +18,8 @@ describe('searching submissions', () => {
   const all = [
     submission({ reference: 'CP-1', emailId: 'e1', firm: 'Kestrel & Hart', users: ['priya@kh.example'], priority: { value: 1, label: 'live court' } }),
     submission({ reference: 'CP-2', emailId: 'e2', firm: 'Patel Defence', state: 'review', courts: ['429'], createdAt: Date.parse('2026-11-22T09:00:00Z'), priority: { value: 40, label: 'goes live in 30 days' } }),
+    submission({ reference: 'CP-4', emailId: 'e4', createdAt: 0, priority: { value: 475, label: 'goes live in 400 days' } }),
+    submission({ reference: 'CP-5', emailId: 'e5', createdAt: 0, priority: { value: 476, label: 'no go-live date' } }),
     submission({ reference: 'CP-3', emailId: 'e3', state: 'rejected', attention: ['a user is elsewhere'], priority: { value: 2 ** 21, label: 'set by staff (was live court)' } }),
   ];
   const senders = new Map([['e3', 'clerk@sender.example']]);
@@ -35,11 +37,12 @@ describe('searching submissions', () => {
     expect(refs({ state: 'attention' })).toEqual(['CP-3']);
     expect(refs({ court: '429' })).toEqual(['CP-2']);
     expect(refs({ priority: 'live' })).toEqual(['CP-1']);
-    expect(refs({ priority: 'scheduled' })).toEqual(['CP-2']);
+    expect(refs({ priority: 'scheduled' })).toEqual(['CP-2', 'CP-4']);
+    expect(refs({ priority: 'none' })).toEqual(['CP-5']);
     expect(refs({ priority: 'staff' })).toEqual(['CP-3']);
     expect(refs({ from: '2026-11-21' })).toEqual(['CP-2']);
-    expect(refs({ to: '2026-11-20' })).toEqual(['CP-1', 'CP-3']);
-    expect(refs({ q: '', state: '' })).toHaveLength(3);
+    expect(refs({ to: '2026-11-20' })).toEqual(['CP-1', 'CP-4', 'CP-5', 'CP-3']);
+    expect(refs({ q: '', state: '' })).toHaveLength(5);
   });
 
   it('pages the results and keeps a page past the end on the last page', () => {

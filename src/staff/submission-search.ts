@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIVE_PRIORITY, UNKNOWN_PRIORITY, FAR_OFF_PRIORITY } from '../priority/priority.js';
+import { LIVE_PRIORITY, UNKNOWN_PRIORITY } from '../priority/priority.js';
 import type { Submission } from '../submissions/submission-store.js';
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -23,7 +23,7 @@ function priorityBand(submission: Submission): SubmissionQuery['priority'] {
   if (!priority) return 'none';
   if (priority.label.startsWith('set by staff')) return 'staff';
   if (priority.value === LIVE_PRIORITY) return 'live';
-  if (priority.value >= UNKNOWN_PRIORITY || priority.value > FAR_OFF_PRIORITY) return 'none';
+  if (priority.value >= UNKNOWN_PRIORITY) return 'none';
   return 'scheduled';
 }
 
