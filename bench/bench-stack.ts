@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { startLocalDovecot, type LocalDovecot } from '../src/local-servers/dovecot.js';
-import { startOutboxSmtp, type OutboxMessage, type OutboxSmtp } from '../src/local-servers/outbox-smtp.js';
+import { startOutboxSmtp, type OutboxMessage, type OutboxSmtp, type OutboxSmtpOptions } from '../src/local-servers/outbox-smtp.js';
 import { startLocalRedis, type LocalRedis } from '../src/local-servers/redis-server.js';
 
 export interface BenchStack {
@@ -18,7 +18,7 @@ export interface BenchStack {
 }
 
 /** Real redis-server, Dovecot and SMTP listener on loopback, in a throwaway directory. */
-export async function startBenchStack(): Promise<BenchStack> {
+export async function startBenchStack(options: { smtpDelayFor?: OutboxSmtpOptions['delayFor'] } = {}): Promise<BenchStack> {
   const dir = mkdtempSync(join(tmpdir(), 'intake-bench-'));
   chmodSync(dir, 0o755);
   const listeners: Array<(message: OutboxMessage, receivedAt: number) => void> = [];
@@ -26,6 +26,7 @@ export async function startBenchStack(): Promise<BenchStack> {
   const dovecot = await startLocalDovecot(join(dir, 'dovecot'));
   const smtp = await startOutboxSmtp({
     dir: join(dir, 'outbox'),
+    delayFor: options.smtpDelayFor,
     onMessage: (message) => {
       const receivedAt = performance.timeOrigin + performance.now();
       for (const listener of listeners) listener(message, receivedAt);

@@ -7,8 +7,8 @@ const seed = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000);
 say(`chaos seed ${seed}`);
 const result = await runChaos({
   emails: Number(process.env.CHAOS_EMAILS ?? 300),
-  appendEveryMs: 120,
-  faultEveryMs: 3_000,
+  appendEveryMs: Number(process.env.CHAOS_APPEND_EVERY_MS ?? 50),
+  faultEveryMs: 2_500,
   settleTimeoutMs: 240_000,
   seed,
   say,

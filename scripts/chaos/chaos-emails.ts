@@ -18,7 +18,7 @@ export async function chaosEmails(count: number, tag: string): Promise<ChaosEmai
   const emails: ChaosEmail[] = [];
   for (let n = 0; n < count; n += 1) {
     const messageId = `<${tag}-${n}@firm${n}.example>`;
-    const from = `clerk${n}@firm${n}.example`;
+    const from = n % 4 === 0 ? `slow-clerk${n}@firm${n}.example` : `clerk${n}@firm${n}.example`;
     const kind: ChaosKind = n % 10 < 6 ? 'valid' : n % 10 < 8 ? 'invalid' : 'no-form';
     if (kind === 'valid') {
       const userCount = 1 + (n % 3);

@@ -58,7 +58,8 @@ async function settled(redis: Redis, prefix: string, appended: number, inbox: ()
 export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const say = options.say ?? (() => undefined);
   const random = seeded(options.seed ?? Date.now());
-  const stack: BenchStack = await startBenchStack();
+  // Replies to some senders are held for a moment, so some SIGKILLs land while a reply is being sent.
+  const stack: BenchStack = await startBenchStack({ smtpDelayFor: (envelope) => (envelope.rcptTo.some((to) => to.address.startsWith('slow')) ? 400 : 0) });
   const received: ReceivedReply[] = [];
   stack.onMessage((message) => received.push(parseReply(message.raw.toString('latin1'))));
   const user = `chaos${Date.now().toString(36)}`;
