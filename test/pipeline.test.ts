@@ -12,11 +12,12 @@ describe('from form to accounts: acknowledgement, rejection, activation', () => 
     email.parsed.from?.value[0]?.address === 'noreply@cjscp.org.uk' && email.raw.includes(`To: ${address}`);
 
   it('gives a valid form one acknowledgement and one activation email per user, whose link activates once', async () => {
+    const since = Date.now();
     const messageId = `<valid-${Date.now()}@kestrelhart.example>`;
     await running.mailbox.append('INBOX', await composeEmail({ messageId, attachments: [{ filename: 'form.xlsx', content: await sampleWorkbook() }] }));
     const users = ['priya.natarajan', 'tom.okafor', 'sian.evans'].map((name) => `${name}@kestrelhart.example.co.uk`);
     const activations = await waitFor(async () => {
-      const found = await Promise.all(users.map(async (user) => outboxEmails(activationFor(user))));
+      const found = await Promise.all(users.map(async (user) => outboxEmails(activationFor(user), since)));
       return found.every((list) => list.length === 1) ? found.map((list) => list[0]!) : null;
     }, 'an activation email for each user');
     await waitFor(async () => (await folderContents(running.mailbox, ['Accepted'])).Accepted === 1, 'the email to be filed under Accepted');
@@ -67,6 +68,7 @@ describe('from form to accounts: acknowledgement, rejection, activation', () => 
   });
 
   it('sets up a firm whose user is already registered elsewhere, flags that user for staff and sends no activation to them', async () => {
+    const since = Date.now();
     const shared = 'shared.person@firm-a.example.co.uk';
     const formFor = (n: number, laa: string) => sampleWorkbook({
       organisation: { ...GOOD_ORGANISATION, organisationName: `Conflict Firm ${n}`, laa, sra: String(680000 + n), adminEmail: `admin@firm-${n}.example.co.uk` },
@@ -77,12 +79,12 @@ describe('from form to accounts: acknowledgement, rejection, activation', () => 
     });
     const first = `<conflict-a-${Date.now()}@firm-a.example>`;
     await running.mailbox.append('INBOX', await composeEmail({ messageId: first, from: 'office@firm-a.example', attachments: [{ filename: 'a.xlsx', content: await formFor(1, '1K111K') }] }));
-    await waitFor(async () => (await outboxEmails(activationFor(shared))).length === 1, 'the shared user to be invited by the first firm');
+    await waitFor(async () => (await outboxEmails(activationFor(shared), since)).length === 1, 'the shared user to be invited by the first firm');
     const second = `<conflict-b-${Date.now()}@firm-b.example>`;
     const reviewBefore = (await folderContents(running.mailbox, ['Review'])).Review ?? 0;
     await running.mailbox.append('INBOX', await composeEmail({ messageId: second, from: 'office@firm-b.example', attachments: [{ filename: 'b.xlsx', content: await formFor(2, '2K222K') }] }));
     await waitFor(async () => (await folderContents(running.mailbox, ['Review'])).Review === reviewBefore + 1, 'the second email to go to Review');
-    expect(await outboxEmails(activationFor('admin@firm-2.example.co.uk'))).toHaveLength(1);
-    expect(await outboxEmails(activationFor(shared))).toHaveLength(1);
+    expect(await outboxEmails(activationFor('admin@firm-2.example.co.uk'), since)).toHaveLength(1);
+    expect(await outboxEmails(activationFor(shared), since)).toHaveLength(1);
   });
 });

@@ -54,11 +54,16 @@ export interface ReceivedEmail {
   raw: string;
 }
 
-/** Every email the test SMTP listener has received so far that passes `filter`. */
-export async function outboxEmails(filter: (email: ReceivedEmail) => boolean): Promise<ReceivedEmail[]> {
+/**
+ * Every email the test SMTP listener has received that passes `filter`. The listener is shared by every test
+ * file, so `since` (ms) keeps out what earlier files sent to the same addresses; file names start with the
+ * time of receipt.
+ */
+export async function outboxEmails(filter: (email: ReceivedEmail) => boolean, since = 0): Promise<ReceivedEmail[]> {
   const dir = inject('outboxDir');
   const emails: ReceivedEmail[] = [];
   for (const name of readdirSync(dir).sort()) {
+    if (Number(name.split('-')[0]) < since) continue;
     const raw = readFileSync(join(dir, name), 'utf8');
     const email = { file: name, parsed: await simpleParser(raw), raw };
     if (filter(email)) emails.push(email);
