@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { ConfigError, loadConfig } from '../../src/config.js';
@@ -7,6 +8,7 @@ import { createLogger } from '../../src/logger.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { createRedis, keysFor } from '../../src/redis.js';
 import { demoEmails } from '../../src/samples/sample-emails.js';
+import { StaffAccounts } from '../../src/staff/staff-accounts.js';
 import { runUntilSignalled } from '../run-until-signalled.js';
 import { ROLES, startService } from '../service.js';
 import { startLocalStack } from './local-stack.js';
@@ -62,6 +64,9 @@ async function main() {
 
   const redis = createRedis(config.redisUrl, 'demo-report');
   const records = await waitUntilFiled(new EmailStore(redis, keysFor(config.keyPrefix)), samples.length, since, 30_000);
+  // A staff account for this run only, so the dashboard can be tried at once.
+  const staffPassword = randomBytes(12).toString('base64url');
+  await new StaffAccounts(redis, keysFor(config.keyPrefix)).set('demo', staffPassword);
   await redis.quit();
   say();
   say('What happened:');
@@ -74,6 +79,7 @@ async function main() {
   if (stack.outboxDir) say(`  replies sent:   ${stack.outboxDir}/*.eml`);
   say(`  the mailbox:    ${config.imap.host}:${config.imap.port}, folders ${[config.imap.mailbox, ...Object.values(config.imap.folders)].join(', ')}`);
   say(`  health:         http://localhost:${config.http.port}/readyz`);
+  say(`  staff pages:    http://localhost:${config.http.port}/staff (user demo, password ${staffPassword})`);
   say('Still watching the mailbox for new email. Press Ctrl-C to stop.');
 }
 
