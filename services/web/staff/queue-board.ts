@@ -7,13 +7,16 @@ import { requireStaff } from './sign-in.js';
 
 export const BOARD_PATH = '/staff/queues';
 
-/** Whether a request came from this site: a board action from any other page is refused. */
-function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+/**
+ * Whether a request came from this site: the Host it was sent to, or the public address (a proxy may pass
+ * on its own Host). A board action from any other page is refused.
+ */
+export function sameOrigin(origin: string | undefined, host: string | undefined, publicBaseUrl: string): boolean {
   if (!origin) return true;
   try {
     const from = new URL(origin);
     // Parsed the same way on both sides, so a default port written out (":80") still matches.
-    return from.host === new URL(`${from.protocol}//${host ?? ''}`).host;
+    return from.host === new URL(`${from.protocol}//${host ?? ''}`).host || from.origin === new URL(publicBaseUrl).origin;
   } catch {
     return false;
   }
@@ -33,7 +36,7 @@ export async function registerQueueBoard(app: FastifyInstance, deps: StaffDeps):
   });
   app.addHook('preHandler', requireStaff);
   app.addHook('preHandler', async (request, reply) => {
-    if (request.method !== 'GET' && !sameOrigin(request.headers.origin, request.headers.host)) return reply.code(403).send('Cross-site request refused');
+    if (request.method !== 'GET' && !sameOrigin(request.headers.origin, request.headers.host, deps.config.publicBaseUrl)) return reply.code(403).send('Cross-site request refused');
   });
   app.addHook('onResponse', async (request, reply) => {
     if (request.method === 'GET' || reply.statusCode >= 400) return;
