@@ -41,7 +41,7 @@ export async function startService(config: Config, roles: readonly Role[], logge
   if (roles.includes('web')) {
     const staff = staffDepsFor({ config, redis, keys, emails: store, queues, logger });
     const activation = { registry: staff.registry, tokens: new ActivationTokens(redis, keys), helpAddress: config.onboardingAddress, onActivated: () => staff.metrics.activated() };
-    web = buildWebServer({ redis, heartbeat, activation, watcherStaleAfterMs: config.watcherStaleAfterMs, logger, staff });
+    web = buildWebServer({ redis, heartbeat, activation, watcherStaleAfterMs: config.watcherStaleAfterMs, logger, staff, trustProxy: config.http.trustProxy });
     await web.listen({ host: config.http.host, port: config.http.port });
   }
 

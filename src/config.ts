@@ -41,6 +41,7 @@ const EnvSchema = z.object({
   PUBLIC_BASE_URL: urlWithProtocols(['http:', 'https:']).default('http://localhost:3000'),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HTTP_TRUST_PROXY: z.string().regex(/^(true|false|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'must be true, false or a comma-separated list of proxy addresses').default('false'),
   MAX_MESSAGE_BYTES: positiveInt.default(25 * 1024 * 1024),
   MAX_MIME_PARTS: positiveInt.default(100),
   MAX_MIME_DEPTH: positiveInt.default(10),
@@ -84,7 +85,8 @@ export interface Config {
   onboardingAddress: string;
   activationFrom: string;
   publicBaseUrl: string;
-  http: { host: string; port: number };
+  /** `trustProxy`: whose X-Forwarded-* headers to believe (client address, https), as Fastify takes it. */
+  http: { host: string; port: number; trustProxy: boolean | string };
   limits: { maxMessageBytes: number; maxMimeParts: number; maxMimeDepth: number; maxAttachments: number };
   workerConcurrency: number;
   /** The set-up step is rate-limited as the platform is; in a backlog, priority decides who goes first. */
@@ -152,7 +154,7 @@ export function loadConfig(source: NodeJS.ProcessEnv, isTerminal = false): Confi
     onboardingAddress: env.ONBOARDING_ADDRESS,
     activationFrom: env.ACTIVATION_FROM,
     publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, ''),
-    http: { host: env.HTTP_HOST, port: env.HTTP_PORT },
+    http: { host: env.HTTP_HOST, port: env.HTTP_PORT, trustProxy: env.HTTP_TRUST_PROXY === 'true' ? true : env.HTTP_TRUST_PROXY === 'false' ? false : env.HTTP_TRUST_PROXY },
     limits: {
       maxMessageBytes: env.MAX_MESSAGE_BYTES,
       maxMimeParts: env.MAX_MIME_PARTS,

@@ -16,6 +16,8 @@ export interface WebDeps {
   heartbeat: WatcherHeartbeatStore;
   watcherStaleAfterMs: number;
   logger: Logger;
+  /** Behind a proxy: whose X-Forwarded-For and -Proto to believe, for sign-in limits, /metrics and secure cookies. */
+  trustProxy?: boolean | string;
   /** The staff dashboard and /metrics; left out, the server has only the public pages. */
   staff?: StaffDeps;
 }
@@ -29,7 +31,7 @@ async function redisReachable(redis: Redis): Promise<boolean> {
 export function buildWebServer(deps: WebDeps): FastifyInstance {
   // Per-request lines would carry URLs with activation tokens and search terms: errors are still logged.
   const logController = new LogController({ disableRequestLogging: true });
-  const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, logController, bodyLimit: 1024 * 1024 });
+  const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, logController, bodyLimit: 1024 * 1024, trustProxy: deps.trustProxy ?? false });
 
   // Scripts only from this server and with the page's nonce; styles inline are the public pages' own. TLS is
   // the proxy's job: upgrading requests would break a plain-HTTP deployment inside a private network.

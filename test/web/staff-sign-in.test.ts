@@ -96,3 +96,31 @@ describe('staff sign-in', () => {
     expect(codes.at(-1)).toBe(429);
   });
 });
+
+describe('staff sign-in behind a TLS-terminating proxy', () => {
+  it('sets a Secure session cookie when the proxy says https, and limits sign-ins per client, not per proxy', async () => {
+    const environment = testEnvironment({ PUBLIC_BASE_URL: 'https://intake.example.gov.uk', HTTP_TRUST_PROXY: '127.0.0.1' });
+    const keys = keysFor(environment.config.keyPrefix);
+    const redis = createRedis(environment.config.redisUrl, 'test');
+    await new StaffAccounts(redis, keys).set('alice', 'correct horse battery');
+    const service = await startService(environment.config, ['web'], createLogger(environment.config.log));
+    try {
+      const app = service.web!;
+      const viaProxy = (client: string) => ({ 'x-forwarded-proto': 'https', 'x-forwarded-for': client });
+      const page = await app.inject({ method: 'GET', url: '/staff/sign-in', headers: viaProxy('198.51.100.1') });
+      const cookie = page.cookies.find((c) => c.name === 'staff_session');
+      expect(cookie?.secure).toBe(true);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      const attempt = (client: string, password: string) => app.inject({
+        method: 'POST', url: '/staff/sign-in', payload: new URLSearchParams({ _csrf: csrf, username: 'alice', password }).toString(),
+        headers: { ...viaProxy(client), cookie: `staff_session=${cookie?.value}`, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      for (let i = 0; i < 10; i += 1) await attempt('198.51.100.7', `guess ${i} of many`);
+      expect((await attempt('198.51.100.7', 'another guess here')).statusCode).toBe(429);
+      expect((await attempt('198.51.100.1', 'correct horse battery')).statusCode).toBe(303);
+    } finally {
+      await service.stop();
+      await redis.quit();
+    }
+  });
+});
