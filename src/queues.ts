@@ -11,6 +11,7 @@ export const QUEUES = {
   validate: 'validate',
   setup: 'setup',
   notify: 'notify',
+  reply: 'reply',
   filing: 'filing',
   sentCopy: 'sent-copy',
   housekeeping: 'housekeeping',
@@ -44,6 +45,10 @@ export type SentCopyJob = z.infer<typeof SentCopyJobSchema>;
 export const HousekeepingJobSchema = z.object({ task: z.enum(['activation-sweep']) });
 export type HousekeepingJob = z.infer<typeof HousekeepingJobSchema>;
 
+/** A reply to the firm that staff asked for, such as a rejection with their note. */
+export const ReplyJobSchema = z.object({ kind: z.enum(['staff-rejection']), submissionId });
+export type ReplyJob = z.infer<typeof ReplyJobSchema>;
+
 export const FilingJobSchema = z.object({
   emailId,
   uidValidity: z.string().regex(/^\d+$/),
@@ -58,6 +63,7 @@ export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
   validate: { attempts: 4, backoff: { type: 'exponential', delay: 2_000 }, ...keepHistory },
   setup: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...keepHistory },
   notify: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...keepHistory },
+  reply: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...keepHistory },
   // The mailbox may be down for a while; filing keeps trying for about an hour before staff must look.
   'sent-copy': { attempts: 15, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: false },
   housekeeping: { attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
@@ -77,6 +83,7 @@ export const jobIds = {
   validate: (job: SubmissionJob) => `validate-${job.submissionId}`,
   setup: (job: SubmissionJob) => `setup-${job.submissionId}`,
   notify: (job: NotifyJob) => `${job.kind}-${job.round}-${job.userId}`,
+  reply: (job: ReplyJob) => `${job.kind}-${job.submissionId}`,
   sentCopy: (job: SentCopyJob) => `copy-${job.copyId}`,
   filing: (job: FilingJob) => `file-${job.emailId}-${job.uidValidity}-${job.uid}`,
 };

@@ -1,5 +1,6 @@
 import type { Worker } from 'bullmq';
-import { HousekeepingJobSchema, IntakeJobSchema, NotifyJobSchema, QUEUES, SubmissionJobSchema } from '../src/queues.js';
+import { HousekeepingJobSchema, IntakeJobSchema, NotifyJobSchema, QUEUES, ReplyJobSchema, SubmissionJobSchema } from '../src/queues.js';
+import { handleStaffReply } from './reply/handler.js';
 import { handleActivationSweep } from './activation-sweep/handler.js';
 import { giveUpOnEmail, handleIntake } from './intake/handler.js';
 import { handleNotify } from './notify/handler.js';
@@ -36,6 +37,10 @@ export function startStageWorkers(deps: PipelineDeps, options: Omit<ShellOptions
     startStageWorker({
       queue: QUEUES.notify, schema: NotifyJobSchema, describe: (p) => ({ submissionId: p.submissionId, userId: p.userId, kind: p.kind }),
       handle: (p) => handleNotify(p, deps),
+    }, options),
+    startStageWorker({
+      queue: QUEUES.reply, schema: ReplyJobSchema, describe: (p) => ({ submissionId: p.submissionId, kind: p.kind }),
+      handle: (p) => handleStaffReply(p, deps),
     }, options),
     startStageWorker({
       queue: QUEUES.housekeeping, schema: HousekeepingJobSchema, describe: (p) => ({ task: p.task }),

@@ -70,6 +70,13 @@ const samples: { [K in EmailKind]: EmailProps<K> } = {
     activationFrom: FROM,
     helpAddress: HELP,
   },
+  'staff-rejection': {
+    reference: 'CP-5',
+    note: HOSTILE,
+    formUrl: 'https://intake.example/form.xlsx',
+    csvFormUrl: 'https://intake.example/form.csv',
+    helpAddress: HELP,
+  },
   'activation-reminder': {
     firstName: 'Ada',
     organisationName: HOSTILE,

@@ -90,6 +90,8 @@ export const EMAIL_PROPS = {
     helpAddress,
     ...helpdesk,
   }),
+  /** A form staff rejected by hand, with their note to the firm. */
+  'staff-rejection': z.object({ reference, note: z.string().trim().min(1).max(2_000), formUrl: z.url(), csvFormUrl: z.url(), helpAddress }),
   /** Day 21: the link in the first email still works until `expiresAt`. */
   'activation-reminder': z.object({
     firstName: z.string().min(1),

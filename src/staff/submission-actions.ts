@@ -5,7 +5,7 @@ import type { CourtDirectory } from '../courts/court-directory.js';
 import type { EmailStore } from '../emails/email-store.js';
 import { applyOverride, priorityFor, type PriorityOverride } from '../priority/priority.js';
 import type { PriorityOverrides } from '../priority/priority-overrides.js';
-import { jobIds, type NotifyJob, type QueueName } from '../queues.js';
+import { jobIds, type NotifyJob, type QueueName, type ReplyJob } from '../queues.js';
 import type { AccountRegistry } from '../registry/account-registry.js';
 import type { Submission, SubmissionStore } from '../submissions/submission-store.js';
 import type { AuditLog } from './audit-log.js';
@@ -95,6 +95,9 @@ export async function rejectWithNote(submission: Submission, note: string, actor
   if (setup && WAITING.includes(await setup.getState())) await setup.remove();
   await deps.submissions.update(submission.submissionId, { state: 'rejected', reason: note.trim() });
   await deps.audit.record({ actor, action: 'staff-rejected', detail: note.trim(), submissionId: submission.submissionId });
+  // The firm only ever sees email: the worker sends them the note, threaded under their form.
+  const reply: ReplyJob = { kind: 'staff-rejection', submissionId: submission.submissionId };
+  await deps.queues.reply.add(reply.kind, reply, { jobId: jobIds.reply(reply) });
   await completeEmailIfDone(submission.emailId, pipeline(deps));
   return { ok: true, message: 'Rejected' };
 }

@@ -9,7 +9,7 @@ import { StaffAccounts } from '../../src/staff/staff-accounts.js';
 import { SubmissionStore } from '../../src/submissions/submission-store.js';
 import { registryInput } from '../../workers/setup/handler.js';
 import { startService, type RunningService } from '../../services/service.js';
-import { testEnvironment, waitFor } from '../helpers/environment.js';
+import { outboxEmails, testEnvironment, waitFor } from '../helpers/environment.js';
 import { get, post, seedSubmission, signIn, type Browser } from './staff-helpers.js';
 
 /** Only the web role runs: jobs the actions queue stay in Redis for the test to inspect. */
@@ -68,8 +68,9 @@ describe('staff: finding a submission and acting on it', () => {
     expect((await get(service.web!, browser, '/staff/submissions/not-an-id')).statusCode).toBe(404);
   });
 
-  it('rejects with a note: the state changes and the timeline says who did it', async () => {
-    const submission = await seedSubmission(redis, keys, { state: 'review', reason: 'odd form' });
+  it('rejects with a note: the state changes, the timeline says who did it, and the firm is sent the note', async () => {
+    const sender = `clerk-${Date.now()}@staff-reject.example`;
+    const submission = await seedSubmission(redis, keys, { state: 'review', reason: 'odd form' }, sender);
     const response = await act(submission.submissionId, { action: 'reject', note: 'Duplicate of an earlier form' });
     expect(response.statusCode).toBe(303);
     expect((await submissions.get(submission.submissionId))?.state).toBe('rejected');
@@ -80,6 +81,20 @@ describe('staff: finding a submission and acting on it', () => {
     // Refused once final: nothing changes and the page says why.
     const again = await act(submission.submissionId, { action: 'reject', note: 'again' });
     expect(again.headers.location).toContain('problem=');
+
+    // A worker sends the firm the note, once, in reply to their email.
+    const worker = await startService(environment.config, ['worker'], createLogger(environment.config.log));
+    try {
+      const [reply] = await waitFor(async () => {
+        const found = await outboxEmails((email) => email.raw.includes(`To: ${sender}`));
+        return found.length > 0 ? found : null;
+      }, 'the rejection email to the firm');
+      expect(reply?.parsed.text).toContain('Duplicate of an earlier form');
+      expect(reply?.parsed.text).toContain(submission.reference);
+    } finally {
+      await worker.stop();
+    }
+    expect(await outboxEmails((email) => email.raw.includes(`To: ${sender}`))).toHaveLength(1);
   });
 
   it('accepts a form held for review: it is queued for set-up at its priority', async () => {

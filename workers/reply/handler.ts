@@ -1,0 +1,33 @@
+import { UnrecoverableError } from 'bullmq';
+import { isIntakeError } from '../../src/errors.js';
+import { renderEmail } from '../../src/mail/templates.js';
+import { threadedReply } from '../../src/mail/threaded-reply.js';
+import type { ReplyJob } from '../../src/queues.js';
+import { kindFor, type PipelineDeps } from '../pipeline.js';
+
+export type ReplyResult = 'sent' | 'uncertain';
+
+/** Sends the firm the reply staff asked for (a rejection with their note), threaded under its email, once. */
+export async function handleStaffReply(job: ReplyJob, deps: PipelineDeps): Promise<ReplyResult> {
+  const submission = await deps.submissions.get(job.submissionId);
+  const envelope = submission ? (await deps.emails.get(submission.emailId))?.envelope : undefined;
+  if (!submission || !envelope) throw new UnrecoverableError(`No submission or email to reply to for ${job.submissionId}`);
+  const { config } = deps;
+  const rendered = renderEmail('staff-rejection', {
+    reference: submission.reference,
+    note: submission.reason,
+    formUrl: `${config.publicBaseUrl}/forms/registration.xlsx`,
+    csvFormUrl: `${config.publicBaseUrl}/forms/registration.csv`,
+    helpAddress: config.onboardingAddress,
+  });
+  const kind = kindFor(job.kind, submission);
+  try {
+    await deps.send(threadedReply(envelope, { emailId: submission.emailId, kind, from: config.onboardingAddress, rendered }));
+  } catch (error) {
+    if (!isIntakeError(error) || error.retryable) throw error;
+    await deps.submissions.addEvent(submission.submissionId, { event: `${job.kind}-not-confirmed`, detail: error.message });
+    return 'uncertain';
+  }
+  await deps.submissions.addEvent(submission.submissionId, { event: `${job.kind}-sent` });
+  return 'sent';
+}
