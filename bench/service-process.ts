@@ -14,6 +14,8 @@ export interface ServiceProcess {
   output(): string;
   /** Peak resident memory so far, in MiB (VmHWM, sampled while it runs). */
   peakRssMb(): number;
+  /** CPU time used so far (user + system), in seconds. */
+  cpuSeconds(): number;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -33,6 +35,17 @@ function readPeakRssKb(pid: number): number | null {
  * Starts service roles as a child process, as `npm run start:*` would, so a test or the bench can kill it
  * with SIGKILL, see whether it crashed, and read its peak memory.
  */
+/** utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 a second on Linux). */
+export function readCpuSeconds(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 export function startServiceProcess(env: Record<string, string>, roles: ServiceRole[], name = roles.join('+')): ServiceProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'services/main.ts', ...roles], {
     cwd: PROJECT_ROOT,
@@ -43,8 +56,11 @@ export function startServiceProcess(env: Record<string, string>, roles: ServiceR
   child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
   child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
   let peakKb = 0;
+  let cpu = 0;
   const sample = () => {
-    if (child.pid !== undefined) peakKb = Math.max(peakKb, readPeakRssKb(child.pid) ?? 0);
+    if (child.pid === undefined) return;
+    peakKb = Math.max(peakKb, readPeakRssKb(child.pid) ?? 0);
+    cpu = Math.max(cpu, readCpuSeconds(child.pid) ?? 0);
   };
   const sampler = setInterval(sample, SAMPLE_EVERY_MS);
   sampler.unref();
@@ -65,6 +81,10 @@ export function startServiceProcess(env: Record<string, string>, roles: ServiceR
     peakRssMb: () => {
       if (running) sample();
       return Math.round(peakKb / 1024);
+    },
+    cpuSeconds: () => {
+      if (running) sample();
+      return Math.round(cpu * 10) / 10;
     },
     async kill(signal = 'SIGTERM') {
       if (!running) return;

@@ -19,6 +19,8 @@ export interface BurstResult {
   activationEmailsDuringDrain: number;
   usersOnForms: number;
   peakRssMb: Record<string, number>;
+  /** CPU seconds each process used during the drain; "bench" is this process (it runs the SMTP listener). */
+  cpuSeconds: Record<string, number>;
 }
 
 const COURTS = ["Westminster Magistrates' Court", 'Southwark Crown Court', 'Leeds Crown Court', 'Birmingham Crown Court'];
@@ -59,6 +61,7 @@ export async function measureBurst(stack: BenchStack, raws: Buffer[], users: num
   });
   const processes = [startServiceProcess(env, ['watcher'], 'watcher'), ...Array.from({ length: workers }, (_, i) => startServiceProcess(env, ['worker'], `worker-${i + 1}`))];
   const redis = new Redis(stack.redis.url);
+  const benchCpuBefore = process.cpuUsage();
   const store = new EmailStore(redis, keysFor(user));
   try {
     const deadline = Date.now() + timeoutMs;
@@ -79,7 +82,9 @@ export async function measureBurst(stack: BenchStack, raws: Buffer[], users: num
     const outcomes: Record<string, number> = {};
     for (const record of records) outcomes[record.outcome ?? 'none'] = (outcomes[record.outcome ?? 'none'] ?? 0) + 1;
     const peakRssMb = Object.fromEntries(processes.map((process) => [process.name, process.peakRssMb()]));
-    return { workers, emails: raws.length, drainSeconds, lastPickupSeconds, lastDecisionSeconds, formsPerSecond: Math.round((raws.length / drainSeconds) * 10) / 10, outcomes, activationEmailsDuringDrain: activations, usersOnForms: users, peakRssMb };
+    const benchCpu = process.cpuUsage(benchCpuBefore);
+    const cpuSeconds = Object.fromEntries([...processes.map((child) => [child.name, child.cpuSeconds()]), ['bench', Math.round((benchCpu.user + benchCpu.system) / 1e5) / 10]]);
+    return { workers, emails: raws.length, drainSeconds, lastPickupSeconds, lastDecisionSeconds, formsPerSecond: Math.round((raws.length / drainSeconds) * 10) / 10, outcomes, activationEmailsDuringDrain: activations, usersOnForms: users, peakRssMb, cpuSeconds };
   } finally {
     counting = false;
     await Promise.all(processes.map((process) => process.kill('SIGKILL')));
