@@ -31,11 +31,31 @@ function tsxEsmApi(): string {
   return pathToFileURL(join(dirname(packageJson), target)).href;
 }
 
-// Started workers are kept idle between files, as many as run at once (up to a few): starting a thread that
-// loads the readers costs far more than reading a form, so under load a pool of one would start a thread for
-// nearly every form. A worker that timed out, ran out of memory or crashed is never reused.
+// At most two form checks run at once, each in its own thread (about 75 MB resident apiece): on two cores more
+// threads only add memory, and a worker process must stay well under 400 MB. Started threads are kept idle
+// between files, since starting one that loads the readers costs far more than reading a form. A thread that
+// timed out, ran out of memory or crashed is never reused.
+const MAX_THREADS = 2;
 const MAX_TASKS_PER_WORKER = 200;
-const MAX_IDLE_WORKERS = 4;
+const MAX_IDLE_WORKERS = MAX_THREADS;
+let running = 0;
+const waiting: Array<() => void> = [];
+
+/** Waits for one of the MAX_THREADS places; `release` hands it straight to the next waiting check. */
+async function acquireThread(): Promise<void> {
+  if (running < MAX_THREADS) {
+    running += 1;
+    return;
+  }
+  await new Promise<void>((resolve) => waiting.push(resolve));
+}
+
+function releaseThread(): void {
+  const next = waiting.shift();
+  if (next) next();
+  else running -= 1;
+}
+
 type PoolEntry = { worker: Worker; tasks: number };
 const idle: PoolEntry[] = [];
 
@@ -69,8 +89,20 @@ export async function stopIdleWorkers(): Promise<void> {
   await Promise.all(entries.map((entry) => entry.worker.terminate()));
 }
 
-/** Runs one task in a worker, which is killed at the deadline or when it outgrows its memory. */
-export function runIsolated(task: WorkerTask, timeoutMs: number = LIMITS.timeoutMs): Promise<IsolatedOutcome> {
+/**
+ * Runs one task in a worker thread, which is killed at the deadline or when it outgrows its memory. The
+ * deadline counts from when the task gets a thread, not from when it started waiting for one.
+ */
+export async function runIsolated(task: WorkerTask, timeoutMs: number = LIMITS.timeoutMs): Promise<IsolatedOutcome> {
+  await acquireThread();
+  try {
+    return await runInThread(task, timeoutMs);
+  } finally {
+    releaseThread();
+  }
+}
+
+function runInThread(task: WorkerTask, timeoutMs: number): Promise<IsolatedOutcome> {
   return new Promise((resolve) => {
     const entry = takeWorker();
     const { worker } = entry;
