@@ -37,7 +37,9 @@ export function startStageWorkers(deps: PipelineDeps, options: Omit<ShellOptions
     startStageWorker({
       queue: QUEUES.notify, schema: NotifyJobSchema, describe: (p) => ({ submissionId: p.submissionId, userId: p.userId, kind: p.kind }),
       handle: (p) => handleNotify(p, deps),
-    }, options),
+      // One activation email at a time per process: in a burst, acknowledgements and set-up come first and the
+      // (many more) activation emails follow steadily rather than taking the CPU from them.
+    }, { ...options, concurrency: 1 }),
     startStageWorker({
       queue: QUEUES.reply, schema: ReplyJobSchema, describe: (p) => ({ submissionId: p.submissionId, kind: p.kind }),
       handle: (p) => handleStaffReply(p, deps),
