@@ -27,8 +27,6 @@ export function keysFor(prefix: string) {
     /** Organisations, users and activation tokens; Lua scripts build the same names from `registry()`. */
     registry: (...parts: string[]) => [prefix, 'registry', ...parts].join(':'),
     replyLimit: (senderKey: string) => `${prefix}:reply-limit:${senderKey}`,
-    /** What each submission found, and how corrected forms link to earlier ones. */
-    submission: (...parts: string[]) => [prefix, 'submission', ...parts].join(':'),
     /** One record per form received, its file, its timeline, and the indexes the dashboard and linking use. */
     submissionRecord: (submissionId: string) => `${prefix}:sub:${submissionId}`,
     submissionFile: (submissionId: string) => `${prefix}:sub-file:${submissionId}`,

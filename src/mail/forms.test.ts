@@ -1,31 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { findFormAttachments } from './forms.js';
-import type { EmailAttachment } from './read-email.js';
+import { classifyFile } from './forms.js';
 
-function attachment(filename: string, contentType: string, inline = false): EmailAttachment {
-  return { filename, contentType, size: 3, content: Buffer.from('abc'), inline };
-}
-
-describe('findFormAttachments', () => {
+describe('classifyFile', () => {
   it('finds workbooks and CSV files by extension, whatever their case', () => {
-    const forms = findFormAttachments([
-      attachment('Registration Form.XLSX', 'application/octet-stream'),
-      attachment('users.csv', 'text/plain'),
-    ]);
-    expect(forms.map((form) => form.kind)).toEqual(['xlsx', 'csv']);
+    expect(classifyFile('Registration Form.XLSX', 'application/octet-stream', false)).toEqual({ role: 'form', kind: 'xlsx' });
+    expect(classifyFile('users.csv', 'text/plain', false)).toEqual({ role: 'form', kind: 'csv' });
   });
 
   it('falls back to the content type when the file has no useful name', () => {
-    const forms = findFormAttachments([attachment('', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')]);
-    expect(forms).toHaveLength(1);
+    expect(classifyFile('', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', false)).toEqual({ role: 'form', kind: 'xlsx' });
   });
 
   it('ignores logos, signatures and other documents', () => {
-    const forms = findFormAttachments([
-      attachment('logo.png', 'image/png', true),
-      attachment('letter.pdf', 'application/pdf'),
-      attachment('smime.p7s', 'application/pkcs7-signature'),
-    ]);
-    expect(forms).toEqual([]);
+    expect(classifyFile('logo.png', 'image/png', true).role).toBe('other');
+    expect(classifyFile('letter.pdf', 'application/pdf', false).role).toBe('other');
+    expect(classifyFile('smime.p7s', 'application/pkcs7-signature', false).role).toBe('other');
   });
 });

@@ -1,11 +1,4 @@
-import type { EmailAttachment } from './read-email.js';
-
 export type FormKind = 'xlsx' | 'csv';
-
-export interface FormAttachment {
-  kind: FormKind;
-  attachment: EmailAttachment;
-}
 
 /** What one attached file is to the service. */
 export type FileRole =
@@ -61,14 +54,4 @@ export function classifyFile(filename: string, contentType: string, inline: bool
   if (contentType === 'message/rfc822' || extension === '.eml') return { role: 'forwarded' };
   if (filename.toLowerCase() === 'winmail.dat' || contentType === 'application/ms-tnef') return { role: 'winmail' };
   return { role: 'other' };
-}
-
-/** Picks the registration forms out of an email's attachments; inline images and signatures are ignored. */
-export function findFormAttachments(attachments: EmailAttachment[]): FormAttachment[] {
-  const forms: FormAttachment[] = [];
-  for (const attachment of attachments) {
-    const role = classifyFile(attachment.filename, attachment.contentType, attachment.inline);
-    if (role.role === 'form') forms.push({ kind: role.kind, attachment });
-  }
-  return forms;
 }

@@ -43,12 +43,6 @@ function groupByTab(findings: FindingProps[]) {
 
 /** Every email the service sends, each with the props its template needs. */
 export const EMAIL_PROPS = {
-  'form-received': z.object({
-    reference: z.string(),
-    formNames: z.array(z.string()).min(1),
-    activationFrom: z.email(),
-    helpAddress,
-  }),
   /** `notes`: why attached files were not read as a form (an old format, a .zip without one…). */
   'no-form': z.object({ formUrl: z.url(), csvFormUrl: z.url(), helpAddress, notes: z.array(z.string()).default([]) }),
   /** On receipt; after a corrected form, also what it fixed and what is still wrong. */
