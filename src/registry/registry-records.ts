@@ -12,16 +12,10 @@ import type {
 } from './account-registry.js';
 
 /** What the registry keeps of an organisation, in a fixed key order so equal data gives an equal fingerprint. */
-export interface OrganisationData {
-  name: string;
-  type: OrganisationRecord['type'];
-  identifiers: OrganisationIdentifiers;
-  courts: string[];
-  address: OrganisationAddress | null;
-  phone: string | null;
-  email: string | null;
-  administrator: ContactPerson | null;
-}
+export type OrganisationData = Pick<
+  OrganisationRecord,
+  'name' | 'type' | 'identifiers' | 'courts' | 'address' | 'phone' | 'email' | 'administrator'
+>;
 
 export interface UserData {
   firstName: string;
