@@ -1,0 +1,123 @@
+import type { Worker } from 'node:worker_threads';
+
+export type ThreadOutcome<Reply> = { ok: true; reply: Reply } | { ok: false; reason: 'timeout' | 'memory' | 'crash'; message: string };
+
+export interface ThreadPoolOptions {
+  /** Threads running at once; a task waits for a place. */
+  maxThreads: number;
+  /** A thread is retired after this many tasks, so slow leaks in a reader cannot build up. */
+  maxTasksPerThread: number;
+}
+
+type PoolEntry = { worker: Worker; tasks: number };
+
+/**
+ * Runs one task at a time per thread, each under a deadline, keeping finished threads warm for the next task
+ * (starting one that loads the readers costs far more than reading a form). A thread that timed out, ran out
+ * of memory or crashed is never reused, and an idle thread that fails is dropped without taking the process
+ * down: a Worker's 'error' event with no listener is an uncaught exception.
+ */
+export class ThreadPool<Task, Reply> {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+  private readonly idle: PoolEntry[] = [];
+
+  constructor(
+    private readonly startWorker: () => Worker,
+    private readonly options: ThreadPoolOptions,
+  ) {}
+
+  /** Threads started and waiting for work. */
+  get idleThreads(): number {
+    return this.idle.length;
+  }
+
+  /** The deadline counts from when the task gets a thread, not from when it started waiting for one. */
+  async run(task: Task, timeoutMs: number, transfer: ArrayBuffer[] = []): Promise<ThreadOutcome<Reply>> {
+    await this.acquire();
+    try {
+      return await this.runInThread(task, timeoutMs, transfer);
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Ends the idle threads, for an orderly shutdown; the next task starts a new one. */
+  async stopIdle(): Promise<void> {
+    const entries = this.idle.splice(0);
+    await Promise.all(entries.map((entry) => entry.worker.terminate()));
+  }
+
+  private async acquire(): Promise<void> {
+    if (this.running < this.options.maxThreads) {
+      this.running += 1;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Hands the place straight to the next waiting task. */
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running -= 1;
+  }
+
+  private newEntry(): PoolEntry {
+    const entry = { worker: this.startWorker(), tasks: 0 };
+    const drop = () => {
+      const index = this.idle.indexOf(entry);
+      if (index >= 0) this.idle.splice(index, 1);
+    };
+    entry.worker.once('exit', drop);
+    entry.worker.on('error', () => {
+      drop();
+      void entry.worker.terminate();
+    });
+    return entry;
+  }
+
+  private take(): PoolEntry {
+    const taken = this.idle.pop() ?? this.newEntry();
+    taken.worker.ref();
+    return taken;
+  }
+
+  private putBack(entry: PoolEntry): void {
+    if (this.idle.length >= this.options.maxThreads || entry.tasks >= this.options.maxTasksPerThread) {
+      void entry.worker.terminate();
+      return;
+    }
+    entry.worker.unref(); // an idle thread must not keep the process alive
+    this.idle.push(entry);
+  }
+
+  private runInThread(task: Task, timeoutMs: number, transfer: ArrayBuffer[]): Promise<ThreadOutcome<Reply>> {
+    return new Promise((resolve) => {
+      const entry = this.take();
+      const { worker } = entry;
+      let settled = false;
+      const finish = (outcome: ThreadOutcome<Reply>): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        // Only this task's listeners: the pool's own and Worker's internal ones stay.
+        worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+        if (outcome.ok) {
+          entry.tasks += 1;
+          this.putBack(entry);
+        } else void worker.terminate();
+        resolve(outcome);
+      };
+      const timer = setTimeout(() => finish({ ok: false, reason: 'timeout', message: `no answer in ${timeoutMs} ms` }), timeoutMs);
+      const onMessage = (reply: Reply): void => finish({ ok: true, reply });
+      const onError = (error: Error & { code?: string }): void => {
+        const memory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
+        finish({ ok: false, reason: memory ? 'memory' : 'crash', message: error.message.slice(0, 300) });
+      };
+      const onExit = (code: number): void => finish({ ok: false, reason: 'crash', message: `worker exited with ${code}` });
+      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+      worker.postMessage(task, transfer);
+    });
+  }
+}
