@@ -2,11 +2,17 @@
 
 const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
 // Zero-width characters and bidi controls can hide text or reorder it in a reply, so they are dropped.
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u00AD]/g;
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const INVISIBLE = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+// Vertical tab and form feed are left to count as spaces: Word's line break (Shift+Enter) pastes as a vertical tab.
+const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
 
 export function cleanText(value: string): string {
-  return value.replace(INVISIBLE, '').replace(CONTROL, '').replace(/[\u00A0\u2007\u202F]/g, ' ').trim();
+  return value.replace(INVISIBLE, '').replace(/\u00AD/g, '').replace(CONTROL, '').replace(/[\u00A0\u2007\u202F]/g, ' ').trim();
+}
+
+/** Invisible, direction-changing or control characters; the soft hyphen is not one, as word processors paste it in harmlessly. */
+export function hasHiddenCharacters(value: string): boolean {
+  return value.search(INVISIBLE) !== -1 || value.search(CONTROL) !== -1;
 }
 
 /** A comparison key for labels and names: case, dashes, quotes, punctuation and spacing do not matter. */

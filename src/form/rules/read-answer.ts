@@ -3,14 +3,17 @@ import { IDENTIFIER_FORMATS, ORGANISATION_TYPES, type FieldSpec, type Organisati
 import type { Answer } from '../extract/raw-form.js';
 import { matchChoice } from '../values/choices.js';
 import { normaliseEmail } from '../values/email-address.js';
+import { formulaStart } from '../values/formula-start.js';
 import { fromSerial, isoString, parseDateText } from '../values/form-date.js';
 import { normaliseUkMobile, normaliseUkPhone } from '../values/uk-phone.js';
 import { normalisePostcode } from '../values/uk-postcode.js';
-import { cleanText, quote } from '../text.js';
+import { cleanText, hasHiddenCharacters, quote } from '../text.js';
 
 // What people write in a cell that does not apply to them; it counts as blank, not as a malformed answer.
 const PLACEHOLDER = /^(n\/?a|none|nil|-+|\.|tbc|not applicable|not known)$/i;
 export const isPlaceholder = (text: string): boolean => PLACEHOLDER.test(text.trim());
+// First characters a finding cannot show in quotes; "Tab" is capitalised as a CSV's findings turn the word "tab" into "section".
+const CHARACTER_NAMES: Record<string, string> = { '\t': 'a Tab character', '\r': 'a line break' };
 
 /** Collects findings while answers are converted; each reader returns null when the answer is unusable. */
 export class AnswerReader {
@@ -30,9 +33,25 @@ export class AnswerReader {
     return null;
   }
 
+  /** Free text is kept as typed and shown again to staff, so it must not run as a formula or hide characters. */
+  private shownSafely(answer: Answer, kept: string, hiddenMatters: boolean): boolean {
+    const typed = answer.cell?.text ?? answer.text;
+    const start = formulaStart(typed, kept);
+    if (start) {
+      const named = CHARACTER_NAMES[start] ?? `'${start}'`;
+      this.error('STARTS_LIKE_FORMULA', answer, `This starts with ${named}, which spreadsheets can take for the start of a formula.`, `Type it again without ${named} at the start.`);
+      return false;
+    }
+    if (hiddenMatters && hasHiddenCharacters(typed)) {
+      this.error('HIDDEN_CHARACTERS', answer, 'This contains hidden characters that change how text is shown.', 'Type it again rather than copying and pasting it.');
+      return false;
+    }
+    return true;
+  }
+
   text(answer: Answer | undefined, field: FieldSpec, max = 200): string | null {
     const text = this.present(answer, field);
-    if (text === null || !answer) return null;
+    if (text === null || !answer || !this.shownSafely(answer, text, true)) return null;
     if (text.length > max) return this.error('TOO_LONG', answer, `This is ${text.length} characters long; the most we can take is ${max}.`, 'Shorten it.');
     return text;
   }
@@ -62,7 +81,10 @@ export class AnswerReader {
     if (text === null || !answer) return null;
     // A cell whose text is a name but whose link is mailto: still carries the address.
     const link = answer.cell?.hyperlink && /^mailto:/i.test(answer.cell.hyperlink) ? normaliseEmail(answer.cell.hyperlink) : null;
-    return normaliseEmail(text) ?? link ?? this.error('INVALID_EMAIL', answer, `${quote(text)} is not an email address.`, 'Enter one email address, for example name@firm.co.uk.');
+    const address = normaliseEmail(text) ?? link;
+    if (!address) return this.error('INVALID_EMAIL', answer, `${quote(text)} is not an email address.`, 'Enter one email address, for example name@firm.co.uk.');
+    // Bidi and zero-width characters are stripped from an address without harm, so only a formula start matters.
+    return this.shownSafely(answer, address, false) ? address : null;
   }
 
   identifier(answer: Answer | undefined, field: FieldSpec, kind: keyof typeof IDENTIFIER_FORMATS): string | null {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkForm } from '../check-form.js';
-import { csvForm, type FormSpec } from '../testing/form-builder.js';
+import { csvForm, xlsxForm, type FormSpec } from '../testing/form-builder.js';
 import { GOOD_ORGANISATION, GOOD_USERS, SOLE_BARRISTER, SOLE_BARRISTER_USERS, type AnswerValue } from '../testing/sample-answers.js';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
@@ -161,5 +161,83 @@ describe('user details', () => {
   it('accepts several roles in one cell, in any case', () => {
     const result = check(withUser(1, 4, 'defence lawyer, ADVOCATE and organisation admin'));
     expect(result.registration?.users[1]?.roles).toEqual(['defence-lawyer', 'advocate', 'organisation-administrator']);
+  });
+});
+
+describe('answers shown again in staff exports', () => {
+  const found = (spec: FormSpec) => check(spec).findings.map((f) => [f.code, f.cell]);
+
+  it.each([
+    ['organisation name', withOrg({ organisationName: `=cmd|' /C calc'!A0` }), 'B4', "'='"],
+    ['town', withOrg({ town: '@SUM(1+1)' }), 'B8', "'@'"],
+    ['administrator job title', withOrg({ adminJobTitle: '+Practice manager' }), 'B26', "'+'"],
+    ['signature, after spaces', withOrg({ signatureName: '  =HYPERLINK("http://attacker.example")' }), 'B29', "'='"],
+    ['first name', withUser(1, 0, '-2+3+cmd|" /C calc"!A0'), 'A36', "'-'"],
+    ['last name, after a tab', withUser(1, 1, '\t=1+1'), 'B36', 'a Tab character'],
+    ['last name, after a carriage return', withUser(1, 1, '\rOkafor'), 'B36', 'a line break'],
+    ['email address', withUser(1, 2, "=cmd|'/Ccalc'!A0@kestrelhart.example.co.uk"), 'C36', "'='"],
+  ])('rejects a formula-like %s', (_name, spec, cell, start) => {
+    const result = check(spec);
+    expect(result.valid).toBe(false);
+    expect(result.findings.map((f) => [f.code, f.cell])).toEqual([['STARTS_LIKE_FORMULA', cell]]);
+    expect(result.findings[0]?.message).toContain(`starts with ${start}, which spreadsheets can take for the start of a formula.`);
+    expect(result.findings[0]?.suggestion).toBe(`Type it again without ${start} at the start.`);
+  });
+
+  it.each([
+    ['right-to-left override', withOrg({ organisationName: '\u202Eyrotcaf\u202C محاماة' }), 'B4'],
+    ['backspace', withOrg({ adminName: 'אבי\u0008 כהן' }), 'B25'],
+    ['isolate', withOrg({ addressLine1: '12 \u2067Chancery\u2069 Lane' }), 'B6'],
+    ['Arabic letter mark', withOrg({ town: 'London\u061C' }), 'B8'],
+    ['left-to-right mark', withOrg({ adminJobTitle: 'Practice\u200E manager' }), 'B26'],
+    ['zero-width space', withUser(1, 1, 'Oka\u200Bfor'), 'B36'],
+    ['zero-width joiner', withUser(1, 0, 'T\u200Dom'), 'A36'],
+    ['word joiner', withUser(1, 0, 'T\u2060om'), 'A36'],
+    ['byte order mark', withUser(1, 0, '\uFEFFTom'), 'A36'],
+    ['bell character', withUser(1, 0, 'T\u0007om'), 'A36'],
+    ['C1 control', withUser(1, 1, 'Oka\u0085for'), 'B36'],
+  ])('rejects a %s hidden in text', (_name, spec, cell) => {
+    const result = check(spec);
+    expect(result.valid).toBe(false);
+    expect(result.findings.map((f) => [f.code, f.cell])).toEqual([['HIDDEN_CHARACTERS', cell]]);
+    expect(result.findings[0]?.message).toContain('contains hidden characters that change how text is shown');
+  });
+
+  it('accepts phone numbers written with +44, and names, addresses and emails with symbols inside', () => {
+    const result = check({
+      organisation: {
+        ...GOOD_ORGANISATION, organisationName: 'Smith-Jones & Partners (Cardiff) LLP', addressLine1: '12-14 Chancery Lane', addressLine2: 'Suite 3 = Floor 2',
+        town: 'Llanfair-ym-Muallt', phone: '+44 20 7946 0123', adminPhone: '+44 (0)20 7946 0124', adminJobTitle: 'Partner @ Cardiff office',
+      },
+      users: [...GOOD_USERS, ['Zoë', "O'Brien-Łukasiewicz", 'zoe+cp@kestrelhart.example.co.uk', '+44 7700 900123', 'Advocate', null]],
+    });
+    expect(result.findings).toEqual([]);
+    expect(result.registration?.organisation.phone).toBe('+442079460123');
+    expect(result.registration?.users[3]).toMatchObject({ lastName: "O'Brien-Łukasiewicz", mobileE164: '+447700900123' });
+  });
+
+  it('accepts accented, Welsh, Arabic, Hebrew and Polish letters, and keeps a soft hyphen out of the name', () => {
+    const users = [
+      ['Siân', 'Ní Bhriain', 'sian@kestrelhart.example.co.uk', '07700 900101', 'Organisation administrator', null],
+      ['سيان', 'אוונס', 'arabic@kestrelhart.example.co.uk', '07700 900102', 'Advocate', null],
+      ['Łucja', 'Søren\u00ADsen', 'lucja@kestrelhart.example.co.uk', '07700 900103', 'Advocate', null],
+      ['Dafydd', 'ap Gruffydd', 'dafydd@kestrelhart.example.co.uk', '07700 900104', 'Support staff', null],
+    ];
+    const result = check({ organisation: { ...GOOD_ORGANISATION, adminName: 'Siân Ní Bhriain', signatureName: 'Siân Ní Bhriain', adminEmail: 'sian@kestrelhart.example.co.uk' }, users });
+    expect(result.findings).toEqual([]);
+    expect(result.registration?.users.map((u) => `${u.firstName} ${u.lastName}`)).toEqual(['Siân Ní Bhriain', 'سيان אוונס', 'Łucja Sørensen', 'Dafydd ap Gruffydd']);
+  });
+
+  it('still counts a lone dash as blank, not as a formula', () => {
+    expect(found(withOrg({ addressLine2: '-' }))).toEqual([]);
+    expect(found(withOrg({ town: '--' }))).toEqual([['REQUIRED', 'B8']]);
+  });
+
+  it('finds the same in a workbook as in a CSV', async () => {
+    const content = await xlsxForm({ users: [['=HYPERLINK("http://attacker.example")', 'Oka\u200Bfor', ...(GOOD_USERS[0] ?? []).slice(2)], ...GOOD_USERS.slice(1)] });
+    const result = checkForm({ filename: 'form.xlsx', content }, NOW);
+    expect(result.findings.map((f) => [f.code, f.tab, f.cell])).toEqual([
+      ['STARTS_LIKE_FORMULA', 'User details input', 'A5'], ['HIDDEN_CHARACTERS', 'User details input', 'B5'],
+    ]);
   });
 });

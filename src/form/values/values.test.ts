@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ROLES } from '../form-schema.js';
 import { matchChoice, splitList } from './choices.js';
 import { normaliseEmail } from './email-address.js';
+import { hasHiddenCharacters } from '../text.js';
+import { formulaStart } from './formula-start.js';
 import { fromSerial, isoString, londonToday, parseDateText } from './form-date.js';
 import { normaliseUkMobile, normaliseUkPhone } from './uk-phone.js';
 import { normalisePostcode } from './uk-postcode.js';
@@ -52,4 +54,25 @@ describe('choices', () => {
     expect(matchChoice('Judge', ROLES)).toEqual({ value: null, nearest: null });
   });
   it('splits lists of roles', () => expect(splitList('Advocate; Defence lawyer and Support staff')).toEqual(['Advocate', 'Defence lawyer', 'Support staff']));
+});
+
+describe('free text shown again to staff', () => {
+  it.each([
+    ["=cmd|' /C calc'!A0", '='], ['@SUM(1+1)', '@'], ['+44 7700 900123', '+'], ['-2+3', '-'], ['-Smith', '-'],
+  ])('%s starts like a formula', (text, start) => expect(formulaStart(text, text)).toBe(start));
+  it('counts a tab or carriage return before the trimmed answer, and judges the rest as kept', () => {
+    expect(formulaStart('\tSmith', 'Smith')).toBe('\t');
+    expect(formulaStart('\r\nSmith', 'Smith')).toBe('\r');
+    expect(formulaStart('  =1+1', '=1+1')).toBe('=');
+  });
+  it.each(['Smith-Jones', "O'Brien", '12-14 Chancery Lane', 'a=b', 'Partner @ Cardiff', 'zoe+cp@firm.co.uk', ''])('%s does not', (text) => {
+    expect(formulaStart(text, text)).toBeNull();
+  });
+
+  it.each([
+    '\u202Egnp.exe', 'a\u202Ab', 'a\u202Bb', 'a\u202Cb', 'a\u202Db', 'a\u2066b', 'a\u2067b', 'a\u2068b', 'a\u2069b', 'a\u200Eb', 'a\u200Fb', 'a\u061Cb',
+    'a\u200Bb', 'a\u200Cb', 'a\u200Db', 'a\u2060b', '\uFEFFa', 'a\u0000b', 'a\u0007b', 'a\u001Bb', 'a\u007Fb', 'a\u0085b', 'a\u009Fb',
+  ])('finds hidden characters in %j', (text) => expect(hasHiddenCharacters(text)).toBe(true));
+  it.each(['Zoë', 'Søren', 'Łucja', 'Siân ap Dafydd', 'سيان', 'אוונס', 'Ní Bhriain', 'Line one\nline two', 'Word line\u000Bbreak', 'soft\u00ADhyphen', 'no\u00A0break'])(
+    'finds none in %j', (text) => expect(hasHiddenCharacters(text)).toBe(false));
 });
