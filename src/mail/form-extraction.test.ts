@@ -71,6 +71,22 @@ describe('extractForms', () => {
     expect(skipped[4]?.note).toMatch(/PDF of the form/);
   });
 
+  it('does not read a workbook whose name ends in another extension, as in form.xlsx.exe, and says why', async () => {
+    const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const email = await emailWith([
+      { filename: 'form.xlsx.exe', content: workbook('exe'), contentType: xlsxType },
+      { filename: 'form\u202Exslx.exe', content: workbook('rtl'), contentType: xlsxType },
+      { filename: 'forms.zip', content: zip({ 'users.csv.exe': 'x,y' }) },
+    ]);
+    const { forms, skipped } = await extractForms(email, limits);
+    expect(forms).toEqual([]);
+    expect(skipped.map((file) => [file.filename, file.code])).toEqual([
+      ['form.xlsx.exe', 'WRONG_FORMAT'], ['form\u202Exslx.exe', 'WRONG_FORMAT'], ['users.csv.exe', 'WRONG_FORMAT'],
+    ]);
+    expect(skipped[0]?.note).toBe(
+      'an attachment that looks like a spreadsheet has a name ending in something other than .xlsx or .csv, so it was not opened: please attach the form saved as .xlsx or .csv');
+  });
+
   it('reads forms inside a .zip, one level deep, and names the ones it cannot', async () => {
     const archive = zip({ 'forms/a.xlsx': 'PK a', 'forms/b.csv': 'x,y', 'old.xls': 'old', 'inner.zip': 'PK', 'notes.txt': 'hi' });
     const { forms, skipped } = await extractForms(await emailWith([{ filename: 'forms.zip', content: archive }]), limits);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classifyFile } from './forms.js';
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 describe('classifyFile', () => {
   it('finds workbooks and CSV files by extension, whatever their case', () => {
     expect(classifyFile('Registration Form.XLSX', 'application/octet-stream', false)).toEqual({ role: 'form', kind: 'xlsx' });
@@ -8,7 +10,21 @@ describe('classifyFile', () => {
   });
 
   it('falls back to the content type when the file has no useful name', () => {
-    expect(classifyFile('', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', false)).toEqual({ role: 'form', kind: 'xlsx' });
+    expect(classifyFile('', XLSX, false)).toEqual({ role: 'form', kind: 'xlsx' });
+  });
+
+  it('goes by the last extension of the name, whatever the content type claims', () => {
+    const disguised = { role: 'wrong-format', note: expect.stringMatching(/name ending in something other than \.xlsx or \.csv/) };
+    expect(classifyFile('form.xlsx.exe', XLSX, false)).toEqual(disguised);
+    expect(classifyFile('form.xlsx.exe. ', XLSX, false)).toEqual(disguised);
+    expect(classifyFile('form\u202Exslx.exe', XLSX, false)).toEqual(disguised);
+    expect(classifyFile('users.csv.txt', 'text/plain', false)).toEqual(disguised);
+    expect(classifyFile('Registration v2.1', XLSX, false)).toEqual(disguised);
+    expect(classifyFile('form.xlsx.exe', '', false)).toEqual(disguised);
+    expect(classifyFile('form.xlsx.pdf', 'application/pdf', false)).toMatchObject({ role: 'wrong-format', note: expect.stringMatching(/PDF of the form/) });
+    expect(classifyFile('Registration.xlsx.', 'application/octet-stream', false)).toEqual({ role: 'form', kind: 'xlsx' });
+    expect(classifyFile('forms.zip', XLSX, false)).toEqual({ role: 'zip' });
+    expect(classifyFile('report.exe', 'application/octet-stream', false)).toEqual({ role: 'other' });
   });
 
   it('ignores logos, signatures and other documents', () => {

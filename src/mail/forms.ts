@@ -30,28 +30,33 @@ const WRONG_DOCUMENT: Record<string, string> = {
   '.doc': 'a Word copy of the form cannot be read: please send the spreadsheet itself (.xlsx or .csv)',
 };
 const FORM_LIKE_NAME = /regist|form|onboard|common.?platform|users?\b|sign.?up/i;
+// "form.xlsx.exe" or "users.csv.txt": the name's last extension is what the firm's computer opens it with.
+const DISGUISED_NOTE = 'an attachment that looks like a spreadsheet has a name ending in something other than .xlsx or .csv, so it was not opened: please attach the form saved as .xlsx or .csv';
+const FORM_EXTENSION_INSIDE = /\.(xlsx|csv)\./i;
 const ZIP_TYPES = new Set(['application/zip', 'application/x-zip-compressed', 'application/x-zip']);
 
 export function extensionOf(filename: string): string {
-  const base = filename.slice(filename.lastIndexOf('/') + 1);
+  // Windows drops trailing dots and spaces when it saves a file, so "form.xlsx.exe." opens as an .exe.
+  const base = filename.slice(filename.lastIndexOf('/') + 1).replace(/[.\s]+$/, '');
   const dot = base.lastIndexOf('.');
   return dot > 0 ? base.slice(dot).toLowerCase() : '';
 }
 
 /**
- * Decides what an attached file is by its name first, then its content type. Images, signatures and
- * unrelated documents are `other`, which callers ignore.
+ * Decides what an attached file is by its name first, then its content type (only for a file whose name has
+ * no extension). Images, signatures and unrelated documents are `other`, which callers ignore.
  */
 export function classifyFile(filename: string, contentType: string, inline: boolean): FileRole {
   const extension = extensionOf(filename);
   const spreadsheet = WRONG_SPREADSHEET[extension];
   if (spreadsheet) return { role: 'wrong-format', note: spreadsheet };
-  const kind = BY_EXTENSION[extension] ?? (inline ? undefined : BY_CONTENT_TYPE[contentType]);
+  const kind = BY_EXTENSION[extension] ?? (inline || extension ? undefined : BY_CONTENT_TYPE[contentType]);
   if (kind) return { role: 'form', kind };
   const document = WRONG_DOCUMENT[extension];
   if (document && FORM_LIKE_NAME.test(filename)) return { role: 'wrong-format', note: document };
   if (extension === '.zip' || (!extension && ZIP_TYPES.has(contentType))) return { role: 'zip' };
   if (contentType === 'message/rfc822' || extension === '.eml') return { role: 'forwarded' };
   if (filename.toLowerCase() === 'winmail.dat' || contentType === 'application/ms-tnef') return { role: 'winmail' };
+  if (extension && (BY_CONTENT_TYPE[contentType] || FORM_EXTENSION_INSIDE.test(filename))) return { role: 'wrong-format', note: DISGUISED_NOTE };
   return { role: 'other' };
 }
