@@ -5,6 +5,7 @@ import { IntakeError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
 import { parsePayload, QUEUES, SentCopyJobSchema, WORKER_LOCK, type SentCopyJob } from '../../src/queues.js';
 import type { Keys } from '../../src/redis.js';
+import { readBlob } from '../../src/redis-blobs.js';
 
 export interface SentCopyDeps {
   redis: Redis;
@@ -19,7 +20,7 @@ export interface SentCopyDeps {
  */
 export async function copyToSent(job: SentCopyJob, deps: SentCopyDeps): Promise<'appended' | 'gone'> {
   const key = deps.keys.sentCopy(job.copyId);
-  const raw = await deps.redis.getBuffer(key);
+  const raw = await readBlob(deps.redis, key);
   if (!raw) return 'gone';
   const client = deps.connection();
   if (!client) throw new IntakeError('MAILBOX_UNAVAILABLE', 'The mailbox is not connected');

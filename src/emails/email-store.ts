@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis.js';
+import { readBlob } from '../redis-blobs.js';
 
 /**
  * The life of one email, in order. `queued` → (`in-progress` while its forms are checked and set up) →
@@ -119,7 +120,7 @@ export class EmailStore {
   }
 
   async getRaw(emailId: string): Promise<Buffer | null> {
-    return this.redis.getBuffer(this.keys.emailRaw(emailId));
+    return readBlob(this.redis, this.keys.emailRaw(emailId));
   }
 
   /** Where the email sits now; it changes when the mailbox is rebuilt (a new UIDVALIDITY). */

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Finding, Registration } from '../form/index.js';
 import type { Keys } from '../redis.js';
+import { readBlob } from '../redis-blobs.js';
 
 /**
  * One form from one email, from receipt to a final state. `received` → `rejected` (a reply lists what to
@@ -106,7 +107,12 @@ export class SubmissionStore {
   }
 
   async getFile(submissionId: string): Promise<Buffer | null> {
-    return this.redis.getBuffer(this.keys.submissionFile(submissionId));
+    return readBlob(this.redis, this.keys.submissionFile(submissionId));
+  }
+
+  /** The form file's size in bytes, without loading it (0 when there is none). */
+  async fileSize(submissionId: string): Promise<number> {
+    return this.redis.strlen(this.keys.submissionFile(submissionId));
   }
 
   async forEmail(emailId: string): Promise<Submission[]> {
