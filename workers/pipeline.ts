@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { ByteBudget } from '../src/byte-budget.js';
 import type { Config } from '../src/config.js';
 import type { EmailRecord, EmailStore, Outcome } from '../src/emails/email-store.js';
 import type { SendOutcome, OutgoingEmail } from '../src/mail/send-once.js';
@@ -28,6 +29,8 @@ export interface PipelineDeps {
     notify: (job: NotifyJob) => Promise<void>;
     filing: (job: FilingJob) => Promise<void>;
   };
+  /** Bytes of emails and form files being worked on at once across this process's jobs (bounds memory). */
+  bufferBudget: ByteBudget;
   now: () => Date;
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { ByteBudget } from '../src/byte-budget.js';
 import type { Config } from '../src/config.js';
 import type { EmailStore } from '../src/emails/email-store.js';
 import { stopFormWorkers } from '../src/form/index.js';
@@ -54,6 +55,8 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
       notify: async (job) => void (await queues.notify.add(job.kind, job, { jobId: jobIds.notify(job) })),
       filing: async (job) => void (await queues.filing.add('file', job, { jobId: jobIds.filing(job) })),
     },
+    // One email at the size limit at a time, or several smaller ones; typical forms never wait.
+    bufferBudget: new ByteBudget(config.limits.maxMessageBytes),
     now: () => new Date(),
   };
   // One schedule in Redis however many workers run: upserting it is idempotent.

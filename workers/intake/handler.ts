@@ -110,6 +110,11 @@ export async function handleIntake(job: IntakeJob, deps: PipelineDeps): Promise<
     await deps.enqueue.filing({ emailId: record.emailId, uidValidity: record.uidValidity, uid: record.uid });
     return { outcome: record.outcome ?? 'review', reason: record.outcomeReason ?? '' };
   }
+  // Reading an email holds a few times its size in memory; the budget bounds that across parallel jobs.
+  return deps.bufferBudget.use(record.size, () => readAndDecide(record, deps));
+}
+
+async function readAndDecide(record: EmailRecord, deps: PipelineDeps): Promise<IntakeResult> {
   const raw = await deps.emails.getRaw(record.emailId);
   if (!raw) return decide(record, { outcome: 'review', reason: 'the email content was not stored' }, deps);
 

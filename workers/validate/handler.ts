@@ -98,12 +98,18 @@ export async function handleValidate(job: SubmissionJob, deps: PipelineDeps): Pr
     await deps.enqueue.setup({ submissionId: submission.submissionId }, submission.priority?.value ?? 1);
     return 'queued-for-setup';
   }
-  const envelope = (await deps.emails.get(submission.emailId))?.envelope;
-  const content = await deps.submissions.getFile(submission.submissionId);
-  if (!envelope || !content) throw new UnrecoverableError(`Submission ${job.submissionId} has lost its email or file`);
-  const result = await validateForm({ filename: submission.filename, content }, { now: deps.now() });
-  await new MetricsCounters(deps.redis, deps.keys).findings(result.findings);
-  const outcome = result.valid ? await acceptForSetup(submission, envelope, result, deps) : await reject(submission, envelope, result, deps);
+  // The file, its copy in the checking thread and a marked-up copy in the reply are held at once: the budget
+  // (shared with reading emails) bounds that across parallel jobs.
+  const outcome = await deps.bufferBudget.use(await deps.submissions.fileSize(submission.submissionId), () => checkAndReply(submission, deps));
   await completeEmailIfDone(submission.emailId, deps);
   return outcome;
+}
+
+async function checkAndReply(submission: Submission, deps: PipelineDeps): Promise<ValidateResult> {
+  const envelope = (await deps.emails.get(submission.emailId))?.envelope;
+  const content = await deps.submissions.getFile(submission.submissionId);
+  if (!envelope || !content) throw new UnrecoverableError(`Submission ${submission.submissionId} has lost its email or file`);
+  const result = await validateForm({ filename: submission.filename, content }, { now: deps.now() });
+  await new MetricsCounters(deps.redis, deps.keys).findings(result.findings);
+  return result.valid ? acceptForSetup(submission, envelope, result, deps) : reject(submission, envelope, result, deps);
 }
