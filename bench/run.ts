@@ -6,6 +6,7 @@ import { startBenchStack, type BenchStack } from './bench-stack.js';
 import { runFormBench, stopBenchFormWorkers } from './form-sections.js';
 import { measureIdleFloor, measureServiceLatency } from './mail-latency.js';
 import { summarise } from './stats.js';
+import { buildService } from './service-process.js';
 import { burstEmails, measureBurst, type BurstResult } from './throughput.js';
 
 // npm run bench: every figure is measured on real Redis, Dovecot and an SMTP listener on loopback, and
@@ -14,6 +15,7 @@ import { burstEmails, measureBurst, type BurstResult } from './throughput.js';
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 120);
 const BURST = Number(process.env.BENCH_BURST ?? 1000);
+const BURST_WORKERS = (process.env.BENCH_BURST_WORKERS ?? '1,2').split(',').map(Number);
 const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'latency,forms,burst').split(','));
 const TARGETS = { pickupMedianMs: 100, endToEndMedianMs: 1000, burstDrainSeconds: 60, peakRssMb: 400 };
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
@@ -62,10 +64,12 @@ async function formSection(results: Record<string, unknown>) {
 }
 
 async function burstSection(stack: BenchStack, results: Record<string, unknown>) {
+  say('Compiling the service (burst processes run dist/ as production does)…');
+  buildService();
   say(`Building ${BURST} forms of distinct firms, 10 to 200 users each…`);
   const { raws, users } = await burstEmails(BURST);
   const runs: BurstResult[] = [];
-  for (const workers of [1, 2]) {
+  for (const workers of BURST_WORKERS) {
     say(`Draining the burst with ${workers} worker process(es) (SETUP_RATE_MAX lifted to 100000 for this measurement)…`);
     runs.push(await measureBurst(stack, raws, users, workers));
   }

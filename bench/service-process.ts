@@ -1,6 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { PROJECT_ROOT } from '../src/paths.js';
+import { SERVICE_ENTRY, SERVICE_NODE_FLAGS } from '../src/service-runtime.js';
 
 export type ServiceRole = 'watcher' | 'worker' | 'web';
 
@@ -32,9 +34,19 @@ function readPeakRssKb(pid: number): number | null {
 }
 
 /**
- * Starts service roles as a child process, as `npm run start:*` would, so a test or the bench can kill it
- * with SIGKILL, see whether it crashed, and read its peak memory.
+ * Compiles the service to dist/, which service processes run as production does. Call it once before
+ * starting any (the bench, the chaos run and the integration tests' global setup do).
  */
+export function buildService(): void {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+}
+
+/** Extra V8 or Node flags for a profiling run, e.g. BENCH_NODE_ARGS="--heapsnapshot-signal=SIGUSR2". */
+function extraNodeArgs(): string[] {
+  return (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}
+
 /** utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 a second on Linux). */
 export function readCpuSeconds(pid: number): number | null {
   try {
@@ -46,8 +58,12 @@ export function readCpuSeconds(pid: number): number | null {
   }
 }
 
+/**
+ * Starts service roles as a child process, as `npm run start:*` would, so a test or the bench can kill it
+ * with SIGKILL, see whether it crashed, and read its peak memory.
+ */
 export function startServiceProcess(env: Record<string, string>, roles: ServiceRole[], name = roles.join('+')): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/main.ts', ...roles], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...extraNodeArgs(), SERVICE_ENTRY, ...roles], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

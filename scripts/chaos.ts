@@ -1,3 +1,4 @@
+import { buildService } from '../bench/service-process.js';
 import { runChaos } from './chaos/run-chaos.js';
 
 // npm run chaos: 300 emails appended while watchers and workers are SIGKILLed and Redis and Dovecot restart.
@@ -5,6 +6,7 @@ import { runChaos } from './chaos/run-chaos.js';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const seed = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000);
 say(`chaos seed ${seed}`);
+buildService();
 const result = await runChaos({
   emails: Number(process.env.CHAOS_EMAILS ?? 300),
   appendEveryMs: Number(process.env.CHAOS_APPEND_EVERY_MS ?? 50),

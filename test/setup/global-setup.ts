@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { buildService } from '../../bench/service-process.js';
 import { startLocalDovecot } from '../../src/local-servers/dovecot.js';
 import { startOutboxSmtp } from '../../src/local-servers/outbox-smtp.js';
 import { startLocalRedis } from '../../src/local-servers/redis-server.js';
@@ -17,8 +18,10 @@ declare module 'vitest' {
   }
 }
 
-/** Starts a real redis-server, Dovecot and SMTP listener on free loopback ports for the integration tests. */
+/** Compiles the service, then starts a real redis-server, Dovecot and SMTP listener on free loopback ports for the integration tests. */
 export default async function setup(project: TestProject) {
+  // Tests that start service processes run the compiled service, as production does.
+  buildService();
   const root = mkdtempSync(join(tmpdir(), 'intake-test-'));
   // mkdtemp makes the directory 0700; Dovecot's unprivileged processes must reach the mail store inside it.
   chmodSync(root, 0o755);

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from './paths.js';
+import { SERVICE_ENTRY, SERVICE_NODE_FLAGS } from './service-runtime.js';
+
+const packageJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+const expected = `node ${SERVICE_NODE_FLAGS.join(' ')} ${SERVICE_ENTRY}`;
+
+describe('how services are started', () => {
+  it.each(['start', 'start:watcher', 'start:worker', 'start:web'])('npm run %s builds, then runs the compiled service under the heap limit', (script) => {
+    const command = packageJson.scripts[script] ?? '';
+    expect(command).toMatch(/^npm run build --silent && /);
+    expect(command).toContain(expected);
+  });
+
+  it('the container image runs the same command', () => {
+    const dockerfile = readFileSync(join(PROJECT_ROOT, 'Dockerfile'), 'utf8');
+    const entrypoint = /^ENTRYPOINT (\[.*\])$/m.exec(dockerfile)?.[1];
+    expect(JSON.parse(entrypoint ?? '[]')).toEqual(['node', ...SERVICE_NODE_FLAGS, SERVICE_ENTRY]);
+    expect(dockerfile).toMatch(/^RUN npm run build/m);
+  });
+});
