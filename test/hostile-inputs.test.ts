@@ -13,7 +13,7 @@ import { folderContents, testEnvironment, waitFor } from './helpers/environment.
 const OUTCOME_FOLDERS = ['Processed', 'Accepted', 'Rejected', 'Review'];
 // Measured: the worker peaks near 440 MB on this corpus, the watcher near 250 MB. Reading a 20 MB text body
 // holds about three times its size at once (the byte budget lets one such email through at a time), on top of
-// about 270 MB at rest with two warm form threads. Each form thread may itself grow to 256 MB on a hostile file
+// about 270 MB at rest with two warm form threads. Each form thread may itself grow to 128 MB on a hostile file
 // before it is stopped, so this bounds the whole process; the bench's 400 MB target is for realistic forms.
 const MEMORY_LIMIT_MB = 512;
 // Only these are read as valid forms: each carries a good form under an odd name, type or wrapper.

@@ -127,5 +127,5 @@ export const LIMITS = {
   maxUsers: 1000,
   maxCellChars: 2000,
   timeoutMs: 15_000,
-  memoryMb: 256,
+  memoryMb: 128,
 } as const;
