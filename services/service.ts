@@ -7,10 +7,6 @@ import type { Logger } from '../src/logger.js';
 import { createQueue, QUEUES, type QueueName } from '../src/queues.js';
 import { createRedis, keysFor } from '../src/redis.js';
 import { ActivationTokens } from '../src/registry/activation-tokens.js';
-import { startWorkerRole } from '../workers/role.js';
-import { staffDepsFor } from './web/staff/staff-deps.js';
-import { startWatcherRole } from './mailbox-watcher/role.js';
-import { buildWebServer } from './web/server.js';
 
 export const ROLES = ['watcher', 'worker', 'web'] as const;
 export type Role = (typeof ROLES)[number];
@@ -31,14 +27,16 @@ export async function startService(config: Config, roles: readonly Role[], logge
   const queues = Object.fromEntries(Object.values(QUEUES).map((name) => [name, createQueue(name, redis, keys.bullPrefix)])) as Record<QueueName, Queue>;
   const closers: Array<{ name: string; close: () => Promise<unknown> }> = [];
 
+  // Each role's modules load only when it runs: a worker process does not carry the web server (about 20 MB).
   const watcher = roles.includes('watcher')
-    ? await startWatcherRole({ config, redis, keys, store, heartbeat, intakeQueue: queues.intake, filingQueue: queues.filing, logger })
+    ? await (await import('./mailbox-watcher/role.js')).startWatcherRole({ config, redis, keys, store, heartbeat, intakeQueue: queues.intake, filingQueue: queues.filing, logger })
     : null;
 
-  const workers = roles.includes('worker') ? startWorkerRole({ config, redis, keys, emails: store, queues, logger }) : null;
+  const workers = roles.includes('worker') ? (await import('../workers/role.js')).startWorkerRole({ config, redis, keys, emails: store, queues, logger }) : null;
 
   let web: FastifyInstance | null = null;
   if (roles.includes('web')) {
+    const [{ staffDepsFor }, { buildWebServer }] = await Promise.all([import('./web/staff/staff-deps.js'), import('./web/server.js')]);
     const staff = staffDepsFor({ config, redis, keys, emails: store, queues, logger });
     const activation = { registry: staff.registry, tokens: new ActivationTokens(redis, keys), helpAddress: config.onboardingAddress, onActivated: () => staff.metrics.activated() };
     web = buildWebServer({ redis, heartbeat, activation, watcherStaleAfterMs: config.watcherStaleAfterMs, logger, staff, trustProxy: config.http.trustProxy });
