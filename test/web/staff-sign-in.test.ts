@@ -48,6 +48,8 @@ describe('staff sign-in', () => {
     const overview = await get(app, signedIn, '/staff');
     expect(overview.statusCode).toBe(200);
     expect(overview.body).toContain('Signed in as <strong>alice</strong>');
+    const withSlash = await get(app, signedIn, '/staff/');
+    expect([withSlash.statusCode, withSlash.headers.location]).toEqual([301, '/staff']);
     const audit = await new AuditLog(redis, keys, new SubmissionStore(redis, keys)).newest(5);
     expect(audit.some((entry) => entry.actor === 'alice' && entry.action === 'signed-in')).toBe(true);
 
