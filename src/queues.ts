@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Queue, UnrecoverableError, type DefaultJobOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
@@ -51,6 +52,8 @@ export type ReplyJob = z.infer<typeof ReplyJobSchema>;
 
 export const FilingJobSchema = z.object({
   emailId,
+  /** The folder the email is in; the watched inbox when absent, another when staff changed its outcome later. */
+  mailbox: z.string().min(1).max(300).optional(),
   uidValidity: z.string().regex(/^\d+$/),
   uid: z.number().int().positive(),
 });
@@ -85,7 +88,8 @@ export const jobIds = {
   notify: (job: NotifyJob) => `${job.kind}-${job.round}-${job.userId}`,
   reply: (job: ReplyJob) => `${job.kind}-${job.submissionId}`,
   sentCopy: (job: SentCopyJob) => `copy-${job.copyId}`,
-  filing: (job: FilingJob) => `file-${job.emailId}-${job.uidValidity}-${job.uid}`,
+  // Folder names may hold characters a job id cannot (':'), so a moved email's folder is named by its hash.
+  filing: (job: FilingJob) => `file-${job.emailId}-${job.mailbox ? `${createHash('sha256').update(job.mailbox).digest('hex').slice(0, 12)}-` : ''}${job.uidValidity}-${job.uid}`,
 };
 
 export function createQueue(name: QueueName, connection: Redis, prefix: string): Queue {

@@ -72,9 +72,12 @@ export async function completeEmailIfDone(emailId: string, deps: Pick<PipelineDe
   if (submissions.length === 0 || submissions.some((s) => !FINAL_SUBMISSION_STATES.includes(s.state))) return;
   const record = await deps.emails.get(emailId);
   if (!record) return;
-  if (record.state !== 'in-progress') {
-    await deps.enqueue.filing({ emailId, uidValidity: record.uidValidity, uid: record.uid });
-    return;
-  }
-  await decideEmail(record, emailOutcome(submissions), deps);
+  const outcome = emailOutcome(submissions);
+  if (record.state === 'in-progress') return decideEmail(record, outcome, deps);
+  // Decided before: staff may since have accepted, rejected or retried a form, so the email follows its forms.
+  const changed = record.outcome !== undefined && record.outcome !== outcome.outcome;
+  if (changed) await deps.emails.recordOutcome(emailId, { ...outcome, folder: folderFor(outcome.outcome, deps.config) });
+  if (record.state === 'filed' && !changed) return;
+  const filedAt = record.state === 'filed' ? record.filedLocation : undefined;
+  await deps.enqueue.filing(filedAt ? { emailId, ...filedAt } : { emailId, uidValidity: record.uidValidity, uid: record.uid });
 }

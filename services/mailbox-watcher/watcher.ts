@@ -81,6 +81,10 @@ export class MailboxWatcher {
     });
     client.on('error', (error: Error) => logger.warn({ err: error }, 'mailbox connection error'));
     client.on('exists', () => this.requestScan('new'));
+    // Filing works in other folders too; mail that arrived meanwhile raised no EXISTS, so look on return.
+    client.on('mailboxOpen', (opened: { path: string }) => {
+      if (this.client === client && opened.path === mailbox.mailbox) this.requestScan('new');
+    });
     client.on('close', () => this.onClose(client));
     await client.connect();
     const created = await ensureFolders(client, Object.values(mailbox.folders));

@@ -40,6 +40,8 @@ export interface EmailRecord extends EmailLocation {
   replyKind?: string;
   decidedAt?: number;
   filedAt?: number;
+  /** Where the email was filed (its UID in the outcome folder), so a later change of outcome can move it on. */
+  filedLocation?: EmailLocation;
   envelope?: EmailEnvelope;
   /** Delivery failures of our replies to this email, for staff. */
   bounces?: Array<{ at: number; status: string | null; action: string | null }>;
@@ -75,6 +77,7 @@ function toRecord(hash: Record<string, string>): EmailRecord | null {
     replyKind: hash.replyKind,
     decidedAt: optionalNumber(hash.decidedAt),
     filedAt: optionalNumber(hash.filedAt),
+    filedLocation: hash.filedLocation ? (JSON.parse(hash.filedLocation) as EmailLocation) : undefined,
     envelope: hash.envelope ? (JSON.parse(hash.envelope) as EmailEnvelope) : undefined,
     bounces: hash.bounces ? JSON.parse(hash.bounces) : undefined,
   };
@@ -161,12 +164,13 @@ export class EmailStore {
     });
   }
 
-  async recordFiled(emailId: string): Promise<void> {
-    await this.redis
-      .multi()
-      .hset(this.keys.email(emailId), { state: 'filed', filedAt: String(Date.now()) })
-      .expire(this.keys.emailRaw(emailId), RAW_RETENTION_SECONDS)
-      .exec();
+  /** `location` is where the email now is; null when the server did not say (it is then found by Message-ID). */
+  async recordFiled(emailId: string, location: EmailLocation | null): Promise<void> {
+    const key = this.keys.email(emailId);
+    const batch = this.redis.multi().hset(key, { state: 'filed', filedAt: String(Date.now()) });
+    if (location) batch.hset(key, 'filedLocation', JSON.stringify(location));
+    else batch.hdel(key, 'filedLocation');
+    await batch.expire(this.keys.emailRaw(emailId), RAW_RETENTION_SECONDS).exec();
   }
 
   /** Which email (if any) a mailbox UID was recognised as, so a rescan does not download it again. */
