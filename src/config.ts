@@ -56,6 +56,7 @@ const EnvSchema = z.object({
   WATCHER_STALE_AFTER_MS: positiveInt.default(120_000),
   WATCHER_LEASE_TTL_MS: positiveInt.default(15_000),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(9_000),
+  FORM_FILE_RETENTION_DAYS: positiveInt.default(90),
   STAFF_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   STAFF_SESSION_HOURS: positiveInt.default(8),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -96,6 +97,8 @@ export interface Config {
   watcherStaleAfterMs: number;
   watcherLeaseTtlMs: number;
   shutdownTimeoutMs: number;
+  /** Days a form file is kept once its form is accepted or rejected. */
+  formFileRetentionDays: number;
   /** Dashboard sign-in: the cookie-signing secret (made and kept in Redis when unset) and session length. */
   staff: { sessionSecret: string | null; sessionHours: number; secureCookies: boolean };
   /** Bearer token for /metrics; without one only loopback and private networks may scrape. */
@@ -171,6 +174,7 @@ export function loadConfig(source: NodeJS.ProcessEnv, isTerminal = false): Confi
     watcherStaleAfterMs: env.WATCHER_STALE_AFTER_MS,
     watcherLeaseTtlMs: env.WATCHER_LEASE_TTL_MS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    formFileRetentionDays: env.FORM_FILE_RETENTION_DAYS,
     staff: {
       sessionSecret: env.STAFF_SESSION_SECRET ?? null,
       sessionHours: env.STAFF_SESSION_HOURS,

@@ -43,7 +43,7 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
     redis,
     keys,
     emails: deps.emails,
-    submissions: new SubmissionStore(redis, keys),
+    submissions: new SubmissionStore(redis, keys, { fileRetentionDays: config.formFileRetentionDays }),
     registry: new RedisAccountRegistry(redis, keys),
     tokens: new ActivationTokens(redis, keys),
     overrides: new PriorityOverrides(redis, keys),

@@ -79,11 +79,20 @@ redis.call('ZADD', KEYS[5], ARGV[2], ARGV[1])
 return 1
 `;
 
+// A form file holds names, email addresses and mobile numbers: it is kept only as long as staff may need it.
+export const DEFAULT_FILE_RETENTION_DAYS = 90;
+// Once a form is accepted or rejected its file is no longer needed to act on it; earlier, a retry reads it again.
+const FILE_EXPIRES_IN: ReadonlySet<SubmissionState> = new Set(['accepted', 'rejected']);
+
+/** When the form file is deleted: kept while the form may still be acted on, then for the retention period. */
+export type FileKept = { kept: false } | { kept: true; until: number | null };
+
 /** Submissions, their files and their timelines, in Redis. */
 export class SubmissionStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
+    private readonly options: { fileRetentionDays?: number } = {},
   ) {}
 
   /** Creates the submission unless it exists (a retried intake job); returns whether it was created. */
@@ -110,6 +119,12 @@ export class SubmissionStore {
     return readBlob(this.redis, this.keys.submissionFile(submissionId));
   }
 
+  async fileKept(submissionId: string): Promise<FileKept> {
+    const ttlMs = await this.redis.pttl(this.keys.submissionFile(submissionId));
+    if (ttlMs === -2) return { kept: false };
+    return { kept: true, until: ttlMs >= 0 ? Date.now() + ttlMs : null };
+  }
+
   /** The form file's size in bytes, without loading it (0 when there is none). */
   async fileSize(submissionId: string): Promise<number> {
     return this.redis.strlen(this.keys.submissionFile(submissionId));
@@ -133,7 +148,15 @@ export class SubmissionStore {
       fields[key] = (JSON_FIELDS as readonly string[]).includes(key) ? JSON.stringify(value) : String(value ?? '');
     }
     await this.redis.hset(this.keys.submissionRecord(submissionId), fields);
+    if (changes.state !== undefined) await this.retainFile(submissionId, changes.state);
     if (event) await this.addEvent(submissionId, event);
+  }
+
+  private async retainFile(submissionId: string, state: SubmissionState): Promise<void> {
+    const file = this.keys.submissionFile(submissionId);
+    const days = this.options.fileRetentionDays ?? DEFAULT_FILE_RETENTION_DAYS;
+    if (FILE_EXPIRES_IN.has(state)) await this.redis.expire(file, days * 86_400);
+    else await this.redis.persist(file); // back in play (staff retried or accepted it): kept until it ends again
   }
 
   async addEvent(submissionId: string, event: Omit<TimelineEvent, 'at'>): Promise<void> {

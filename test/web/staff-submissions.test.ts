@@ -97,6 +97,19 @@ describe('staff: finding a submission and acting on it', () => {
     expect(await outboxEmails((email) => email.raw.includes(`To: ${sender}`))).toHaveLength(1);
   });
 
+  it('says how long the form file is kept, and when it is no longer kept', async () => {
+    const rejected = await seedSubmission(redis, keys, { state: 'rejected', reason: 'answers to correct' });
+    const kept = await get(service.web!, browser, `/staff/submissions/${rejected.submissionId}`);
+    expect(kept.body).toContain('Download the form as sent');
+    expect(kept.body).toMatch(/Kept until \d{1,2} \w{3} \d{4}/);
+
+    const accepted = await seedSubmission(redis, keys, { state: 'accepted' });
+    await redis.del(keys.submissionFile(accepted.submissionId));
+    const gone = await get(service.web!, browser, `/staff/submissions/${accepted.submissionId}`);
+    expect(gone.body).not.toContain('Download the form as sent');
+    expect(gone.body).toContain('No longer kept: a form file is deleted 90 days after its form is accepted or rejected');
+  });
+
   it('accepts a form held for review: it is queued for set-up at its priority', async () => {
     const submission = await seedSubmission(redis, keys, { state: 'review', reason: 'identifier conflict' });
     await act(submission.submissionId, { action: 'accept', note: 'checked with the firm' });

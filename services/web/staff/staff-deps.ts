@@ -10,7 +10,7 @@ import type { StaffDeps } from './deps.js';
 /** Builds the stores the dashboard uses over the web role's Redis connection and queues. */
 export function staffDepsFor(base: Pick<StaffDeps, 'config' | 'redis' | 'keys' | 'emails' | 'queues' | 'logger'>): StaffDeps {
   const { redis, keys } = base;
-  const submissions = new SubmissionStore(redis, keys);
+  const submissions = new SubmissionStore(redis, keys, { fileRetentionDays: base.config.formFileRetentionDays });
   return {
     ...base,
     submissions,

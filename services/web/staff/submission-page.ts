@@ -24,11 +24,12 @@ export function registerSubmissionPage(app: FastifyInstance, deps: StaffDeps): v
     const { id } = request.params;
     const submission = SUBMISSION_ID.test(id) ? await deps.submissions.get(id) : null;
     if (!submission) return reply.code(404).view('staff/not-found.njk', { title: 'Not found', staffUser: request.session.staff });
-    const [email, timeline, jobs, override] = await Promise.all([
+    const [email, timeline, jobs, override, file] = await Promise.all([
       deps.emails.get(submission.emailId),
       deps.submissions.timeline(id),
       jobStates(id, submission.emailId, deps),
       deps.overrides.get(id),
+      deps.submissions.fileKept(id),
     ]);
     const users: UserRecord[] = submission.organisationId ? await deps.registry.listUsers(submission.organisationId) : [];
     const findings = submission.findings ?? [];
@@ -36,6 +37,8 @@ export function registerSubmissionPage(app: FastifyInstance, deps: StaffDeps): v
       title: `Submission ${submission.reference}`,
       submission,
       email,
+      file,
+      retentionDays: deps.config.formFileRetentionDays,
       timeline: [...timeline].reverse(),
       jobs,
       override,
