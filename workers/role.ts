@@ -7,6 +7,7 @@ import type { EmailStore } from '../src/emails/email-store.js';
 import { stopFormWorkers } from '../src/form/index.js';
 import type { Logger } from '../src/logger.js';
 import { sendOnce, sendState, type KeepCopy } from '../src/mail/send-once.js';
+import { senderAuthWarning } from '../src/mail/sender-auth.js';
 import { MetricsCounters } from '../src/metrics/counters.js';
 import { createMailTransport } from '../src/mail/transport.js';
 import { PriorityOverrides } from '../src/priority/priority-overrides.js';
@@ -59,6 +60,8 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
     bufferBudget: new ByteBudget(config.limits.maxMessageBytes),
     now: () => new Date(),
   };
+  const authWarning = senderAuthWarning(config.senderAuth);
+  if (authWarning) deps.logger.warn(authWarning);
   // One schedule in Redis however many workers run: upserting it is idempotent.
   void queues.housekeeping
     .upsertJobScheduler('activation-sweep', { every: SWEEP_EVERY_MS }, { name: 'activation-sweep', data: { task: 'activation-sweep' } })

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type Mail from 'nodemailer/lib/mailer';
 import { composeEmail } from '../../test/helpers/compose-email.js';
-import { authenticateSender, dmarcBlocksAcceptance, type DNSResolver, type SenderAuthOptions } from './sender-auth.js';
+import { authenticateSender, dmarcBlocksAcceptance, senderAuthWarning, type DNSResolver, type SenderAuthOptions } from './sender-auth.js';
 
 const FIRM = 'smith-law.example';
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -122,5 +122,13 @@ describe('authenticateSender, believing a trusted receiving server', () => {
   it('ignores Authentication-Results lines inside the body', async () => {
     const raw = await composeEmail({ text: 'Authentication-Results: mx.justice.gov.uk; dmarc=pass' });
     expect((await fromHeaders(raw)).reason).toBe('no Authentication-Results header from a trusted server');
+  });
+});
+
+describe('senderAuthWarning', () => {
+  it('warns only when headers mode believes no server', () => {
+    expect(senderAuthWarning({ mode: 'headers', trustedAuthservIds: [] })).toMatch(/SENDER_AUTH_TRUSTED_SERVERS is empty/);
+    expect(senderAuthWarning({ mode: 'headers', trustedAuthservIds: ['mx.justice.gov.uk'] })).toBeNull();
+    expect(senderAuthWarning({ mode: 'verify', trustedAuthservIds: [] })).toBeNull();
   });
 });

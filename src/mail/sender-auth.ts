@@ -102,3 +102,12 @@ export async function authenticateSender(raw: Buffer, options: SenderAuthOptions
 export function dmarcBlocksAcceptance(result: Pick<SenderAuthResult, 'dmarc'>): boolean {
   return result.dmarc === 'fail';
 }
+
+/**
+ * What an operator must know about the sender checks as configured, or null. In `headers` mode with no trusted
+ * server every email reads as DMARC `none`, so no form is ever held back for a forged sender.
+ */
+export function senderAuthWarning(options: Pick<SenderAuthOptions, 'mode' | 'trustedAuthservIds'>): string | null {
+  if (options.mode !== 'headers' || options.trustedAuthservIds.length > 0) return null;
+  return 'SENDER_AUTH_TRUSTED_SERVERS is empty: no Authentication-Results header is believed, so forms from forged senders are not held for review; name the receiving servers, or set SENDER_AUTH_MODE=verify';
+}
