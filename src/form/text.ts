@@ -3,16 +3,29 @@
 const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
 // Zero-width characters and bidi controls can hide text or reorder it in a reply, so they are dropped.
 const INVISIBLE = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+// ZWNJ and ZWJ shape letters in Arabic, Persian and Indic scripts (a Persian surname may need one), so between
+// two letters of such a script they are part of the name; beside Latin, Greek or Cyrillic they only hide text.
+const SHAPING_JOINER = /(?<=[\p{L}\p{M}])(?<![\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}])[\u200C\u200D](?=\p{L})(?![\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}])/uy;
 // Vertical tab and form feed are left to count as spaces: Word's line break (Shift+Enter) pastes as a vertical tab.
 const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
 
+function isShapingJoiner(text: string, at: number): boolean {
+  SHAPING_JOINER.lastIndex = at;
+  return SHAPING_JOINER.test(text);
+}
+
 export function cleanText(value: string): string {
-  return value.replace(INVISIBLE, '').replace(/\u00AD/g, '').replace(CONTROL, '').replace(/[\u00A0\u2007\u202F]/g, ' ').trim();
+  return value
+    .replace(INVISIBLE, (character, at: number, text: string) => (isShapingJoiner(text, at) ? character : ''))
+    .replace(/\u00AD/g, '')
+    .replace(CONTROL, '')
+    .replace(/[\u00A0\u2007\u202F]/g, ' ')
+    .trim();
 }
 
 /** Invisible, direction-changing or control characters; the soft hyphen is not one, as word processors paste it in harmlessly. */
 export function hasHiddenCharacters(value: string): boolean {
-  return value.search(INVISIBLE) !== -1 || value.search(CONTROL) !== -1;
+  return value.search(CONTROL) !== -1 || [...value.matchAll(INVISIBLE)].some((found) => !isShapingJoiner(value, found.index));
 }
 
 /** A comparison key for labels and names: case, dashes, quotes, punctuation and spacing do not matter. */

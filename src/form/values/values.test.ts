@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ROLES } from '../form-schema.js';
 import { matchChoice, splitList } from './choices.js';
 import { normaliseEmail } from './email-address.js';
-import { hasHiddenCharacters } from '../text.js';
+import { cleanText, hasHiddenCharacters } from '../text.js';
 import { formulaStart } from './formula-start.js';
 import { fromSerial, isoString, londonToday, parseDateText } from './form-date.js';
 import { normaliseUkMobile, normaliseUkPhone } from './uk-phone.js';
@@ -73,6 +73,12 @@ describe('free text shown again to staff', () => {
     '\u202Egnp.exe', 'a\u202Ab', 'a\u202Bb', 'a\u202Cb', 'a\u202Db', 'a\u2066b', 'a\u2067b', 'a\u2068b', 'a\u2069b', 'a\u200Eb', 'a\u200Fb', 'a\u061Cb',
     'a\u200Bb', 'a\u200Cb', 'a\u200Db', 'a\u2060b', '\uFEFFa', 'a\u0000b', 'a\u0007b', 'a\u001Bb', 'a\u007Fb', 'a\u0085b', 'a\u009Fb',
   ])('finds hidden characters in %j', (text) => expect(hasHiddenCharacters(text)).toBe(true));
-  it.each(['Zoë', 'Søren', 'Łucja', 'Siân ap Dafydd', 'سيان', 'אוונס', 'Ní Bhriain', 'Line one\nline two', 'Word line\u000Bbreak', 'soft\u00ADhyphen', 'no\u00A0break'])(
+  it('keeps a joiner that shapes a word and drops one that hides text', () => {
+    expect(cleanText('می\u200Cخواهم')).toBe('می\u200Cخواهم');
+    expect(cleanText('T\u200Dom \u200BSmith\u202E')).toBe('Tom Smith');
+  });
+  // A joiner inside a Persian or Devanagari word shapes it; beside Latin letters it only hides text.
+  it.each(['a\u200Cب', 'ب\u200Db', '\u200Cب', 'ب\u200C'])('finds a joiner outside a shaping script in %j', (text) => expect(hasHiddenCharacters(text)).toBe(true));
+  it.each(['Zoë', 'Søren', 'Łucja', 'Siân ap Dafydd', 'سيان', 'אוונס', 'Ní Bhriain', 'Line one\nline two', 'Word line\u000Bbreak', 'soft\u00ADhyphen', 'no\u00A0break', 'می\u200Cخواهم', 'क्\u200Dष'])(
     'finds none in %j', (text) => expect(hasHiddenCharacters(text)).toBe(false));
 });
