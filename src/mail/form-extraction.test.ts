@@ -87,6 +87,21 @@ describe('extractForms', () => {
       'an attachment that looks like a spreadsheet has a name ending in something other than .xlsx or .csv, so it was not opened: please attach the form saved as .xlsx or .csv');
   });
 
+  it('reads a form by its content type when a dot in its name starts no extension, as in "Smith & Co. Ltd"', async () => {
+    const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const email = await emailWith([
+      { filename: 'Registration form v2.1', content: workbook('version'), contentType: xlsxType },
+      { filename: 'Smith & Co. Ltd', content: workbook('firm'), contentType: xlsxType },
+      { filename: 'form 2024.1', content: 'g,h', contentType: 'text/csv' },
+      { filename: 'form.xlsx.application', content: workbook('clickonce'), contentType: xlsxType },
+    ]);
+    const { forms, skipped } = await extractForms(email, limits);
+    expect(forms.map(({ filename, kind }) => [filename, kind])).toEqual([
+      ['Registration form v2.1', 'xlsx'], ['Smith & Co. Ltd', 'xlsx'], ['form 2024.1', 'csv'],
+    ]);
+    expect(skipped.map((file) => [file.filename, file.code])).toEqual([['form.xlsx.application', 'WRONG_FORMAT']]);
+  });
+
   it('reads forms inside a .zip, one level deep, and names the ones it cannot', async () => {
     const archive = zip({ 'forms/a.xlsx': 'PK a', 'forms/b.csv': 'x,y', 'old.xls': 'old', 'inner.zip': 'PK', 'notes.txt': 'hi' });
     const { forms, skipped } = await extractForms(await emailWith([{ filename: 'forms.zip', content: archive }]), limits);

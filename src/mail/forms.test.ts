@@ -19,12 +19,24 @@ describe('classifyFile', () => {
     expect(classifyFile('form.xlsx.exe. ', XLSX, false)).toEqual(disguised);
     expect(classifyFile('form\u202Exslx.exe', XLSX, false)).toEqual(disguised);
     expect(classifyFile('users.csv.txt', 'text/plain', false)).toEqual(disguised);
-    expect(classifyFile('Registration v2.1', XLSX, false)).toEqual(disguised);
+    expect(classifyFile('form.xlsx.application', XLSX, false)).toEqual(disguised);
+    expect(classifyFile('form\u202Exslx.1', XLSX, false)).toEqual(disguised);
+    expect(classifyFile('users.csv.1', 'text/csv', false)).toEqual(disguised);
+    expect(classifyFile('Registration v2.1.exe', XLSX, false)).toEqual(disguised);
     expect(classifyFile('form.xlsx.exe', '', false)).toEqual(disguised);
     expect(classifyFile('form.xlsx.pdf', 'application/pdf', false)).toMatchObject({ role: 'wrong-format', note: expect.stringMatching(/PDF of the form/) });
     expect(classifyFile('Registration.xlsx.', 'application/octet-stream', false)).toEqual({ role: 'form', kind: 'xlsx' });
     expect(classifyFile('forms.zip', XLSX, false)).toEqual({ role: 'zip' });
     expect(classifyFile('report.exe', 'application/octet-stream', false)).toEqual({ role: 'other' });
+  });
+
+  it('lets the content type decide when what follows the last dot is part of the name, not an extension', () => {
+    expect(classifyFile('Registration form v2.1', XLSX, false)).toEqual({ role: 'form', kind: 'xlsx' });
+    expect(classifyFile('Smith & Co. Ltd', XLSX, false)).toEqual({ role: 'form', kind: 'xlsx' });
+    expect(classifyFile('form 2024.1', 'text/csv', false)).toEqual({ role: 'form', kind: 'csv' });
+    expect(classifyFile('Registration 12.2024. ', 'text/csv', false)).toEqual({ role: 'form', kind: 'csv' });
+    expect(classifyFile('Smith & Co. Ltd', 'application/octet-stream', false)).toEqual({ role: 'other' });
+    expect(classifyFile('Registration.numbers', '', false)).toMatchObject({ role: 'wrong-format' });
   });
 
   it('ignores logos, signatures and other documents', () => {

@@ -35,16 +35,30 @@ const DISGUISED_NOTE = 'an attachment that looks like a spreadsheet has a name e
 const FORM_EXTENSION_INSIDE = /\.(xlsx|csv)\./i;
 const ZIP_TYPES = new Set(['application/zip', 'application/x-zip-compressed', 'application/x-zip']);
 
+// "v2.1", "Co. Ltd" and "2024.1" end a name, not a type: an extension is 1-5 letters or digits, one a letter.
+const EXTENSION_LIKE = /^(?=.*\p{L})[\p{L}\p{N}]{1,5}$/u;
+const KNOWN_EXTENSIONS = new Set([...Object.keys(BY_EXTENSION), ...Object.keys(WRONG_SPREADSHEET), ...Object.keys(WRONG_DOCUMENT), '.zip', '.eml']);
+// A direction override anywhere ("form\u202Exslx.1" shows as "form1.xlsx"), a hidden character after the last dot or
+// a form's own extension just before it ("form.xlsx.application") marks a disguise: what follows the dot stays the extension.
+const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const HIDDEN = /[\p{Cf}\p{Cc}]/u;
+const FORM_EXTENSION_LAST = /\.(xlsx|csv)$/i;
+
 export function extensionOf(filename: string): string {
   // Windows drops trailing dots and spaces when it saves a file, so "form.xlsx.exe." opens as an .exe.
   const base = filename.slice(filename.lastIndexOf('/') + 1).replace(/[.\s]+$/, '');
   const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(dot).toLowerCase() : '';
+  if (dot <= 0) return '';
+  const tail = base.slice(dot + 1);
+  const extension = `.${tail.toLowerCase()}`;
+  const disguised = BIDI_CONTROL.test(base) || HIDDEN.test(tail) || FORM_EXTENSION_LAST.test(base.slice(0, dot));
+  const counts = disguised || EXTENSION_LIKE.test(tail) || KNOWN_EXTENSIONS.has(extension);
+  return counts ? extension : '';
 }
 
 /**
  * Decides what an attached file is by its name first, then its content type (only for a file whose name has
- * no extension). Images, signatures and unrelated documents are `other`, which callers ignore.
+ * no extension, as `extensionOf` counts one). Images, signatures and unrelated documents are `other`, which callers ignore.
  */
 export function classifyFile(filename: string, contentType: string, inline: boolean): FileRole {
   const extension = extensionOf(filename);
