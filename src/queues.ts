@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Queue, UnrecoverableError, type DefaultJobOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
@@ -50,13 +49,17 @@ export type HousekeepingJob = z.infer<typeof HousekeepingJobSchema>;
 export const ReplyJobSchema = z.object({ kind: z.enum(['staff-rejection']), submissionId });
 export type ReplyJob = z.infer<typeof ReplyJobSchema>;
 
+/**
+ * Files an email: from its inbox UID once decided, or (no UID, `decidedAt` instead) from wherever it was filed
+ * when staff changed its outcome later. The two kinds never share a job id, so a later decision is not
+ * swallowed by the first filing's finished job.
+ */
 export const FilingJobSchema = z.object({
   emailId,
-  /** The folder the email is in; the watched inbox when absent, another when staff changed its outcome later. */
-  mailbox: z.string().min(1).max(300).optional(),
-  uidValidity: z.string().regex(/^\d+$/),
-  uid: z.number().int().positive(),
-});
+  uidValidity: z.string().regex(/^\d+$/).optional(),
+  uid: z.number().int().positive().optional(),
+  decidedAt: z.number().int().nonnegative().optional(),
+}).refine((job) => (job.uid === undefined) === (job.uidValidity === undefined), 'uid and uidValidity go together');
 export type FilingJob = z.infer<typeof FilingJobSchema>;
 
 const keepHistory = { removeOnComplete: { age: 30 * 24 * 3600, count: 50_000 }, removeOnFail: false } as const;
@@ -88,8 +91,7 @@ export const jobIds = {
   notify: (job: NotifyJob) => `${job.kind}-${job.round}-${job.userId}`,
   reply: (job: ReplyJob) => `${job.kind}-${job.submissionId}`,
   sentCopy: (job: SentCopyJob) => `copy-${job.copyId}`,
-  // Folder names may hold characters a job id cannot (':'), so a moved email's folder is named by its hash.
-  filing: (job: FilingJob) => `file-${job.emailId}-${job.mailbox ? `${createHash('sha256').update(job.mailbox).digest('hex').slice(0, 12)}-` : ''}${job.uidValidity}-${job.uid}`,
+  filing: (job: FilingJob) => (job.uid !== undefined ? `file-${job.emailId}-${job.uidValidity}-${job.uid}` : `refile-${job.emailId}-${job.decidedAt ?? 0}`),
 };
 
 export function createQueue(name: QueueName, connection: Redis, prefix: string): Queue {

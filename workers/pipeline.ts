@@ -74,10 +74,11 @@ export async function completeEmailIfDone(emailId: string, deps: Pick<PipelineDe
   if (!record) return;
   const outcome = emailOutcome(submissions);
   if (record.state === 'in-progress') return decideEmail(record, outcome, deps);
-  // Decided before: staff may since have accepted, rejected or retried a form, so the email follows its forms.
-  const changed = record.outcome !== undefined && record.outcome !== outcome.outcome;
-  if (changed) await deps.emails.recordOutcome(emailId, { ...outcome, folder: folderFor(outcome.outcome, deps.config) });
-  if (record.state === 'filed' && !changed) return;
-  const filedAt = record.state === 'filed' ? record.filedLocation : undefined;
-  await deps.enqueue.filing(filedAt ? { emailId, ...filedAt } : { emailId, uidValidity: record.uidValidity, uid: record.uid });
+  if (record.outcome !== undefined && record.outcome !== outcome.outcome) {
+    // Staff accepted, rejected or retried a form after the email was decided: it moves on from wherever it is.
+    const decidedAt = await deps.emails.recordOutcome(emailId, { ...outcome, folder: folderFor(outcome.outcome, deps.config) });
+    await deps.enqueue.filing({ emailId, decidedAt });
+    return;
+  }
+  if (record.state !== 'filed') await deps.enqueue.filing({ emailId, uidValidity: record.uidValidity, uid: record.uid });
 }

@@ -1,6 +1,7 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { ImapFlow } from 'imapflow';
 import type { Redis } from 'ioredis';
+import type { MailboxConfig } from '../../src/config.js';
 import type { EmailLocation, EmailStore } from '../../src/emails/email-store.js';
 import { IntakeError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
@@ -8,48 +9,64 @@ import { FilingJobSchema, parsePayload, QUEUES, WORKER_LOCK, type FilingJob } fr
 
 export interface FilingDeps {
   store: EmailStore;
+  /** The watched inbox. */
   mailbox: string;
+  /** Every folder an email can be filed in: where to look for one whose location is not known. */
+  outcomeFolders: string[];
   connection: () => ImapFlow | null;
+}
+
+/** The folders an email can be filed in (every folder but Sent). */
+export function outcomeFolders(folders: MailboxConfig['folders']): string[] {
+  return [folders.accepted, folders.rejected, folders.review, folders.processed];
 }
 
 export type FilingResult = 'moved' | 'already-moved' | 'already-there' | 'stale-location';
 
-// An outcome changed again while its email was being moved is followed at most this many times in one job.
-const MAX_MOVES = 3;
+// Moves (and look-ups) one job makes before it retries: enough for an outcome staff change during a move.
+const MAX_STEPS = 4;
 
 /**
  * Moves an email whose outcome is recorded into its outcome folder: out of the inbox once decided, and on
  * from one outcome folder to another when staff change the outcome later. Moving is idempotent: when the
- * UID is gone the move already happened (a crash between MOVE and the record), and a location from before a
- * mailbox rebuild is left for the rescan, which finds the email again by its content.
+ * email is not where the job expected (a crash between MOVE and the record), it is looked up by Message-ID
+ * in the outcome folders. A location from before the inbox was rebuilt is left for the rescan, which finds the
+ * email again by its content.
  */
 export async function fileEmail(job: FilingJob, deps: FilingDeps): Promise<FilingResult> {
+  const first = await deps.store.get(job.emailId);
+  if (!first) throw new UnrecoverableError(`No record of email ${job.emailId}`);
   const client = deps.connection();
   if (!client) throw new IntakeError('MAILBOX_UNAVAILABLE', 'The mailbox is not connected');
-  let location: EmailLocation = { mailbox: job.mailbox ?? deps.mailbox, uidValidity: job.uidValidity, uid: job.uid };
+  const inbox = (uidValidity: string, uid: number): EmailLocation => ({ mailbox: deps.mailbox, uidValidity, uid });
+  let location: EmailLocation | null = job.uid !== undefined ? inbox(job.uidValidity!, job.uid) : (first.filedLocation ?? inbox(first.uidValidity, first.uid));
   let result: FilingResult = 'already-there';
   try {
-    for (let move = 0; move < MAX_MOVES; move += 1) {
+    for (let step = 0; step < MAX_STEPS; step += 1) {
       const record = await deps.store.get(job.emailId);
-      if (!record) throw new UnrecoverableError(`No record of email ${job.emailId}`);
       // Retried, not failed: a failed job would keep its id and block the filing once the outcome is recorded.
-      if (!record.outcomeFolder) throw new IntakeError('MAILBOX_UNAVAILABLE', `Email ${job.emailId} has no outcome to file under yet`);
-      if (location.mailbox === record.outcomeFolder) {
-        await deps.store.recordFiled(job.emailId, location);
-        return result;
+      if (!record?.outcomeFolder) throw new IntakeError('MAILBOX_UNAVAILABLE', `Email ${job.emailId} has no outcome to file under yet`);
+      const folder = record.outcomeFolder;
+      // Where it is, when not known: looked up by Message-ID, first in the folder it should reach.
+      location ??= await findByMessageId(client, [folder, ...deps.outcomeFolders.filter((other) => other !== folder)], record.messageId);
+      if (location === null || location.mailbox === folder) {
+        if (await deps.store.recordFiled(job.emailId, location, folder)) return result;
+        continue; // its outcome changed meanwhile: move it on
       }
-      const moved = await moveOnce(client, location, record.outcomeFolder);
-      if (moved === 'stale-location') return moved;
-      const now = moved === 'already-moved' ? await findByMessageId(client, record.outcomeFolder, record.messageId) : moved;
-      await deps.store.recordFiled(job.emailId, now);
-      result = moved === 'already-moved' ? moved : 'moved';
-      if (!now) return result;
-      location = now; // staff may have changed the outcome while it moved: the loop checks once more
+      const moved = await moveOnce(client, location, folder);
+      if (moved === 'stale-location' && location.mailbox === deps.mailbox) return moved;
+      if (moved === 'already-moved' || moved === 'stale-location') {
+        result = 'already-moved'; // not where this job expected: moved before a crash, or its folder was rebuilt
+        location = null;
+        continue;
+      }
+      result = 'moved';
+      location = moved; // null when the server did not say the new UID (no UIDPLUS)
     }
-    return result;
+    throw new IntakeError('MAILBOX_UNAVAILABLE', `Email ${job.emailId} changed outcome too often to file; retrying`);
   } finally {
     // IDLE watches whichever folder is selected: leave the inbox selected after working elsewhere.
-    if (client.mailbox && client.mailbox.path !== deps.mailbox) await reselect(client, deps.mailbox);
+    if (client.usable && (!client.mailbox || client.mailbox.path !== deps.mailbox)) await reselect(client, deps.mailbox);
   }
 }
 
@@ -77,17 +94,19 @@ async function moveOnce(client: ImapFlow, from: EmailLocation, folder: string): 
   }
 }
 
-/** Where an email moved before a crash now is, when exactly one email in the folder has its Message-ID. */
-async function findByMessageId(client: ImapFlow, folder: string, messageId: string): Promise<EmailLocation | null> {
+/** The first of `folders` holding exactly one email with this Message-ID, and its UID there. */
+async function findByMessageId(client: ImapFlow, folders: string[], messageId: string): Promise<EmailLocation | null> {
   if (!messageId) return null;
-  const lock = await client.getMailboxLock(folder);
-  try {
-    const found = await client.search({ header: { 'message-id': messageId } }, { uid: true });
-    if (!found || found.length !== 1 || !client.mailbox) return null;
-    return { mailbox: folder, uidValidity: String(client.mailbox.uidValidity), uid: found[0]! };
-  } finally {
-    lock.release();
+  for (const folder of folders) {
+    const lock = await client.getMailboxLock(folder);
+    try {
+      const found = await client.search({ header: { 'message-id': messageId } }, { uid: true });
+      if (found && found.length === 1 && client.mailbox) return { mailbox: folder, uidValidity: String(client.mailbox.uidValidity), uid: found[0]! };
+    } finally {
+      lock.release();
+    }
   }
+  return null;
 }
 
 export function startFilingWorker(deps: FilingDeps, options: { connection: Redis; prefix: string; logger: Logger }): Worker {

@@ -6,7 +6,7 @@ import type { WatcherHeartbeatStore } from '../../src/health/watcher-heartbeat.j
 import { RedisLease } from '../../src/lease.js';
 import type { Logger } from '../../src/logger.js';
 import type { Keys } from '../../src/redis.js';
-import { startFilingWorker } from './filing.js';
+import { outcomeFolders, startFilingWorker } from './filing.js';
 import { startSentCopyWorker } from './sent-copies.js';
 import { Pickup } from './pickup.js';
 import { MailboxWatcher } from './watcher.js';
@@ -41,7 +41,7 @@ export async function startWatcherRole(deps: WatcherRoleDeps): Promise<WatcherRo
   });
   const watcher = new MailboxWatcher({ mailbox: config.imap, redis: deps.redis, keys: deps.keys, pickup, heartbeat: deps.heartbeat, logger });
   const filing = startFilingWorker(
-    { store: deps.store, mailbox: config.imap.mailbox, connection: () => watcher.connection },
+    { store: deps.store, mailbox: config.imap.mailbox, outcomeFolders: outcomeFolders(config.imap.folders), connection: () => watcher.connection },
     { connection: deps.redis, prefix: deps.keys.bullPrefix, logger },
   );
   const sentCopies = startSentCopyWorker(

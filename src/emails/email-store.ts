@@ -58,6 +58,15 @@ if ARGV[3] ~= '' then redis.call('SET', KEYS[3], ARGV[3]) end
 return 1
 `;
 
+// KEYS: record, raw content. ARGV: the folder the email is in, its location ('' unknown), now, raw retention.
+const RECORD_FILED = `
+if ARGV[2] ~= '' then redis.call('HSET', KEYS[1], 'filedLocation', ARGV[2]) else redis.call('HDEL', KEYS[1], 'filedLocation') end
+if redis.call('HGET', KEYS[1], 'outcomeFolder') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'state', 'filed', 'filedAt', ARGV[3])
+redis.call('EXPIRE', KEYS[2], ARGV[4])
+return 1
+`;
+
 function toRecord(hash: Record<string, string>): EmailRecord | null {
   if (!hash.emailId) return null;
   const optionalNumber = (value: string | undefined) => (value === undefined ? undefined : Number(value));
@@ -153,24 +162,28 @@ export class EmailStore {
   async recordOutcome(
     emailId: string,
     decision: { outcome: Outcome; folder: string; reason: string; replyKind?: string },
-  ): Promise<void> {
+  ): Promise<number> {
+    const decidedAt = Date.now();
     await this.redis.hset(this.keys.email(emailId), {
       state: decision.outcome === 'review' ? 'review' : 'replied',
       outcome: decision.outcome,
       outcomeFolder: decision.folder,
       outcomeReason: decision.reason,
       ...(decision.replyKind ? { replyKind: decision.replyKind } : {}),
-      decidedAt: String(Date.now()),
+      decidedAt: String(decidedAt),
     });
+    return decidedAt;
   }
 
-  /** `location` is where the email now is; null when the server did not say (it is then found by Message-ID). */
-  async recordFiled(emailId: string, location: EmailLocation | null): Promise<void> {
-    const key = this.keys.email(emailId);
-    const batch = this.redis.multi().hset(key, { state: 'filed', filedAt: String(Date.now()) });
-    if (location) batch.hset(key, 'filedLocation', JSON.stringify(location));
-    else batch.hdel(key, 'filedLocation');
-    await batch.expire(this.keys.emailRaw(emailId), RAW_RETENTION_SECONDS).exec();
+  /**
+   * Records where the email now is (null: the server did not say) and, when that is the folder its outcome
+   * names, that it is filed. Checked and written at once, so an outcome staff change meanwhile is never
+   * recorded as filed in the old folder. Returns whether it was filed.
+   */
+  async recordFiled(emailId: string, location: EmailLocation | null, folder: string): Promise<boolean> {
+    const keys = [this.keys.email(emailId), this.keys.emailRaw(emailId)];
+    const filed = await this.redis.eval(RECORD_FILED, keys.length, ...keys, folder, location ? JSON.stringify(location) : '', String(Date.now()), String(RAW_RETENTION_SECONDS));
+    return filed === 1;
   }
 
   /** Which email (if any) a mailbox UID was recognised as, so a rescan does not download it again. */

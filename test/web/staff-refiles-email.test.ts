@@ -25,22 +25,39 @@ describe('an email follows its form when staff change the outcome after filing',
       return record?.state === 'filed' ? record : null;
     }, `${messageId} to be filed`, 30_000);
 
-  it('moves the email from Review to Accepted, and still picks up new mail at once', async () => {
-    // The second form of a firm leaves out one of its earlier users: accepted, but held for staff to look at.
-    await running.mailbox.append('INBOX', await composeEmail({ messageId: '<first@refile.example>', attachments: [{ filename: 'form.xlsx', content: await firmForm(71, COURT, 3) }] }));
-    await filed('<first@refile.example>');
-    await running.mailbox.append('INBOX', await composeEmail({ messageId: '<second@refile.example>', attachments: [{ filename: 'form.xlsx', content: await firmForm(71, COURT, 2) }] }));
-    const held = await filed('<second@refile.example>');
-    expect(held.outcomeFolder).toBe('Review');
-    expect(await folderContents(running.mailbox, FOLDERS)).toEqual({ INBOX: 0, Accepted: 1, Review: 1, Rejected: 0 });
+  /** A firm's second form that leaves out one of its earlier users: accepted, but held in Review for staff. */
+  async function heldForReview(firm: number) {
+    await running.mailbox.append('INBOX', await composeEmail({ messageId: `<first-${firm}@refile.example>`, attachments: [{ filename: 'form.xlsx', content: await firmForm(firm, COURT, 3) }] }));
+    await filed(`<first-${firm}@refile.example>`);
+    await running.mailbox.append('INBOX', await composeEmail({ messageId: `<second-${firm}@refile.example>`, attachments: [{ filename: 'form.xlsx', content: await firmForm(firm, COURT, 2) }] }));
+    return filed(`<second-${firm}@refile.example>`);
+  }
 
-    const [submission] = await new SubmissionStore(running.redis, keys).forEmail(held.emailId);
+  async function accept(emailId: string) {
+    const [submission] = await new SubmissionStore(running.redis, keys).forEmail(emailId);
     const browser = await signIn(running.service.web!, 'grace', 'grace has a long password');
-    const response = await post(running.service.web!, browser, `/staff/submissions/${submission!.submissionId}/actions`, { action: 'accept', note: 'the third user has left the firm' });
-    expect(response.statusCode).toBeLessThan(400);
+    return post(running.service.web!, browser, `/staff/submissions/${submission!.submissionId}/actions`, { action: 'accept', note: 'the third user has left the firm' });
+  }
 
-    await waitFor(async () => (await folderContents(running.mailbox, FOLDERS)).Accepted === 2, 'the email to move to Accepted', 15_000);
-    expect(await folderContents(running.mailbox, FOLDERS)).toEqual({ INBOX: 0, Accepted: 2, Review: 0, Rejected: 0 });
+  it('finds an email filed without a known location by its Message-ID, and moves it on', async () => {
+    const held = await heldForReview(73);
+    await running.redis.hdel(keys.email(held.emailId), 'filedLocation'); // as a server without UIDPLUS leaves it
+    const before = await folderContents(running.mailbox, FOLDERS);
+    expect((await accept(held.emailId)).statusCode).toBeLessThan(400);
+    await waitFor(async () => (await folderContents(running.mailbox, FOLDERS)).Review === before.Review! - 1, 'the email to leave Review', 15_000);
+    expect(await folderContents(running.mailbox, FOLDERS)).toEqual({ ...before, Review: before.Review! - 1, Accepted: before.Accepted! + 1 });
+    expect(await emails().get(held.emailId)).toMatchObject({ state: 'filed', outcomeFolder: 'Accepted', filedLocation: { mailbox: 'Accepted' } });
+  });
+
+  it('moves the email from Review to Accepted, and still picks up new mail at once', async () => {
+    const held = await heldForReview(71);
+    expect(held.outcomeFolder).toBe('Review');
+    const before = await folderContents(running.mailbox, FOLDERS);
+    expect(before.INBOX).toBe(0);
+    expect((await accept(held.emailId)).statusCode).toBeLessThan(400);
+
+    await waitFor(async () => (await folderContents(running.mailbox, FOLDERS)).Accepted === before.Accepted! + 1, 'the email to move to Accepted', 15_000);
+    expect(await folderContents(running.mailbox, FOLDERS)).toEqual({ ...before, Review: before.Review! - 1, Accepted: before.Accepted! + 1 });
     const after = await emails().get(held.emailId);
     expect(after).toMatchObject({ state: 'filed', outcome: 'accepted', outcomeFolder: 'Accepted', filedLocation: { mailbox: 'Accepted' } });
 

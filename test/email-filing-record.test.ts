@@ -1,0 +1,32 @@
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EmailStore } from '../src/emails/email-store.js';
+import { keysFor } from '../src/redis.js';
+import { testEnvironment } from './helpers/environment.js';
+
+describe('recording where an email was filed', () => {
+  const environment = testEnvironment();
+  const redis = new Redis(environment.config.redisUrl);
+  const store = new EmailStore(redis, keysFor(environment.config.keyPrefix));
+  afterAll(() => redis.disconnect());
+
+  it('records it as filed only in the folder its outcome names now', async () => {
+    const emailId = 'cd'.repeat(16);
+    await store.recordPickup({ emailId, messageId: '<filed@example>', mailbox: 'INBOX', uidValidity: '7', uid: 3, size: 100, noticedAt: Date.now(), pickedUpAt: Date.now() }, Buffer.from('raw'));
+    await store.recordOutcome(emailId, { outcome: 'accepted', folder: 'Accepted', reason: 'accepted by staff' });
+
+    // The move went to Review while staff changed the outcome: where it is is kept, but it is not filed.
+    const inReview = { mailbox: 'Review', uidValidity: '9', uid: 12 };
+    expect(await store.recordFiled(emailId, inReview, 'Review')).toBe(false);
+    expect(await store.get(emailId)).toMatchObject({ state: 'replied', filedLocation: inReview });
+
+    const inAccepted = { mailbox: 'Accepted', uidValidity: '8', uid: 40 };
+    expect(await store.recordFiled(emailId, inAccepted, 'Accepted')).toBe(true);
+    expect(await store.get(emailId)).toMatchObject({ state: 'filed', filedLocation: inAccepted });
+    expect(await redis.ttl(keysFor(environment.config.keyPrefix).emailRaw(emailId))).toBeGreaterThan(29 * 86_400);
+
+    // A server that does not say the new UID: the old location is forgotten rather than kept wrong.
+    expect(await store.recordFiled(emailId, null, 'Accepted')).toBe(true);
+    expect((await store.get(emailId))?.filedLocation).toBeUndefined();
+  });
+});
