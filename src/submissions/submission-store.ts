@@ -81,8 +81,19 @@ return 1
 
 // A form file holds names, email addresses and mobile numbers: it is kept only as long as staff may need it.
 export const DEFAULT_FILE_RETENTION_DAYS = 90;
-// Once a form is accepted or rejected its file is no longer needed to act on it; earlier, a retry reads it again.
-const FILE_EXPIRES_IN: ReadonlySet<SubmissionState> = new Set(['accepted', 'rejected']);
+// Once a form is accepted or rejected, with nothing left for staff to look at, its file is no longer needed;
+// earlier a retry reads it again. Updated with the record in one step, so no crash leaves a file kept for ever.
+// KEYS: record, file. ARGV: retention in seconds, then field pairs.
+const UPDATE_AND_RETAIN = `
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+local state = redis.call('HGET', KEYS[1], 'state')
+local attention = redis.call('HGET', KEYS[1], 'attention')
+if (state == 'accepted' or state == 'rejected') and (not attention or attention == '[]') then
+  redis.call('EXPIRE', KEYS[2], ARGV[1], 'NX') -- a later update does not push the deletion back
+else
+  redis.call('PERSIST', KEYS[2])
+end
+`;
 
 /** When the form file is deleted: kept while the form may still be acted on, then for the retention period. */
 export type FileKept = { kept: false } | { kept: true; until: number | null };
@@ -147,16 +158,10 @@ export class SubmissionStore {
       if (value === undefined) continue;
       fields[key] = (JSON_FIELDS as readonly string[]).includes(key) ? JSON.stringify(value) : String(value ?? '');
     }
-    await this.redis.hset(this.keys.submissionRecord(submissionId), fields);
-    if (changes.state !== undefined) await this.retainFile(submissionId, changes.state);
+    const retentionSeconds = (this.options.fileRetentionDays ?? DEFAULT_FILE_RETENTION_DAYS) * 86_400;
+    const keys = [this.keys.submissionRecord(submissionId), this.keys.submissionFile(submissionId)];
+    await this.redis.eval(UPDATE_AND_RETAIN, keys.length, ...keys, String(retentionSeconds), ...Object.entries(fields).flat());
     if (event) await this.addEvent(submissionId, event);
-  }
-
-  private async retainFile(submissionId: string, state: SubmissionState): Promise<void> {
-    const file = this.keys.submissionFile(submissionId);
-    const days = this.options.fileRetentionDays ?? DEFAULT_FILE_RETENTION_DAYS;
-    if (FILE_EXPIRES_IN.has(state)) await this.redis.expire(file, days * 86_400);
-    else await this.redis.persist(file); // back in play (staff retried or accepted it): kept until it ends again
   }
 
   async addEvent(submissionId: string, event: Omit<TimelineEvent, 'at'>): Promise<void> {
