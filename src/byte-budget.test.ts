@@ -59,6 +59,23 @@ describe('ByteBudget', () => {
     await Promise.all(running);
   });
 
+  it('runs an item of unknown size alone instead of blocking the queue', async () => {
+    const budget = new ByteBudget(100);
+    const log: string[] = [];
+    const unknown = held(log, 'unknown');
+    const next = held(log, 'next');
+    const running = [budget.use(Number.NaN, unknown.work), budget.use(10, next.work)];
+    await tick();
+    expect(log).toEqual(['start unknown']);
+    unknown.finish();
+    await tick();
+    await tick();
+    expect(log).toContain('start next');
+    next.finish();
+    await Promise.all(running);
+    expect(budget.bytesInUse).toBe(0);
+  });
+
   it('releases its share when the work fails', async () => {
     const budget = new ByteBudget(100);
     await expect(budget.use(70, async () => { throw new Error('unreadable'); })).rejects.toThrow('unreadable');

@@ -15,7 +15,8 @@ export class ByteBudget {
   }
 
   async use<T>(bytes: number, work: () => Promise<T>): Promise<T> {
-    const weight = Math.min(Math.max(bytes, 0), this.capacity);
+    // An unknown size (NaN from a damaged record) counts as the whole budget rather than blocking the queue.
+    const weight = Number.isFinite(bytes) ? Math.min(Math.max(bytes, 0), this.capacity) : this.capacity;
     await this.acquire(weight);
     try {
       return await work();

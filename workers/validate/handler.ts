@@ -31,10 +31,9 @@ async function sendReply(submission: Submission, envelope: EmailEnvelope, reply:
   }
 }
 
-async function reject(submission: Submission, envelope: EmailEnvelope, result: FormResult, deps: PipelineDeps): Promise<ValidateResult> {
+async function reject(submission: Submission, envelope: EmailEnvelope, result: FormResult, content: Buffer, deps: PipelineDeps): Promise<ValidateResult> {
   const { config } = deps;
-  const content = await deps.submissions.getFile(submission.submissionId);
-  const annotated = result.readable && content ? await annotateForm({ filename: submission.filename, content }, result.findings) : null;
+  const annotated = result.readable ? await annotateForm({ filename: submission.filename, content }, result.findings) : null;
   const { previousReference, previous } = await earlierFindings(submission, deps);
   const rendered = renderEmail('rejection', {
     reference: submission.reference,
@@ -111,5 +110,5 @@ async function checkAndReply(submission: Submission, deps: PipelineDeps): Promis
   if (!envelope || !content) throw new UnrecoverableError(`Submission ${submission.submissionId} has lost its email or file`);
   const result = await validateForm({ filename: submission.filename, content }, { now: deps.now() });
   await new MetricsCounters(deps.redis, deps.keys).findings(result.findings);
-  return result.valid ? acceptForSetup(submission, envelope, result, deps) : reject(submission, envelope, result, deps);
+  return result.valid ? acceptForSetup(submission, envelope, result, deps) : reject(submission, envelope, result, content, deps);
 }
