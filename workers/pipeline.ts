@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { ByteBudget } from '../src/byte-budget.js';
+import type { Budget } from '../src/budget.js';
 import type { Config } from '../src/config.js';
 import type { EmailRecord, EmailStore, Outcome } from '../src/emails/email-store.js';
 import type { SendOutcome, OutgoingEmail } from '../src/mail/send-once.js';
@@ -30,7 +30,7 @@ export interface PipelineDeps {
     filing: (job: FilingJob) => Promise<void>;
   };
   /** Bytes of emails and form files being worked on at once across this process's jobs (bounds memory). */
-  bufferBudget: ByteBudget;
+  bufferBudget: Budget;
   now: () => Date;
 }
 

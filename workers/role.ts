@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { ByteBudget } from '../src/byte-budget.js';
+import { Budget } from '../src/budget.js';
 import type { Config } from '../src/config.js';
 import type { EmailStore } from '../src/emails/email-store.js';
 import { stopFormWorkers } from '../src/form/index.js';
@@ -57,7 +57,7 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
       filing: async (job) => void (await queues.filing.add('file', job, { jobId: jobIds.filing(job) })),
     },
     // One email at the size limit at a time, or several smaller ones; typical forms never wait.
-    bufferBudget: new ByteBudget(config.limits.maxMessageBytes),
+    bufferBudget: new Budget(config.limits.maxMessageBytes),
     now: () => new Date(),
   };
   const authWarning = senderAuthWarning(config.senderAuth);

@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import { Budget } from '../../budget.js';
 
 export type ThreadOutcome<Reply> = { ok: true; reply: Reply } | { ok: false; reason: 'timeout' | 'memory' | 'crash'; message: string };
 
@@ -18,14 +19,15 @@ type PoolEntry = { worker: Worker; tasks: number };
  * down: a Worker's 'error' event with no listener is an uncaught exception.
  */
 export class ThreadPool<Task, Reply> {
-  private running = 0;
-  private readonly waiting: Array<() => void> = [];
   private readonly idle: PoolEntry[] = [];
+  private readonly places: Budget;
 
   constructor(
     private readonly startWorker: () => Worker,
     private readonly options: ThreadPoolOptions,
-  ) {}
+  ) {
+    this.places = new Budget(options.maxThreads);
+  }
 
   /** Threads started and waiting for work. */
   get idleThreads(): number {
@@ -34,33 +36,13 @@ export class ThreadPool<Task, Reply> {
 
   /** The deadline counts from when the task gets a thread, not from when it started waiting for one. */
   async run(task: Task, timeoutMs: number, transfer: ArrayBuffer[] = []): Promise<ThreadOutcome<Reply>> {
-    await this.acquire();
-    try {
-      return await this.runInThread(task, timeoutMs, transfer);
-    } finally {
-      this.release();
-    }
+    return this.places.use(1, () => this.runInThread(task, timeoutMs, transfer));
   }
 
   /** Ends the idle threads, for an orderly shutdown; the next task starts a new one. */
   async stopIdle(): Promise<void> {
     const entries = this.idle.splice(0);
     await Promise.all(entries.map((entry) => entry.worker.terminate()));
-  }
-
-  private async acquire(): Promise<void> {
-    if (this.running < this.options.maxThreads) {
-      this.running += 1;
-      return;
-    }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-
-  /** Hands the place straight to the next waiting task. */
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.running -= 1;
   }
 
   private newEntry(): PoolEntry {

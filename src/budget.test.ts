@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ByteBudget } from './byte-budget.js';
+import { Budget } from './budget.js';
 
 /** Work that records when it ran and finishes when the test says so. */
 function held(log: string[], name: string) {
@@ -9,24 +9,24 @@ function held(log: string[], name: string) {
 }
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-describe('ByteBudget', () => {
+describe('Budget', () => {
   it('runs small items together while they fit', async () => {
-    const budget = new ByteBudget(100);
+    const budget = new Budget(100);
     const log: string[] = [];
     const a = held(log, 'a');
     const b = held(log, 'b');
     const running = [budget.use(40, a.work), budget.use(40, b.work)];
     await tick();
     expect(log).toEqual(['start a', 'start b']);
-    expect(budget.bytesInUse).toBe(80);
+    expect(budget.inUse).toBe(80);
     a.finish();
     b.finish();
     await Promise.all(running);
-    expect(budget.bytesInUse).toBe(0);
+    expect(budget.inUse).toBe(0);
   });
 
   it('holds an item that does not fit until enough is released, and keeps arrival order', async () => {
-    const budget = new ByteBudget(100);
+    const budget = new Budget(100);
     const log: string[] = [];
     const a = held(log, 'a');
     const big = held(log, 'big');
@@ -44,7 +44,7 @@ describe('ByteBudget', () => {
   });
 
   it('runs an item larger than the whole budget alone', async () => {
-    const budget = new ByteBudget(100);
+    const budget = new Budget(100);
     const log: string[] = [];
     const huge = held(log, 'huge');
     const other = held(log, 'other');
@@ -60,7 +60,7 @@ describe('ByteBudget', () => {
   });
 
   it('runs an item of unknown size alone instead of blocking the queue', async () => {
-    const budget = new ByteBudget(100);
+    const budget = new Budget(100);
     const log: string[] = [];
     const unknown = held(log, 'unknown');
     const next = held(log, 'next');
@@ -73,12 +73,12 @@ describe('ByteBudget', () => {
     expect(log).toContain('start next');
     next.finish();
     await Promise.all(running);
-    expect(budget.bytesInUse).toBe(0);
+    expect(budget.inUse).toBe(0);
   });
 
   it('releases its share when the work fails', async () => {
-    const budget = new ByteBudget(100);
+    const budget = new Budget(100);
     await expect(budget.use(70, async () => { throw new Error('unreadable'); })).rejects.toThrow('unreadable');
-    expect(budget.bytesInUse).toBe(0);
+    expect(budget.inUse).toBe(0);
   });
 });
