@@ -25,44 +25,58 @@ export async function startService(config: Config, roles: readonly Role[], logge
   const store = new EmailStore(redis, keys);
   const heartbeat = new WatcherHeartbeatStore(redis, keys);
   const queues = Object.fromEntries(Object.values(QUEUES).map((name) => [name, createQueue(name, redis, keys.bullPrefix)])) as Record<QueueName, Queue>;
-  const closers: Array<{ name: string; close: () => Promise<unknown> }> = [];
-
-  // Each role's modules load only when it runs: a worker process does not carry the web server (about 20 MB).
-  const watcher = roles.includes('watcher')
-    ? await (await import('./mailbox-watcher/role.js')).startWatcherRole({ config, redis, keys, store, heartbeat, intakeQueue: queues.intake, filingQueue: queues.filing, logger })
-    : null;
-
-  const workers = roles.includes('worker') ? (await import('../workers/role.js')).startWorkerRole({ config, redis, keys, emails: store, queues, logger }) : null;
-
-  let web: FastifyInstance | null = null;
-  if (roles.includes('web')) {
-    const [{ staffDepsFor }, { buildWebServer }] = await Promise.all([import('./web/staff/staff-deps.js'), import('./web/server.js')]);
-    const staff = staffDepsFor({ config, redis, keys, emails: store, queues, logger });
-    const activation = { registry: staff.registry, tokens: new ActivationTokens(redis, keys), helpAddress: config.onboardingAddress, onActivated: () => staff.metrics.activated() };
-    web = buildWebServer({ redis, heartbeat, activation, watcherStaleAfterMs: config.watcherStaleAfterMs, logger, staff, trustProxy: config.http.trustProxy });
-    await web.listen({ host: config.http.host, port: config.http.port });
+  const started: StartedRoles = { watcher: null, workers: null, web: null };
+  const stopAll = () => closeInOrder(started, { queues, redis }, logger);
+  try {
+    // Each role's modules load only when it runs: a worker process does not carry the web server (about 20 MB).
+    if (roles.includes('watcher')) {
+      started.watcher = await (await import('./mailbox-watcher/role.js')).startWatcherRole({ config, redis, keys, store, heartbeat, intakeQueue: queues.intake, filingQueue: queues.filing, logger });
+    }
+    if (roles.includes('worker')) started.workers = (await import('../workers/role.js')).startWorkerRole({ config, redis, keys, emails: store, queues, logger });
+    if (roles.includes('web')) {
+      const [{ staffDepsFor }, { buildWebServer }] = await Promise.all([import('./web/staff/staff-deps.js'), import('./web/server.js')]);
+      const staff = staffDepsFor({ config, redis, keys, emails: store, queues, logger });
+      const activation = { registry: staff.registry, tokens: new ActivationTokens(redis, keys), helpAddress: config.onboardingAddress, onActivated: () => staff.metrics.activated() };
+      started.web = buildWebServer({ redis, heartbeat, activation, watcherStaleAfterMs: config.watcherStaleAfterMs, logger, staff, trustProxy: config.http.trustProxy });
+      await started.web.listen({ host: config.http.host, port: config.http.port });
+    }
+  } catch (error) {
+    // A role that failed to start must not leave the others holding the watcher lease or taking jobs.
+    await stopAll();
+    throw error;
   }
 
-  // Shutdown order: stop picking up, let workers finish what they hold, then close the connections.
+  logger.info({ roles }, 'service started');
+  return {
+    web: started.web,
+    async stop() {
+      await stopAll();
+      logger.info('service stopped');
+    },
+  };
+}
+
+interface StartedRoles {
+  watcher: { stopPickup(): Promise<unknown>; close(): Promise<unknown> } | null;
+  workers: { close(): Promise<unknown> } | null;
+  web: FastifyInstance | null;
+}
+
+/** Shutdown order: stop picking up, let workers finish what they hold, then close the connections. */
+async function closeInOrder(started: StartedRoles, shared: { queues: Record<QueueName, Queue>; redis: { quit(): Promise<unknown> } }, logger: Logger): Promise<void> {
+  const { watcher, workers, web } = started;
+  const closers: Array<{ name: string; close: () => Promise<unknown> }> = [];
   if (watcher) closers.push({ name: 'pickup', close: () => watcher.stopPickup() });
   if (workers) closers.push({ name: 'workers', close: () => workers.close() });
   if (watcher) closers.push({ name: 'filing and mailbox', close: () => watcher.close() });
   if (web) closers.push({ name: 'web server', close: () => web.close() });
-  closers.push({ name: 'queues', close: () => Promise.all(Object.values(queues).map((queue) => queue.close())) });
-  closers.push({ name: 'redis', close: () => redis.quit() });
-
-  logger.info({ roles }, 'service started');
-  return {
-    web,
-    async stop() {
-      for (const closer of closers) {
-        try {
-          await closer.close();
-        } catch (error) {
-          logger.warn({ err: error, part: closer.name }, 'error while closing');
-        }
-      }
-      logger.info('service stopped');
-    },
-  };
+  closers.push({ name: 'queues', close: () => Promise.all(Object.values(shared.queues).map((queue) => queue.close())) });
+  closers.push({ name: 'redis', close: () => shared.redis.quit() });
+  for (const closer of closers) {
+    try {
+      await closer.close();
+    } catch (error) {
+      logger.warn({ err: error, part: closer.name }, 'error while closing');
+    }
+  }
 }
