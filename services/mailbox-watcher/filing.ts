@@ -23,8 +23,8 @@ export function outcomeFolders(folders: MailboxConfig['folders']): string[] {
 
 export type FilingResult = 'moved' | 'already-moved' | 'already-there' | 'stale-location';
 
-// Moves (and look-ups) one job makes before it retries: enough for an outcome staff change during a move.
-const MAX_STEPS = 4;
+// Steps (a move, a look-up, a record) one job takes before it retries: enough for two changes of outcome during moves.
+const MAX_STEPS = 6;
 
 /**
  * Moves an email whose outcome is recorded into its outcome folder: out of the inbox once decided, and on
