@@ -34,18 +34,19 @@ const MAX_STEPS = 6;
  * email again by its content.
  */
 export async function fileEmail(job: FilingJob, deps: FilingDeps): Promise<FilingResult> {
-  const first = await deps.store.get(job.emailId);
-  if (!first) throw new UnrecoverableError(`No record of email ${job.emailId}`);
   const client = deps.connection();
   if (!client) throw new IntakeError('MAILBOX_UNAVAILABLE', 'The mailbox is not connected');
   const inbox = (uidValidity: string, uid: number): EmailLocation => ({ mailbox: deps.mailbox, uidValidity, uid });
-  let location: EmailLocation | null = job.uid !== undefined ? inbox(job.uidValidity!, job.uid) : (first.filedLocation ?? inbox(first.uidValidity, first.uid));
+  // A refile (no UID in the job) starts from where the record says the email was filed.
+  let location: EmailLocation | null | undefined = job.uid !== undefined ? inbox(job.uidValidity!, job.uid) : undefined;
   let result: FilingResult = 'already-there';
   try {
     for (let step = 0; step < MAX_STEPS; step += 1) {
       const record = await deps.store.get(job.emailId);
+      if (!record) throw new UnrecoverableError(`No record of email ${job.emailId}`);
       // Retried, not failed: a failed job would keep its id and block the filing once the outcome is recorded.
-      if (!record?.outcomeFolder) throw new IntakeError('MAILBOX_UNAVAILABLE', `Email ${job.emailId} has no outcome to file under yet`);
+      if (!record.outcomeFolder) throw new IntakeError('MAILBOX_UNAVAILABLE', `Email ${job.emailId} has no outcome to file under yet`);
+      location = location === undefined ? (record.filedLocation ?? inbox(record.uidValidity, record.uid)) : location;
       const folder = record.outcomeFolder;
       // Where it is, when not known: looked up by Message-ID, first in the folder it should reach.
       location ??= await findByMessageId(client, [folder, ...deps.outcomeFolders.filter((other) => other !== folder)], record.messageId);
