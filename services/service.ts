@@ -4,6 +4,7 @@ import type { Config } from '../src/config.js';
 import { EmailStore } from '../src/emails/email-store.js';
 import { WatcherHeartbeatStore } from '../src/health/watcher-heartbeat.js';
 import type { Logger } from '../src/logger.js';
+import { expiryWarnings } from '../src/mail-auth/login-overview.js';
 import { createQueue, QUEUES, type QueueName } from '../src/queues.js';
 import { createRedis, keysFor } from '../src/redis.js';
 import { ActivationTokens } from '../src/registry/activation-tokens.js';
@@ -37,7 +38,8 @@ export async function startService(config: Config, roles: readonly Role[], logge
       const [{ staffDepsFor }, { buildWebServer }] = await Promise.all([import('./web/staff/staff-deps.js'), import('./web/server.js')]);
       const staff = staffDepsFor({ config, redis, keys, emails: store, queues, logger });
       const activation = { registry: staff.registry, tokens: new ActivationTokens(redis, keys), helpAddress: config.onboardingAddress, onActivated: () => staff.metrics.activated() };
-      started.web = buildWebServer({ redis, heartbeat, activation, watcherStaleAfterMs: config.watcherStaleAfterMs, logger, staff, trustProxy: config.http.trustProxy });
+      const { AuthHealthStore } = await import('../src/mail-auth/auth-health.js');
+      started.web = buildWebServer({ redis, heartbeat, authHealth: new AuthHealthStore(redis, keys.authHealth), activation, watcherStaleAfterMs: config.watcherStaleAfterMs, logger, staff, trustProxy: config.http.trustProxy });
       await started.web.listen({ host: config.http.host, port: config.http.port });
     }
   } catch (error) {
@@ -47,9 +49,16 @@ export async function startService(config: Config, roles: readonly Role[], logge
   }
 
   logger.info({ roles }, 'service started');
+  const warnExpiry = () => {
+    for (const warning of expiryWarnings(config)) logger.warn(warning);
+  };
+  warnExpiry();
+  // A process runs for weeks: the warning comes back daily until the credential is renewed.
+  const expiryTimer = setInterval(warnExpiry, 24 * 3600_000).unref();
   return {
     web: started.web,
     async stop() {
+      clearInterval(expiryTimer);
       await stopAll();
       logger.info('service stopped');
     },

@@ -20,7 +20,10 @@ function errorFor(env: Record<string, string>): string {
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadConfig(minimal);
-    expect(config.imap).toMatchObject({ host: 'mail.example', port: 1143, secure: false, user: 'onboarding', pass: 's@cret', mailbox: 'INBOX' });
+    expect(config.imap).toMatchObject({ host: 'mail.example', port: 1143, secure: false, user: 'onboarding', mailbox: 'INBOX', sentCopy: 'append' });
+    expect(config.imap.login).toEqual({ kind: 'password', user: 'onboarding', pass: 's@cret' });
+    expect(config.smtp.onboarding).toMatchObject({ host: 'relay.example', port: 587, from: 'CPOnboarding@justice.gov.uk', login: { kind: 'none' } });
+    expect(config.sendLimits).toEqual({ perMinute: 30, recipientsPerDay: 10_000 });
     expect(config.imap.folders).toEqual({ processed: 'Processed', review: 'Review', accepted: 'Accepted', rejected: 'Rejected', sent: 'Sent' });
     expect(config.onboardingAddress).toBe('CPOnboarding@justice.gov.uk');
     expect(config.activationFrom).toBe('noreply@cjscp.org.uk');

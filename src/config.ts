@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { imapLogin, MailLoginEnvSchema, MailSettingError, smtpSender, type MailLogin, type SmtpSenderConfig } from './mail-config.js';
+import { resolveSecretFiles, type ReadSecretFile } from './secret-files.js';
 
 /** Thrown when a setting is missing or malformed; its message is the one line shown at start-up. */
 export class ConfigError extends Error {
@@ -34,8 +36,12 @@ const EnvSchema = z.object({
   FOLDER_REVIEW: folderName.default('Review'),
   FOLDER_ACCEPTED: folderName.default('Accepted'),
   FOLDER_REJECTED: folderName.default('Rejected'),
-  FOLDER_SENT: folderName.default('Sent'),
+  FOLDER_SENT: folderName.optional(),
+  SENT_COPY: z.enum(['append', 'skip']).default('append'),
   SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']),
+  SEND_LIMIT_PER_MINUTE: positiveInt.default(30),
+  SEND_RECIPIENTS_PER_DAY: positiveInt.default(10_000),
+  AUTH_RETRY_MAX_MS: positiveInt.default(300_000),
   ONBOARDING_ADDRESS: email.default('CPOnboarding@justice.gov.uk'),
   ACTIVATION_FROM: email.default('noreply@cjscp.org.uk'),
   PUBLIC_BASE_URL: urlWithProtocols(['http:', 'https:']).default('http://localhost:3000'),
@@ -60,7 +66,7 @@ const EnvSchema = z.object({
   STAFF_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   STAFF_SESSION_HOURS: positiveInt.default(8),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-});
+}).extend(MailLoginEnvSchema.shape);
 
 type Env = z.infer<typeof EnvSchema>;
 
@@ -68,12 +74,19 @@ export interface MailboxConfig {
   host: string;
   port: number;
   secure: boolean;
+  /** The mailbox address (or user name) and how the service logs in to it. */
   user: string;
-  pass: string;
+  login: Exclude<MailLogin, { kind: 'none' }>;
   mailbox: string;
   pollIntervalMs: number;
   rejectUnauthorized: boolean;
   folders: { processed: string; review: string; accepted: string; rejected: string; sent: string };
+  /** FOLDER_SENT was set: use it even when the server flags another folder as \Sent. */
+  sentFolderFixed: boolean;
+  /** `skip` where the SMTP server files what it sends itself (Exchange Online, Gmail): no doubles in Sent. */
+  sentCopy: 'append' | 'skip';
+  /** The longest wait between logins after the server or the token service refused the credentials. */
+  authRetryMaxMs: number;
 }
 
 export interface Config {
@@ -82,7 +95,10 @@ export interface Config {
   redisUrl: string;
   keyPrefix: string;
   imap: MailboxConfig;
-  smtpUrl: string;
+  /** The two senders: replies to firms from the onboarding address, activation emails from the no-reply one. */
+  smtp: { onboarding: SmtpSenderConfig; activation: SmtpSenderConfig };
+  /** Per From address, as Exchange Online enforces: 30 messages a minute, 10,000 recipients a day. */
+  sendLimits: { perMinute: number; recipientsPerDay: number };
   onboardingAddress: string;
   activationFrom: string;
   publicBaseUrl: string;
@@ -111,16 +127,16 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return missing ? `${key} is required but not set` : `${key} ${issue.message}`;
 }
 
-function parseImapUrl(raw: string, env: Env): MailboxConfig {
+function parseImapUrl(raw: string, env: Env, settings: Record<string, string | undefined>): MailboxConfig {
   const url = new URL(raw);
   const secure = url.protocol === 'imaps:';
-  if (!url.username) throw new ConfigError('IMAP_URL must include a user name (imap://user:pass@host:port)');
+  const login = imapLogin(settings, url);
   return {
     host: url.hostname,
     port: url.port ? Number(url.port) : secure ? 993 : 143,
     secure,
-    user: decodeURIComponent(url.username),
-    pass: decodeURIComponent(url.password),
+    user: login.user,
+    login,
     mailbox: env.IMAP_MAILBOX,
     pollIntervalMs: env.IMAP_POLL_INTERVAL_MS,
     rejectUnauthorized: env.IMAP_TLS_REJECT_UNAUTHORIZED === 'true',
@@ -129,21 +145,38 @@ function parseImapUrl(raw: string, env: Env): MailboxConfig {
       review: env.FOLDER_REVIEW,
       accepted: env.FOLDER_ACCEPTED,
       rejected: env.FOLDER_REJECTED,
-      sent: env.FOLDER_SENT,
+      sent: env.FOLDER_SENT ?? 'Sent',
     },
+    sentFolderFixed: env.FOLDER_SENT !== undefined,
+    sentCopy: env.SENT_COPY,
+    authRetryMaxMs: env.AUTH_RETRY_MAX_MS,
   };
 }
 
 /** Reads and checks every setting once; the rest of the code receives the result, never process.env. */
-export function loadConfig(source: NodeJS.ProcessEnv, isTerminal = false): Config {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+export function loadConfig(source: NodeJS.ProcessEnv, isTerminal = false, readSecretFile?: ReadSecretFile): Config {
+  let cleaned: Record<string, string | undefined>;
+  try {
+    cleaned = resolveSecretFiles(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')), readSecretFile);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: ${(error as Error).message}`);
+  }
+  try {
+    return buildConfig(cleaned, isTerminal);
+  } catch (error) {
+    if (error instanceof MailSettingError) throw new ConfigError(`Invalid configuration: ${error.message}`);
+    throw error;
+  }
+}
+
+function buildConfig(cleaned: Record<string, string | undefined>, isTerminal: boolean): Config {
   const parsed = EnvSchema.safeParse(cleaned);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new ConfigError(first ? `Invalid configuration: ${describeIssue(first)}` : 'Invalid configuration');
   }
   const env = parsed.data;
-  const folderNames = [env.IMAP_MAILBOX, env.FOLDER_PROCESSED, env.FOLDER_REVIEW, env.FOLDER_ACCEPTED, env.FOLDER_REJECTED, env.FOLDER_SENT];
+  const folderNames = [env.IMAP_MAILBOX, env.FOLDER_PROCESSED, env.FOLDER_REVIEW, env.FOLDER_ACCEPTED, env.FOLDER_REJECTED, env.FOLDER_SENT ?? 'Sent'];
   if (new Set(folderNames).size !== folderNames.length) {
     throw new ConfigError('Invalid configuration: IMAP_MAILBOX and the FOLDER_* settings must all differ');
   }
@@ -152,8 +185,9 @@ export function loadConfig(source: NodeJS.ProcessEnv, isTerminal = false): Confi
     log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY === 'true' || (env.LOG_PRETTY === 'auto' && isTerminal) },
     redisUrl: env.REDIS_URL,
     keyPrefix: env.KEY_PREFIX,
-    imap: parseImapUrl(env.IMAP_URL, env),
-    smtpUrl: env.SMTP_URL,
+    imap: parseImapUrl(env.IMAP_URL, env, cleaned),
+    smtp: { onboarding: smtpSender(cleaned, 'onboarding', env.ONBOARDING_ADDRESS), activation: smtpSender(cleaned, 'activation', env.ACTIVATION_FROM) },
+    sendLimits: { perMinute: env.SEND_LIMIT_PER_MINUTE, recipientsPerDay: env.SEND_RECIPIENTS_PER_DAY },
     onboardingAddress: env.ONBOARDING_ADDRESS,
     activationFrom: env.ACTIVATION_FROM,
     publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, ''),

@@ -6,6 +6,8 @@ export type IntakeErrorCode =
   | 'MIME_UNREADABLE'
   | 'SMTP_TEMPORARY'
   | 'SMTP_PERMANENT'
+  | 'SMTP_LOGIN_FAILED'
+  | 'SEND_QUOTA_REACHED'
   | 'DELIVERY_UNCERTAIN'
   | 'MAILBOX_UNAVAILABLE'
   | 'INVALID_PAYLOAD';
@@ -17,6 +19,8 @@ const RETRYABLE: Record<IntakeErrorCode, boolean> = {
   MIME_UNREADABLE: false,
   SMTP_TEMPORARY: true,
   SMTP_PERMANENT: false,
+  SMTP_LOGIN_FAILED: true,
+  SEND_QUOTA_REACHED: true,
   DELIVERY_UNCERTAIN: false,
   MAILBOX_UNAVAILABLE: true,
   INVALID_PAYLOAD: false,
@@ -25,14 +29,20 @@ const RETRYABLE: Record<IntakeErrorCode, boolean> = {
 export class IntakeError extends Error {
   override name = 'IntakeError';
   readonly retryable: boolean;
+  /**
+   * Set when the fault is the service's own sender, not the job (a send quota reached, a refused login): the
+   * queue waits this long and the job goes back unharmed, using none of its attempts.
+   */
+  readonly retryAfterMs: number | null;
 
   constructor(
     readonly code: IntakeErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number },
   ) {
     super(message, options);
     this.retryable = RETRYABLE[code];
+    this.retryAfterMs = options?.retryAfterMs ?? null;
   }
 }
 

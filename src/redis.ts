@@ -46,6 +46,10 @@ export function keysFor(prefix: string) {
     sent: (emailId: string, kind: string, recipientKey: string) => `${prefix}:sent:${emailId}:${kind}:${recipientKey}`,
     watcherHeartbeat: `${prefix}:watcher:heartbeat`,
     watcherLease: `${prefix}:watcher:lease`,
+    /** Each mail login's last known state (the mailbox, the two senders), for readiness and the dashboard. */
+    authHealth: `${prefix}:auth-health`,
+    /** Sends per From address in the last minute and recipients in the last day, as the mail provider counts them. */
+    sendQuota: (sender: string, window: 'minute' | 'day') => `${prefix}:send-quota:${sender}:${window}`,
   };
 }
 

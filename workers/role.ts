@@ -7,6 +7,10 @@ import type { EmailStore } from '../src/emails/email-store.js';
 import { stopFormWorkers } from '../src/form/index.js';
 import type { Logger } from '../src/logger.js';
 import { sendOnce, sendState, type KeepCopy } from '../src/mail/send-once.js';
+import { SendQuota } from '../src/mail/send-quota.js';
+import { SenderLoginBackoff } from '../src/mail/sender-login-backoff.js';
+import { AuthHealthStore } from '../src/mail-auth/auth-health.js';
+import { TokenSources } from '../src/mail-auth/token-sources.js';
 import { senderAuthWarning } from '../src/mail/sender-auth.js';
 import { MetricsCounters } from '../src/metrics/counters.js';
 import { createMailTransport } from '../src/mail/transport.js';
@@ -33,11 +37,33 @@ export interface WorkerRoleDeps {
 /** The worker role: every queue stage, with the SMTP transport and the stores they share. */
 export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> } {
   const { config, redis, keys, queues } = deps;
-  const transport = createMailTransport(config.smtpUrl);
-  const keepCopy: KeepCopy = async (sentKey, raw) => {
+  const metrics = new MetricsCounters(redis, keys);
+  const authHealth = new AuthHealthStore(redis, keys.authHealth);
+  const senders = [config.smtp.onboarding, config.smtp.activation];
+  const loginBackoff = new SenderLoginBackoff(senders, config.imap.authRetryMaxMs);
+  const transport = createMailTransport(config.smtp, new TokenSources(), {
+    onLogin(sender, outcome) {
+      const connection = `sender:${sender}` as const;
+      if (outcome.ok) {
+        loginBackoff.succeeded(sender);
+        void authHealth.succeeded(connection).catch(() => undefined);
+        return;
+      }
+      void authHealth.failed(connection, outcome.failure).catch(() => undefined);
+      void metrics.authFailure(outcome.failure.stage, connection);
+      deps.logger.error({ sender, stage: outcome.failure.stage, code: outcome.failure.code, permanent: outcome.failure.permanent }, `sender login failed: ${outcome.failure.reason}`);
+    },
+  });
+  // Exchange Online and Gmail file what they send in Sent themselves: a second copy would be a double.
+  const keepCopy: KeepCopy | undefined = config.imap.sentCopy === 'skip' ? undefined : async (sentKey, raw) => {
     const copyId = createHash('sha256').update(sentKey).digest('hex').slice(0, 32);
     await redis.set(keys.sentCopy(copyId), raw, 'EX', 7 * 24 * 3600);
     await queues['sent-copy'].add('copy', { copyId }, { jobId: jobIds.sentCopy({ copyId }) });
+  };
+  const sendDeps = {
+    redis, keys, transport, keepCopy,
+    quota: new SendQuota(redis, keys, config.sendLimits),
+    onLoginRefused: (error: unknown, from: string) => loginBackoff.onError(error, from),
   };
   const pipeline: PipelineDeps = {
     config,
@@ -48,7 +74,7 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
     registry: new RedisAccountRegistry(redis, keys),
     tokens: new ActivationTokens(redis, keys),
     overrides: new PriorityOverrides(redis, keys),
-    send: (email) => sendOnce(redis, keys, transport, email, keepCopy),
+    send: (email) => sendOnce(sendDeps, email),
     sendState: (email) => sendState(redis, keys, email),
     enqueue: {
       validate: async (job) => void (await queues.validate.add('validate', job, { jobId: jobIds.validate(job) })),
@@ -62,11 +88,15 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
   };
   const authWarning = senderAuthWarning(config.senderAuth);
   if (authWarning) deps.logger.warn(authWarning);
+  // Learn at start-up, not at the first firm's reply, whether the senders can log in.
+  for (const sender of transport.all()) {
+    if (sender.sender.login.kind !== 'none') void sender.verify().catch(() => undefined);
+  }
   // One schedule in Redis however many workers run: upserting it is idempotent.
   void queues.housekeeping
     .upsertJobScheduler('activation-sweep', { every: SWEEP_EVERY_MS }, { name: 'activation-sweep', data: { task: 'activation-sweep' } })
     .catch((error: unknown) => deps.logger.error({ err: error }, 'could not schedule the activation sweep'));
-  const workers = startStageWorkers(pipeline, { connection: redis, prefix: keys.bullPrefix, concurrency: config.workerConcurrency, logger: deps.logger, metrics: new MetricsCounters(redis, keys) });
+  const workers = startStageWorkers(pipeline, { connection: redis, prefix: keys.bullPrefix, concurrency: config.workerConcurrency, logger: deps.logger, metrics });
   return {
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));

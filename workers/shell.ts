@@ -26,6 +26,8 @@ export interface ShellOptions {
   metrics?: MetricsCounters;
 }
 
+const UNBOUND_LIMITER = { max: 100_000, duration: 1_000 };
+
 /** The BullMQ shell around a plain handler: payload check, a child logger per job, retry classification. */
 export function startStageWorker<T>(spec: StageSpec<T>, options: ShellOptions): Worker {
   const worker = new Worker(
@@ -41,13 +43,21 @@ export function startStageWorker<T>(spec: StageSpec<T>, options: ShellOptions): 
         log.info({ result }, 'job done');
         return result;
       } catch (error) {
+        if (isIntakeError(error) && error.retryAfterMs !== null) {
+          timed('deferred');
+          // The sender, not this job, cannot go on: every job of the queue waits, none uses up an attempt.
+          log.info({ code: error.code, retryInMs: error.retryAfterMs }, 'sender unavailable; the queue waits');
+          await worker.rateLimit(error.retryAfterMs);
+          throw Worker.RateLimitError();
+        }
         timed('failed');
         log.warn({ err: error, attempt: job.attemptsMade + 1 }, 'job failed');
         if (isIntakeError(error) && !error.retryable) throw new UnrecoverableError(error.message);
         throw error;
       }
     },
-    { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, limiter: options.limiter, ...WORKER_LOCK },
+    // BullMQ honours worker.rateLimit() only on a worker with a limiter; the default one never binds.
+    { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, limiter: options.limiter ?? UNBOUND_LIMITER, ...WORKER_LOCK },
   );
   worker.on('error', (error) => options.logger.error({ err: error, queue: spec.queue }, 'worker error'));
   worker.on('failed', (job, error) => {

@@ -5,6 +5,9 @@ import type { EmailStore } from '../../src/emails/email-store.js';
 import type { WatcherHeartbeatStore } from '../../src/health/watcher-heartbeat.js';
 import { RedisLease } from '../../src/lease.js';
 import type { Logger } from '../../src/logger.js';
+import { AuthHealthStore } from '../../src/mail-auth/auth-health.js';
+import { imapAuth, TokenSources } from '../../src/mail-auth/token-sources.js';
+import { MetricsCounters } from '../../src/metrics/counters.js';
 import type { Keys } from '../../src/redis.js';
 import { outcomeFolders, startFilingWorker } from './filing.js';
 import { startSentCopyWorker } from './sent-copies.js';
@@ -39,13 +42,19 @@ export async function startWatcherRole(deps: WatcherRoleDeps): Promise<WatcherRo
     store: deps.store, intakeQueue: deps.intakeQueue, filingQueue: deps.filingQueue,
     maxMessageBytes: config.limits.maxMessageBytes, reviewFolder: config.imap.folders.review, logger,
   });
-  const watcher = new MailboxWatcher({ mailbox: config.imap, redis: deps.redis, keys: deps.keys, pickup, heartbeat: deps.heartbeat, logger });
+  const tokens = new TokenSources();
+  const watcher = new MailboxWatcher({
+    mailbox: config.imap, redis: deps.redis, keys: deps.keys, pickup, heartbeat: deps.heartbeat, logger,
+    login: (renew) => imapAuth(config.imap.login, tokens, renew),
+    authHealth: new AuthHealthStore(deps.redis, deps.keys.authHealth),
+    metrics: new MetricsCounters(deps.redis, deps.keys),
+  });
   const filing = startFilingWorker(
     { store: deps.store, mailbox: config.imap.mailbox, outcomeFolders: outcomeFolders(config.imap.folders), connection: () => watcher.connection },
     { connection: deps.redis, prefix: deps.keys.bullPrefix, logger },
   );
   const sentCopies = startSentCopyWorker(
-    { redis: deps.redis, keys: deps.keys, sentFolder: config.imap.folders.sent, connection: () => watcher.connection },
+    { redis: deps.redis, keys: deps.keys, sentFolder: () => watcher.sentFolderPath, connection: () => watcher.connection },
     { prefix: deps.keys.bullPrefix, logger },
   );
   const mailboxWorkers = [filing, sentCopies];

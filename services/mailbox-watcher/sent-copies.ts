@@ -10,7 +10,8 @@ import { readBlob } from '../../src/redis-blobs.js';
 export interface SentCopyDeps {
   redis: Redis;
   keys: Keys;
-  sentFolder: string;
+  /** Found when the watcher logs in: the server's \Sent folder may have a localised name. */
+  sentFolder: () => string;
   connection: () => ImapFlow | null;
 }
 
@@ -24,7 +25,7 @@ export async function copyToSent(job: SentCopyJob, deps: SentCopyDeps): Promise<
   if (!raw) return 'gone';
   const client = deps.connection();
   if (!client) throw new IntakeError('MAILBOX_UNAVAILABLE', 'The mailbox is not connected');
-  await client.append(deps.sentFolder, raw, ['\\Seen']);
+  await client.append(deps.sentFolder(), raw, ['\\Seen']);
   await deps.redis.del(key);
   return 'appended';
 }

@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Redis } from 'ioredis';
 import { isWatcherHealthy, type WatcherHeartbeatStore } from '../../src/health/watcher-heartbeat.js';
 import type { Logger } from '../../src/logger.js';
+import { authProblems, type AuthHealthStore } from '../../src/mail-auth/auth-health.js';
 import type { ActivationDeps } from '../../src/registry/activation-flow.js';
 import { registerActivationRoutes } from './activation-routes.js';
 import { registerFormRoutes } from './form-routes.js';
@@ -14,6 +15,8 @@ export interface WebDeps {
   redis: Redis;
   activation: ActivationDeps & { helpAddress: string; onActivated?: () => Promise<void> };
   heartbeat: WatcherHeartbeatStore;
+  /** The mail logins' last known state: a refused credential makes the service not ready, with the reason. */
+  authHealth?: AuthHealthStore;
   watcherStaleAfterMs: number;
   logger: Logger;
   /** Behind a proxy: whose X-Forwarded-For and -Proto to believe, for sign-in limits, /metrics and secure cookies. */
@@ -42,19 +45,29 @@ export function buildWebServer(deps: WebDeps): FastifyInstance {
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 
-  // Ready means the service can do its job: Redis answers and a watcher is in touch with the mailbox.
+  // Ready means the service can do its job: Redis answers, a watcher is in touch with the mailbox, and no mail
+  // login is being refused (a secret expired or revoked shows here with the provider's code, not days later).
   app.get('/readyz', async (_request, reply) => {
     const redis = await redisReachable(deps.redis);
     const heartbeat = redis ? await deps.heartbeat.read() : null;
     const imap = heartbeat !== null && isWatcherHealthy(heartbeat, deps.watcherStaleAfterMs);
+    const logins = redis && deps.authHealth ? authProblems(await deps.authHealth.read(), deps.watcherStaleAfterMs) : [];
+    const ready = redis && imap && logins.length === 0;
     const body = {
-      status: redis && imap ? 'ready' : 'not ready',
+      status: ready ? 'ready' : 'not ready',
       redis: redis ? 'connected' : 'unavailable',
       imap: imap ? 'connected' : 'unavailable',
       lastMailboxContactAt: heartbeat?.lastContactAt ? new Date(heartbeat.lastContactAt).toISOString() : null,
       lastPickupAt: heartbeat?.lastPickupAt ? new Date(heartbeat.lastPickupAt).toISOString() : null,
+      loginFailures: logins.map((state) => ({
+        login: state.connection,
+        stage: state.failure?.stage,
+        code: state.failure?.code,
+        reason: state.failure?.reason,
+        since: new Date(state.since).toISOString(),
+      })),
     };
-    return reply.code(redis && imap ? 200 : 503).send(body);
+    return reply.code(ready ? 200 : 503).send(body);
   });
 
   // Browsers post forms as application/x-www-form-urlencoded: the activation button and every staff form.

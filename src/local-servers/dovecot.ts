@@ -17,7 +17,7 @@ export interface LocalDovecot {
   restart(): Promise<void>;
 }
 
-function configText(dir: string, port: number, runAsRoot: boolean): string {
+function configText(dir: string, port: number, runAsRoot: boolean, oauth2: boolean): string {
   // As root, Dovecot refuses to run mail processes as root: they run as the packaged "dovecot" user.
   const owner = runAsRoot ? 'dovecot' : userInfo().username;
   return `
@@ -28,7 +28,7 @@ state_dir = ${dir}/state
 log_path = ${dir}/dovecot.log
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login${oauth2 ? ' xoauth2' : ''}
 default_internal_user = ${runAsRoot ? 'dovecot' : owner}
 default_login_user = ${runAsRoot ? 'dovenull' : owner}
 mail_uid = ${owner}
@@ -43,7 +43,12 @@ namespace inbox {
     special_use = \\Sent
   }
 }
-passdb {
+${oauth2 ? `passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = ${dir}/oauth2.conf
+}
+` : ''}passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u ${dir}/users
 }
@@ -63,11 +68,25 @@ service imap-login {
 `;
 }
 
+// Dovecot POSTs token=… and wants {"active":true,"username":"…"}; every login is checked afresh.
+const oauth2Settings = (introspectionUrl: string) => `introspection_mode = post
+introspection_url = ${introspectionUrl}
+force_introspection = yes
+username_attribute = username
+active_attribute = active
+active_value = true
+`;
+
 /** A throwaway Dovecot IMAP server on loopback, its config, users and mail all under `dir`. */
 export interface DovecotOptions {
   port?: number;
   /** Lines appended to the configuration, such as an `imap_capability` without IDLE. */
   extraConfig?: string;
+  /**
+   * OAuth2 logins (XOAUTH2 only, as Exchange Online offers): each token is checked at this introspection
+   * endpoint, whose answer must name the mailbox as `username`. Password logins keep working beside it.
+   */
+  oauth2?: { introspectionUrl: string };
 }
 
 export async function startLocalDovecot(dir: string, options: DovecotOptions = {}): Promise<LocalDovecot> {
@@ -84,7 +103,8 @@ export async function startLocalDovecot(dir: string, options: DovecotOptions = {
   const chosenPort = options.port ?? (await freePort());
   const configPath = join(dir, 'dovecot.conf');
   const usersPath = join(dir, 'users');
-  writeFileSync(configPath, configText(dir, chosenPort, runAsRoot) + (options.extraConfig ?? ''));
+  writeFileSync(configPath, configText(dir, chosenPort, runAsRoot, options.oauth2 !== undefined) + (options.extraConfig ?? ''));
+  if (options.oauth2) writeFileSync(join(dir, 'oauth2.conf'), oauth2Settings(options.oauth2.introspectionUrl));
   appendFileSync(usersPath, '');
   chmodSync(usersPath, 0o644);
   let server: ServerProcess;

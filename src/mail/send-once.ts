@@ -2,11 +2,23 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Attachment } from 'nodemailer/lib/mailer/index.js';
-import { classifySmtpError, IntakeError } from '../errors.js';
+import { classifySmtpError, IntakeError, isIntakeError } from '../errors.js';
 import { MetricsCounters } from '../metrics/counters.js';
 import type { Keys } from '../redis.js';
 import type { RenderedEmail } from './templates.js';
+import type { SendQuota } from './send-quota.js';
 import type { MailTransport } from './transport.js';
+
+/** What sending needs besides the email: Redis for the record, the senders, and optionally quotas and a copy. */
+export interface SendDeps {
+  redis: Redis;
+  keys: Keys;
+  transport: MailTransport;
+  quota?: SendQuota;
+  keepCopy?: KeepCopy;
+  /** Turns a refused login of our own sender into a wait for the whole queue (see SenderLoginBackoff). */
+  onLoginRefused?: (error: unknown, from: string) => IntakeError | null;
+}
 
 export interface OutgoingEmail extends RenderedEmail {
   /** The submission this email belongs to; with kind and recipient it names the email uniquely. */
@@ -37,7 +49,8 @@ export function sentKeyFor(keys: Keys, email: Pick<OutgoingEmail, 'emailId' | 'k
  * process died while the server had the email: whether it was delivered is unknown, so it is never sent
  * again automatically and staff decide (DELIVERY_UNCERTAIN).
  */
-export async function sendOnce(redis: Redis, keys: Keys, transport: MailTransport, email: OutgoingEmail, keepCopy?: KeepCopy): Promise<SendOutcome> {
+export async function sendOnce(deps: SendDeps, email: OutgoingEmail): Promise<SendOutcome> {
+  const { redis, keys, keepCopy } = deps;
   const key = sentKeyFor(keys, email);
   const claimed = await redis.set(key, `sending:${Date.now()}`, 'EX', SENT_RETENTION_SECONDS, 'NX');
   if (claimed !== 'OK') {
@@ -47,12 +60,15 @@ export async function sendOnce(redis: Redis, keys: Keys, transport: MailTranspor
   }
   let raw: Buffer;
   try {
+    const wait = (await deps.quota?.reserve(email.from)) ?? 0;
+    if (wait > 0) throw new IntakeError('SEND_QUOTA_REACHED', 'The sender has reached its sending limit; the email waits', { retryAfterMs: wait });
     // Built once, so the copy kept in the Sent folder is byte for byte what went out.
     raw = await composeRaw(email);
-    await transport.sendMail({ envelope: { from: email.from, to: [email.to] }, raw });
+    await deps.transport.forSender(email.from).sendRaw({ from: email.from, to: [email.to] }, raw);
   } catch (error) {
     await redis.del(key);
-    throw classifySmtpError(error);
+    if (isIntakeError(error)) throw error;
+    throw deps.onLoginRefused?.(error, email.from) ?? classifySmtpError(error);
   }
   await redis.set(key, `sent:${Date.now()}`, 'EX', SENT_RETENTION_SECONDS);
   await new MetricsCounters(redis, keys).emailSent(email.kind);

@@ -1,21 +1,113 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
+import type { SmtpSenderConfig } from '../mail-config.js';
+import { classifySmtpFailure, type AuthFailure } from '../mail-auth/auth-failure.js';
+import type { TokenSources } from '../mail-auth/token-sources.js';
 
-export type MailTransport = Transporter;
+/** One sender's SMTP connection: raw emails out, with its own login. */
+export interface SenderTransport {
+  readonly sender: SmtpSenderConfig;
+  sendRaw(envelope: { from: string; to: string[] }, raw: Buffer): Promise<void>;
+  /** Logs in without sending, to learn early whether the credentials work. */
+  verify(): Promise<void>;
+  close(): void;
+}
+
+/** The senders of a worker, chosen by the From address of each email. */
+export interface MailTransport {
+  forSender(from: string): SenderTransport;
+  all(): SenderTransport[];
+  close(): void;
+}
+
+export interface TransportHooks {
+  /** Told of every login that worked or failed, for the credential health the dashboard shows. */
+  onLogin?: (sender: SmtpSenderConfig['name'], outcome: { ok: true } | { ok: false; failure: AuthFailure }) => void;
+}
 
 /** A pooled SMTP transport: one connection carries many emails, so each send skips the server's greeting. */
-export function createMailTransport(smtpUrl: string): MailTransport {
-  const url = new URL(smtpUrl);
-  return nodemailer.createTransport({
-    host: url.hostname,
-    port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
-    secure: url.protocol === 'smtps:',
-    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+function pooledTransport(sender: SmtpSenderConfig, tokens: TokenSources): Transporter {
+  const login = sender.login;
+  const options: SMTPPool.Options = {
+    host: sender.host,
+    port: sender.port,
+    secure: sender.secure,
     pool: true,
     maxConnections: 3,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
     // A local relay or catcher on loopback often has no certificate for its name.
-    tls: { rejectUnauthorized: !['127.0.0.1', 'localhost', '::1'].includes(url.hostname) },
-  });
+    tls: { rejectUnauthorized: !['127.0.0.1', 'localhost', '::1'].includes(sender.host) },
+  };
+  if (login.kind === 'password') options.auth = { user: login.user, pass: login.pass };
+  if (login.kind === 'oauth2') {
+    const source = tokens.for(login.credentials);
+    // nodemailer asks again (renew = true) when the server answers the token with a 334 challenge.
+    options.auth = {
+      type: 'OAuth2',
+      user: login.user,
+      provisionCallback: (user, renew, callback) => {
+        source.token(user, { renew }).then(
+          (token) => callback(null, token.accessToken, token.renewAt),
+          (error: unknown) => callback(error as Error),
+        );
+      },
+    } as SMTPPool.Options['auth'];
+  }
+  return nodemailer.createTransport(options);
+}
+
+function senderTransport(sender: SmtpSenderConfig, tokens: TokenSources, hooks: TransportHooks): SenderTransport {
+  const transport = pooledTransport(sender, tokens);
+  const report = (error: unknown) => {
+    const failure = classifySmtpFailure(error);
+    if (failure) hooks.onLogin?.(sender.name, { ok: false, failure });
+    return failure;
+  };
+  return {
+    sender,
+    async sendRaw(envelope, raw) {
+      try {
+        await transport.sendMail({ envelope, raw });
+      } catch (error) {
+        const failure = report(error);
+        // A login refused before MAIL FROM sent nothing: renew the token and try once more.
+        if (!failure || failure.stage !== 'smtp' || sender.login.kind !== 'oauth2') throw error;
+        await tokens.for(sender.login.credentials).token(sender.login.user, { renew: true });
+        try {
+          await transport.sendMail({ envelope, raw });
+        } catch (retryError) {
+          report(retryError);
+          throw retryError;
+        }
+      }
+      if (sender.login.kind !== 'none') hooks.onLogin?.(sender.name, { ok: true });
+    },
+    async verify() {
+      try {
+        await transport.verify();
+      } catch (error) {
+        report(error);
+        throw error;
+      }
+      if (sender.login.kind !== 'none') hooks.onLogin?.(sender.name, { ok: true });
+    },
+    close: () => transport.close(),
+  };
+}
+
+/** A transport per sender; both share the token cache, so one application's token serves both. */
+export function createMailTransport(senders: { onboarding: SmtpSenderConfig; activation: SmtpSenderConfig }, tokens: TokenSources, hooks: TransportHooks = {}): MailTransport {
+  const onboarding = senderTransport(senders.onboarding, tokens, hooks);
+  const activation = senderTransport(senders.activation, tokens, hooks);
+  const byAddress = new Map([[senders.activation.from.toLowerCase(), activation], [senders.onboarding.from.toLowerCase(), onboarding]]);
+  return {
+    forSender: (from) => byAddress.get(from.toLowerCase()) ?? onboarding,
+    all: () => [onboarding, activation],
+    close() {
+      onboarding.close();
+      activation.close();
+    },
+  };
 }

@@ -57,6 +57,11 @@ export class MetricsCounters {
     await this.add(findings.map((f) => [fieldFor('findings', { code: f.code, severity: f.severity }), 1]));
   }
 
+  /** A refused or failed login, by where it failed (token, imap, smtp) and which login it was. */
+  async authFailure(stage: string, connection: string): Promise<void> {
+    await this.add([[fieldFor('auth_failures', { stage, connection }), 1]]);
+  }
+
   async activated(): Promise<void> {
     await this.add([[fieldFor('activations'), 1]]);
   }

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../../src/logger.js';
+import type { AuthHealthStore } from '../../../src/mail-auth/auth-health.js';
 import type { MetricsCounters } from '../../../src/metrics/counters.js';
 import type { Keys } from '../../../src/redis.js';
 import type { ActionDeps } from '../../../src/staff/submission-actions.js';
@@ -11,5 +12,7 @@ export interface StaffDeps extends ActionDeps {
   keys: Keys;
   accounts: StaffAccounts;
   metrics: MetricsCounters;
+  /** The mail logins' last known state, shown on the overview. */
+  authHealth: AuthHealthStore;
   logger: Logger;
 }

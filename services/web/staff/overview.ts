@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { loginSummaries } from '../../../src/mail-auth/login-overview.js';
 import { FINAL_SUBMISSION_STATES, type Submission, type SubmissionState } from '../../../src/submissions/submission-store.js';
 import type { StaffDeps } from './deps.js';
 import { queueDepths } from './queue-depths.js';
@@ -21,10 +22,11 @@ export function registerOverview(app: FastifyInstance, deps: StaffDeps): void {
   app.get('/staff', async (request, reply) => {
     const now = Date.now();
     const { submissions, scanned } = await recentSubmissions(deps);
-    const [depths, emailsHour, emailsDay] = await Promise.all([
+    const [depths, emailsHour, emailsDay, authStates] = await Promise.all([
       queueDepths(deps.queues),
       deps.redis.zcount(deps.keys.emailsByTime, now - HOUR, '+inf'),
       deps.redis.zcount(deps.keys.emailsByTime, now - 24 * HOUR, '+inf'),
+      deps.authHealth.read(),
     ]);
     const finishedSince = (since: number) => submissions.filter((s) => FINAL_SUBMISSION_STATES.includes(s.state) && s.updatedAt >= since).length;
     const waiting = submissions.filter((s) => !FINAL_SUBMISSION_STATES.includes(s.state) || s.attention.length > 0);
@@ -41,6 +43,7 @@ export function registerOverview(app: FastifyInstance, deps: StaffDeps): void {
       oldestWaiting,
       oldestJob,
       failedJobs: depths.reduce((sum, d) => sum + d.counts.failed, 0),
+      logins: loginSummaries(deps.config, authStates, now),
     });
   });
 }

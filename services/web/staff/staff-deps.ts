@@ -1,4 +1,5 @@
 import { courtDirectoryFor } from '../../../src/courts/court-directory.js';
+import { AuthHealthStore } from '../../../src/mail-auth/auth-health.js';
 import { MetricsCounters } from '../../../src/metrics/counters.js';
 import { PriorityOverrides } from '../../../src/priority/priority-overrides.js';
 import { RedisAccountRegistry } from '../../../src/registry/redis-account-registry.js';
@@ -20,5 +21,6 @@ export function staffDepsFor(base: Pick<StaffDeps, 'config' | 'redis' | 'keys' |
     accounts: new StaffAccounts(redis, keys),
     audit: new AuditLog(redis, keys, submissions),
     metrics: new MetricsCounters(redis, keys),
+    authHealth: new AuthHealthStore(redis, keys.authHealth),
   };
 }
