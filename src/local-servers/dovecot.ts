@@ -17,7 +17,7 @@ export interface LocalDovecot {
   restart(): Promise<void>;
 }
 
-function configText(dir: string, port: number, runAsRoot: boolean, oauth2: boolean): string {
+function configText(dir: string, port: number, runAsRoot: boolean, oauth2: boolean, sentFolder: string): string {
   // As root, Dovecot refuses to run mail processes as root: they run as the packaged "dovecot" user.
   const owner = runAsRoot ? 'dovecot' : userInfo().username;
   return `
@@ -39,8 +39,9 @@ mail_max_userip_connections = 1000
 namespace inbox {
   inbox = yes
   separator = /
-  mailbox Sent {
+  mailbox "${sentFolder}" {
     special_use = \\Sent
+    auto = subscribe
   }
 }
 ${oauth2 ? `passdb {
@@ -87,6 +88,8 @@ export interface DovecotOptions {
    * endpoint, whose answer must name the mailbox as `username`. Password logins keep working beside it.
    */
   oauth2?: { introspectionUrl: string };
+  /** The folder flagged \\Sent (made at first login): Exchange calls it "Sent Items". */
+  sentFolder?: string;
 }
 
 export async function startLocalDovecot(dir: string, options: DovecotOptions = {}): Promise<LocalDovecot> {
@@ -103,7 +106,7 @@ export async function startLocalDovecot(dir: string, options: DovecotOptions = {
   const chosenPort = options.port ?? (await freePort());
   const configPath = join(dir, 'dovecot.conf');
   const usersPath = join(dir, 'users');
-  writeFileSync(configPath, configText(dir, chosenPort, runAsRoot, options.oauth2 !== undefined) + (options.extraConfig ?? ''));
+  writeFileSync(configPath, configText(dir, chosenPort, runAsRoot, options.oauth2 !== undefined, options.sentFolder ?? 'Sent') + (options.extraConfig ?? ''));
   if (options.oauth2) writeFileSync(join(dir, 'oauth2.conf'), oauth2Settings(options.oauth2.introspectionUrl));
   appendFileSync(usersPath, '');
   chmodSync(usersPath, 0o644);

@@ -15,6 +15,11 @@ export interface OutboxSmtpOptions {
   /** Holds the reply to DATA for this long: lets a test stop a worker while an email is being sent. */
   delayFor?: (envelope: SMTPServerEnvelope) => number;
   onMessage?: (message: OutboxMessage) => void;
+  /**
+   * Require an XOAUTH2 login, as Exchange Online does for SMTP AUTH: `check` says whether the token lets this
+   * user send. A refused token gets Exchange's answer, 535 5.7.3.
+   */
+  xoauth2?: { check(user: string, accessToken: string): Promise<boolean> };
 }
 
 export interface OutboxSmtp {
@@ -31,8 +36,17 @@ export async function startOutboxSmtp(options: OutboxSmtpOptions): Promise<Outbo
   mkdirSync(options.dir, { recursive: true });
   const port = options.port ?? (await freePort());
   let sequence = 0;
+  const xoauth2 = options.xoauth2;
   const server = new SMTPServer({
-    authOptional: true,
+    authOptional: !xoauth2,
+    ...(xoauth2 ? { authMethods: ['XOAUTH2'], allowInsecureAuth: true } : {}),
+    onAuth(auth, _session, callback) {
+      if (!xoauth2 || auth.method !== 'XOAUTH2' || !auth.username || !auth.accessToken) return callback(new Error('Authentication method not supported'));
+      xoauth2.check(auth.username, auth.accessToken).then(
+        (allowed) => (allowed ? callback(null, { user: auth.username }) : callback(Object.assign(new Error('5.7.3 Authentication unsuccessful'), { responseCode: 535 }))),
+        (error: unknown) => callback(Object.assign(new Error(`4.7.0 Temporary authentication failure: ${(error as Error).message}`), { responseCode: 454 })),
+      );
+    },
     disabledCommands: ['STARTTLS'],
     size: MAX_MESSAGE_BYTES,
     logger: false,

@@ -59,8 +59,7 @@ export interface ReceivedEmail {
  * file, so `since` (ms) keeps out what earlier files sent to the same addresses; file names start with the
  * time of receipt.
  */
-export async function outboxEmails(filter: (email: ReceivedEmail) => boolean, since = 0): Promise<ReceivedEmail[]> {
-  const dir = inject('outboxDir');
+export async function outboxEmails(filter: (email: ReceivedEmail) => boolean, since = 0, dir = inject('outboxDir')): Promise<ReceivedEmail[]> {
   const emails: ReceivedEmail[] = [];
   for (const name of readdirSync(dir).sort()) {
     if (Number(name.split('-')[0]) < since) continue;

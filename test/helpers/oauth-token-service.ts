@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import Provider, { type Adapter, type AdapterPayload } from 'oidc-provider';
 import { freePort } from '../../src/local-servers/free-port.js';
@@ -69,13 +69,17 @@ export async function startOAuthTokenService(options: { tokenLifetimeSeconds?: n
   const mailboxesOf = new Map<string, string[]>();
   const issuedTo = new Map<string, number>();
   const introspector = { clientId: 'mail-server', clientSecret: randomBytes(16).toString('hex') };
+  // A signing key of its own (tokens here are opaque, but the provider wants one to publish).
+  const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
   const provider = new Provider(url, {
     adapter: memoryAdapter(store),
+    jwks: { keys: [signingKey as import('oidc-provider').JWK] },
     clients: [{ client_id: introspector.clientId, client_secret: introspector.clientSecret, grant_types: [], redirect_uris: [], response_types: [] }],
     scopes: [SCOPE],
     features: {
       clientCredentials: { enabled: true },
-      introspection: { enabled: true },
+      // Only the mail servers' own client may ask what a token is.
+      introspection: { enabled: true, allowedPolicy: async (ctx) => ctx.oidc.client?.clientId === introspector.clientId },
       devInteractions: { enabled: false },
     },
     ttl: { ClientCredentials: options.tokenLifetimeSeconds ?? 20 },
