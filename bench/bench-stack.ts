@@ -5,11 +5,14 @@ import { ImapFlow } from 'imapflow';
 import { startLocalDovecot, type LocalDovecot } from '../src/local-servers/dovecot.js';
 import { startOutboxSmtp, type OutboxMessage, type OutboxSmtp, type OutboxSmtpOptions } from '../src/local-servers/outbox-smtp.js';
 import { startLocalRedis, type LocalRedis } from '../src/local-servers/redis-server.js';
+import { startOAuthTokenService, type OAuthTokenService } from '../test/helpers/oauth-token-service.js';
 
 export interface BenchStack {
   redis: LocalRedis;
   dovecot: LocalDovecot;
   smtp: OutboxSmtp;
+  /** With `oauth2`: the token service every service login goes through. */
+  tokens: OAuthTokenService | null;
   /** Called with each email the SMTP listener receives, and when it received it. */
   onMessage: (listener: (message: OutboxMessage, receivedAt: number) => void) => void;
   env(user: string): Record<string, string>;
@@ -17,29 +20,54 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
+export interface BenchStackOptions {
+  smtpDelayFor?: OutboxSmtpOptions['delayFor'];
+  /**
+   * Logins as on Microsoft 365: a token service issuing client-credentials tokens of this lifetime, Dovecot and
+   * the SMTP listener accepting XOAUTH2 only for the service (the bench's own IMAP clients keep passwords).
+   */
+  oauth2?: { tokenLifetimeSeconds: number };
+}
+
 /** Real redis-server, Dovecot and SMTP listener on loopback, in a throwaway directory. */
-export async function startBenchStack(options: { smtpDelayFor?: OutboxSmtpOptions['delayFor'] } = {}): Promise<BenchStack> {
+export async function startBenchStack(options: BenchStackOptions = {}): Promise<BenchStack> {
   const dir = mkdtempSync(join(tmpdir(), 'intake-bench-'));
   chmodSync(dir, 0o755);
   const listeners: Array<(message: OutboxMessage, receivedAt: number) => void> = [];
   const redis = await startLocalRedis(join(dir, 'redis'));
-  const dovecot = await startLocalDovecot(join(dir, 'dovecot'));
+  const tokens = options.oauth2 ? await startOAuthTokenService({ tokenLifetimeSeconds: options.oauth2.tokenLifetimeSeconds }) : null;
+  const introspection = tokens ? new URL(tokens.introspectionUrl) : null;
+  if (tokens && introspection) {
+    introspection.username = tokens.introspector.clientId;
+    introspection.password = tokens.introspector.clientSecret;
+  }
+  const dovecot = await startLocalDovecot(join(dir, 'dovecot'), introspection ? { oauth2: { introspectionUrl: introspection.toString() } } : {});
   const smtp = await startOutboxSmtp({
     dir: join(dir, 'outbox'),
     delayFor: options.smtpDelayFor,
+    xoauth2: tokens
+      ? { check: async (user, accessToken) => { const found = await tokens.introspect(accessToken); return found.active && found.mailboxes.includes(user); } }
+      : undefined,
     onMessage: (message) => {
       const receivedAt = performance.timeOrigin + performance.now();
       for (const listener of listeners) listener(message, receivedAt);
     },
   });
   return {
-    redis, dovecot, smtp,
+    redis, dovecot, smtp, tokens,
     onMessage: (listener) => listeners.push(listener),
     env: (user) => {
       dovecot.addUser(user, user);
+      // The local SMTP listener is not Exchange Online: its send quotas are lifted, or they would be all a burst measures.
+      const base = {
+        REDIS_URL: redis.url, SMTP_URL: smtp.url, KEY_PREFIX: user, LOG_LEVEL: 'silent', HTTP_HOST: '127.0.0.1', HTTP_PORT: '0',
+        SEND_LIMIT_PER_MINUTE: '1000000', SEND_RECIPIENTS_PER_DAY: '100000000',
+      };
+      if (!tokens) return { ...base, IMAP_URL: dovecot.imapUrl(user, user) };
+      const clientSecret = tokens.addClient(`bench-${user}`, [user]);
       return {
-        REDIS_URL: redis.url, IMAP_URL: dovecot.imapUrl(user, user), SMTP_URL: smtp.url,
-        KEY_PREFIX: user, LOG_LEVEL: 'silent', HTTP_HOST: '127.0.0.1', HTTP_PORT: '0',
+        ...base, IMAP_URL: `imap://127.0.0.1:${dovecot.port}`, IMAP_AUTH: 'oauth2', IMAP_USER: user, SMTP_AUTH: 'oauth2', SMTP_USER: user,
+        OAUTH_PROVIDER: 'client-credentials', OAUTH_TOKEN_URL: tokens.tokenUrl, OAUTH_CLIENT_ID: `bench-${user}`, OAUTH_CLIENT_SECRET: clientSecret, OAUTH_SCOPE: tokens.scope,
       };
     },
     async imapClient(user) {
@@ -51,6 +79,7 @@ export async function startBenchStack(options: { smtpDelayFor?: OutboxSmtpOption
     async stop() {
       await smtp.stop();
       await dovecot.stop();
+      await tokens?.stop();
       await redis.stop();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -43,7 +43,7 @@ describe('a mailbox that takes only OAuth2 logins, as Microsoft 365 does', () =>
 
   beforeAll(async () => {
     // Exchange's Sent folder is "Sent Items", found by its \Sent flag rather than by name.
-    stack = await startOAuthMailStack({ tokenLifetimeSeconds: TOKEN_LIFETIME_SECONDS, sentFolder: 'Sent Items' });
+    stack = await startOAuthMailStack({ tokens: { tokenLifetimeSeconds: TOKEN_LIFETIME_SECONDS }, sentFolder: 'Sent Items' });
     const environment = testEnvironment({ ...stack.env, AUTH_RETRY_MAX_MS: '2000', WATCHER_STALE_AFTER_MS: '60000' });
     service = await startService(environment.config, ROLES, createLogger(environment.config.log));
     mailbox = await stack.imap();
@@ -111,7 +111,7 @@ describe('a mailbox that takes only OAuth2 logins, as Microsoft 365 does', () =>
     // An email arriving meanwhile waits, and is answered once, after the client is restored.
     const messageId = `<oauth-revoked-${Date.now()}@firm90.example.co.uk>`;
     await mailbox.append('INBOX', await composeEmail({ messageId, from: 'Clerk <clerk@firm90.example.co.uk>', subject: 'During the outage' }));
-    stack.tokens.addClient(stack.clientId, [stack.mailbox], stack.clientSecret);
+    stack.tokens.addClient(stack.clientId, [stack.mailbox], { secret: stack.clientSecret });
     await waitFor(async () => (await service.web!.inject({ method: 'GET', url: '/readyz' })).statusCode === 200, 'readiness to return', 40_000);
     await waitFor(async () => (await replies(messageId)).length === 1, 'the reply once the client works again', 40_000);
 

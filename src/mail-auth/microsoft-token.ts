@@ -5,6 +5,8 @@ import { TokenRequestError } from './auth-failure.js';
 
 type MicrosoftCredentials = Extract<OAuthCredentials, { provider: 'microsoft' }>;
 
+const DEFAULT_HOST = 'login.microsoftonline.com';
+
 /**
  * App-only tokens from Microsoft Entra ID through MSAL's ConfidentialClientApplication (client secret or
  * certificate), for Exchange Online's IMAP.AccessAsApp and SMTP.SendAsApp permissions. The mailbox is named
@@ -13,8 +15,13 @@ type MicrosoftCredentials = Extract<OAuthCredentials, { provider: 'microsoft' }>
 export function microsoftToken(credentials: MicrosoftCredentials): FetchToken {
   const client = import('@azure/msal-node').then(({ ConfidentialClientApplication, LogLevel }) => {
     const secret = 'clientSecret' in credentials.secret ? { clientSecret: credentials.secret.clientSecret } : { clientCertificate: certificateFor(credentials.secret) };
+    const host = new URL(credentials.authorityHost).host;
     return new ConfidentialClientApplication({
-      auth: { clientId: credentials.clientId, authority: `${credentials.authorityHost}/${credentials.tenantId}`, ...secret },
+      auth: {
+        clientId: credentials.clientId, authority: `${credentials.authorityHost}/${credentials.tenantId}`, ...secret,
+        // Another sign-in host (a national cloud, an Entra-compatible gateway) is trusted as configured.
+        knownAuthorities: host === DEFAULT_HOST ? undefined : [host],
+      },
       // MSAL's own log could carry tenant and client ids; errors reach us as exceptions anyway.
       system: { loggerOptions: { logLevel: LogLevel.Error, piiLoggingEnabled: false, loggerCallback: () => undefined } },
     });

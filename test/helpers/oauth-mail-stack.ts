@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { startLocalDovecot, type LocalDovecot } from '../../src/local-servers/dovecot.js';
 import { startOutboxSmtp, type OutboxSmtp } from '../../src/local-servers/outbox-smtp.js';
-import { startOAuthTokenService, type OAuthTokenService } from './oauth-token-service.js';
+import { startOAuthTokenService, type OAuthTokenService, type OAuthTokenServiceOptions } from './oauth-token-service.js';
 
 /**
  * A mail system that takes only OAuth2 logins, as Microsoft 365 does: a token service, Dovecot checking each
@@ -25,10 +25,10 @@ export interface OAuthMailStack {
   dispose(): Promise<void>;
 }
 
-export async function startOAuthMailStack(options: { tokenLifetimeSeconds?: number; sentFolder?: string } = {}): Promise<OAuthMailStack> {
+export async function startOAuthMailStack(options: { tokens?: OAuthTokenServiceOptions; sentFolder?: string; clientAuthMethod?: 'client_secret_basic' | 'client_secret_post' } = {}): Promise<OAuthMailStack> {
   const dir = mkdtempSync(join(tmpdir(), 'intake-oauth-'));
   chmodSync(dir, 0o755);
-  const tokens = await startOAuthTokenService({ tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 20 });
+  const tokens = await startOAuthTokenService({ tokenLifetimeSeconds: 20, ...options.tokens });
   const introspection = new URL(tokens.introspectionUrl);
   introspection.username = tokens.introspector.clientId;
   introspection.password = tokens.introspector.clientSecret;
@@ -37,7 +37,7 @@ export async function startOAuthMailStack(options: { tokenLifetimeSeconds?: numb
   // The test's own password login on the same mailbox, beside the service's OAuth2 one.
   dovecot.addUser(mailbox, 'test-view');
   const clientId = 'intake-app';
-  const clientSecret = tokens.addClient(clientId, [mailbox]);
+  const clientSecret = tokens.addClient(clientId, [mailbox], { authMethod: options.clientAuthMethod });
   const outboxDir = join(dir, 'outbox');
   const smtp = await startOutboxSmtp({
     dir: outboxDir,

@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import Provider, { type Adapter, type AdapterPayload } from 'oidc-provider';
 import { freePort } from '../../src/local-servers/free-port.js';
 
@@ -16,8 +17,11 @@ export interface OAuthTokenService {
   /** The client Dovecot and the SMTP listener authenticate with to introspect tokens. */
   introspector: { clientId: string; clientSecret: string };
   scope: string;
-  /** Registers (or re-registers) a client allowed to use these mailboxes; returns its secret. */
-  addClient(clientId: string, mailboxes: string[], secret?: string): string;
+  /**
+   * Registers (or re-registers) a client allowed to use these mailboxes; returns its secret. MSAL sends the
+   * secret in the form (client_secret_post); other clients use HTTP Basic.
+   */
+  addClient(clientId: string, mailboxes: string[], options?: { secret?: string; authMethod?: 'client_secret_basic' | 'client_secret_post' }): string;
   /** Removes a client: its token requests fail with invalid_client, as for a deleted app or expired secret. */
   removeClient(clientId: string): void;
   /** Asks the service whether a token is live and which client and mailboxes it carries. */
@@ -31,6 +35,8 @@ export interface OAuthTokenService {
 }
 
 const SCOPE = 'mail.access';
+/** The scope Exchange Online's app-only tokens are asked for, as MSAL asks for it. */
+export const EXCHANGE_SCOPE = 'https://outlook.office365.com/.default';
 
 /** In-memory storage for every oidc-provider model: tokens, and the clients this service registers. */
 function memoryAdapter(store: Map<string, AdapterPayload>) {
@@ -62,9 +68,22 @@ function memoryAdapter(store: Map<string, AdapterPayload>) {
   };
 }
 
-export async function startOAuthTokenService(options: { tokenLifetimeSeconds?: number; port?: number } = {}): Promise<OAuthTokenService> {
+export interface OAuthTokenServiceOptions {
+  tokenLifetimeSeconds?: number;
+  port?: number;
+  /**
+   * Serve HTTPS with this key and certificate (MSAL talks only to https authorities). Introspection, which only
+   * the mail servers use, is then also offered over plain HTTP on a port of its own.
+   */
+  tls?: { key: string; cert: string };
+  /** Where the provider lives under the host, as Entra's `/<tenant>/v2.0`. */
+  mountPath?: string;
+}
+
+export async function startOAuthTokenService(options: OAuthTokenServiceOptions = {}): Promise<OAuthTokenService> {
   const port = options.port ?? (await freePort());
-  const url = `http://127.0.0.1:${port}`;
+  const mountPath = options.mountPath ?? '';
+  const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}${mountPath}`;
   const store = new Map<string, AdapterPayload>();
   const mailboxesOf = new Map<string, string[]>();
   const issuedTo = new Map<string, number>();
@@ -75,7 +94,7 @@ export async function startOAuthTokenService(options: { tokenLifetimeSeconds?: n
     adapter: memoryAdapter(store),
     jwks: { keys: [signingKey as import('oidc-provider').JWK] },
     clients: [{ client_id: introspector.clientId, client_secret: introspector.clientSecret, grant_types: [], redirect_uris: [], response_types: [] }],
-    scopes: [SCOPE],
+    scopes: [SCOPE, EXCHANGE_SCOPE],
     features: {
       clientCredentials: { enabled: true },
       // Only the mail servers' own client may ask what a token is.
@@ -90,33 +109,49 @@ export async function startOAuthTokenService(options: { tokenLifetimeSeconds?: n
     },
   });
   // Tokens are opaque here, as Exchange's are to its clients.
-  const callback = provider.callback();
-  let server: Server | null = null;
-  const listen = () =>
-    new Promise<void>((resolve, reject) => {
-      const next = createServer(callback);
+  const providerCallback = provider.callback();
+  // Mounted as an Express app would be: the provider reads the mount path from originalUrl.
+  const callback = (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => {
+    if (mountPath) {
+      if (!req.url?.startsWith(mountPath)) {
+        res.statusCode = 404;
+        res.end();
+        return;
+      }
+      req.originalUrl = req.url;
+      req.url = req.url.slice(mountPath.length) || '/';
+    }
+    void providerCallback(req, res);
+  };
+  const internalPort = options.tls ? await freePort() : port;
+  let servers: Server[] = [];
+  const listenOn = (listenPort: number, tls: boolean) =>
+    new Promise<Server>((resolve, reject) => {
+      const next: Server = tls && options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, callback) : createServer(callback);
       next.once('error', reject);
-      next.listen(port, '127.0.0.1', () => {
-        server = next;
-        resolve();
-      });
+      next.listen(listenPort, '127.0.0.1', () => resolve(next));
     });
-  const close = () =>
-    new Promise<void>((resolve) => {
-      const current = server;
-      server = null;
-      if (!current) return resolve();
-      current.close(() => resolve());
-      current.closeAllConnections();
-    });
+  const listen = async () => {
+    servers = [await listenOn(port, true)];
+    if (internalPort !== port) servers.push(await listenOn(internalPort, false));
+  };
+  const close = async () => {
+    const current = servers;
+    servers = [];
+    await Promise.all(current.map((server) => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    })));
+  };
   await listen();
   const service: OAuthTokenService = {
     url,
     tokenUrl: `${url}/token`,
-    introspectionUrl: `${url}/token/introspection`,
+    introspectionUrl: `http://127.0.0.1:${internalPort}${mountPath}/token/introspection`,
     introspector,
     scope: SCOPE,
-    addClient(clientId, mailboxes, secret = randomBytes(16).toString('hex')) {
+    addClient(clientId, mailboxes, clientOptions = {}) {
+      const secret = clientOptions.secret ?? randomBytes(16).toString('hex');
       mailboxesOf.set(clientId, mailboxes);
       store.set(`Client:${clientId}`, {
         client_id: clientId,
@@ -124,7 +159,8 @@ export async function startOAuthTokenService(options: { tokenLifetimeSeconds?: n
         grant_types: ['client_credentials'],
         redirect_uris: [],
         response_types: [],
-        scope: SCOPE,
+        scope: `${SCOPE} ${EXCHANGE_SCOPE}`,
+        token_endpoint_auth_method: clientOptions.authMethod ?? 'client_secret_basic',
       });
       return secret;
     },
