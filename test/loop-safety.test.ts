@@ -6,6 +6,12 @@ import { composeEmail } from '../src/samples/sample-emails.js';
 import { folderContents, outboxEmails, testEnvironment, waitFor, repliesTo, type ReceivedEmail } from './helpers/environment.js';
 import { withRunningService } from './helpers/running-service.js';
 
+/** A fixture as mail software wrote it, under a Message-ID of its own so each run is a new email. */
+function mailFixture(name: string, messageId: string): Buffer {
+  const raw = readFileSync(new URL(`./fixtures/mail/${name}`, import.meta.url), 'latin1');
+  return Buffer.from(raw.replace(/^(Message-ID:)\s*<[^>]+>/im, `$1 ${messageId}`), 'latin1');
+}
+
 describe('no automatic reply to automatic mail (RFC 3834), and a limit per sender', () => {
   const environment = testEnvironment({ REPLY_LIMIT_PER_HOUR: '2' });
   const emails = () => new EmailStore(running.redis, keysFor(environment.config.keyPrefix));
@@ -56,5 +62,21 @@ describe('no automatic reply to automatic mail (RFC 3834), and a limit per sende
     }, 'all three emails to be filed');
     expect(records.map((record) => record.outcome).sort()).toEqual(['processed', 'processed', 'review']);
     expect(await outboxEmails((email) => String(email.parsed.inReplyTo ?? '').includes(tag))).toHaveLength(2);
+  });
+
+  it('reads repeated headers in full: an auto-reply with Auto-Submitted twice is not answered, a person’s email with two Return-Paths is', async () => {
+    const tag = Date.now();
+    const autoReplyId = `<auto-twice-${tag}@EXCH01.evans-jones.local>`;
+    const personId = `<two-return-paths-${tag}@gmail.com>`;
+    const reviewBefore = (await folderContents(running.mailbox, ['Review'])).Review ?? 0;
+    await running.mailbox.append('INBOX', mailFixture('auto-reply-repeated-auto-submitted.eml', autoReplyId));
+    await running.mailbox.append('INBOX', mailFixture('gmail-iphone-two-return-paths.eml', personId));
+    const reply = await waitFor(async () => (await outboxEmails(repliesTo(personId)))[0], 'the reply to the person');
+    expect(reply.parsed.to).toMatchObject({ value: [{ address: 'jane.clerk.smithlaw@gmail.com' }] });
+    await waitFor(async () => (await folderContents(running.mailbox, ['Review'])).Review === reviewBefore + 1, 'the auto-reply to reach Review');
+    const records = await emails().listSince(0);
+    expect(records.find((record) => record.messageId === autoReplyId)).toMatchObject({ outcome: 'review', outcomeReason: 'no reply sent: it was sent automatically (Auto-Submitted)' });
+    expect(records.find((record) => record.messageId === personId)).toMatchObject({ outcome: 'processed' });
+    expect(await outboxEmails(repliesTo(autoReplyId))).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { ReadEmail } from './read-email.js';
+import { firstHeader, type ReadEmail } from './read-email.js';
 
 /**
  * What a delivery failure report says about the email it bounced. The recipient is an address: it is for
@@ -50,7 +50,7 @@ export function isBounce(email: ReadEmail, raw: Buffer): boolean {
   if (isDeliveryReport(raw)) return true;
   if (email.headers.has('x-failed-recipients')) return true;
   const subject = email.subject.replace(/^\s*(re|fwd?):\s*/i, '');
-  return BOUNCE_SUBJECT.test(subject) && (BOUNCE_SENDER.test(email.from ?? '') || /^<?\s*>?$/.test(email.headers.get('return-path') ?? 'x'));
+  return BOUNCE_SUBJECT.test(subject) && (BOUNCE_SENDER.test(email.from ?? '') || /^<?\s*>?$/.test(firstHeader(email, 'return-path') ?? 'x'));
 }
 
 function field(texts: string[], pattern: RegExp): string | null {
@@ -88,7 +88,7 @@ export function matchBounce(email: ReadEmail, raw: Buffer): Bounce | null {
   const recipient =
     field(texts, /^\s*final-recipient:\s*rfc822;\s*<?([^\s<>;]+@[^\s<>;]+)>?/im) ??
     field(texts, /^\s*original-recipient:\s*rfc822;\s*<?([^\s<>;]+@[^\s<>;]+)>?/im) ??
-    (email.headers.get('x-failed-recipients')?.split(',')[0]?.trim() || null);
+    (firstHeader(email, 'x-failed-recipients')?.split(',')[0]?.trim() || null);
   return {
     originalMessageId,
     emailId: ours?.emailId ?? null,

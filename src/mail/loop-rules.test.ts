@@ -1,24 +1,36 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { matchBounce } from './bounces.js';
 import { automaticMessageReason } from './loop-rules.js';
+import { readEmail } from './read-email.js';
 
 const person = 'clerk@smith-law.example';
+const limits = { maxBytes: 1024 * 1024, maxParts: 100, maxDepth: 10, timeoutMs: 5_000 };
 
-function headers(entries: Record<string, string>): Map<string, string> {
-  return new Map(Object.entries(entries));
+function email(entries: Record<string, string | string[]>, from: string | null = person) {
+  const headers = new Map(Object.entries(entries).map(([name, value]) => [name, Array.isArray(value) ? value : [value]]));
+  return { headers, from, subject: '' };
+}
+
+async function fixture(name: string) {
+  const raw = readFileSync(new URL(`../../test/fixtures/mail/${name}`, import.meta.url));
+  const read = await readEmail(raw, limits);
+  if (!read.ok) throw new Error(read.reason);
+  return { email: read.email, raw };
 }
 
 describe('automaticMessageReason', () => {
   it('allows a reply to an ordinary email', () => {
-    expect(automaticMessageReason(headers({ subject: 'Registration', 'auto-submitted': 'no' }), person)).toBeNull();
+    expect(automaticMessageReason(email({ subject: 'Registration', 'auto-submitted': 'no' }))).toBeNull();
   });
 
   it.each([
     [{ 'auto-submitted': 'auto-replied' }, person, /Auto-Submitted/],
+    [{ 'auto-submitted': 'auto-replied (vacation)' }, person, /Auto-Submitted/],
     [{ precedence: 'bulk' }, person, /bulk/],
     [{ precedence: 'list' }, person, /bulk or list/],
     [{ precedence: 'auto_reply' }, person, /automatic reply/],
     [{ 'list-id': '<law.lists.example>' }, person, /mailing list/],
-    [{ list: '[object]' }, person, /mailing list/],
     [{ 'return-path': '<>' }, person, /bounce/],
     [{ 'content-type': 'multipart/report; report-type=delivery-status' }, person, /delivery status/],
     [{}, 'MAILER-DAEMON@mx.example', /does not accept replies/],
@@ -26,10 +38,41 @@ describe('automaticMessageReason', () => {
     [{}, 'postmaster@firm.example', /does not accept replies/],
     [{}, null, /no sender/],
   ])('refuses to answer %o from %s', (entries, from, reason) => {
-    expect(automaticMessageReason(headers(entries), from)).toMatch(reason);
+    expect(automaticMessageReason(email(entries, from))).toMatch(reason);
   });
 
   it('does not mistake a person whose name starts like a robot for one', () => {
-    expect(automaticMessageReason(headers({}), 'norris@firm.example')).toBeNull();
+    expect(automaticMessageReason(email({}, 'norris@firm.example'))).toBeNull();
+  });
+
+  it('reads a repeated header in every occurrence: any Auto-Submitted but "no" is automatic', () => {
+    expect(automaticMessageReason(email({ 'auto-submitted': ['no', 'auto-generated'] }))).toMatch(/Auto-Submitted/);
+    expect(automaticMessageReason(email({ precedence: ['normal', 'bulk'] }))).toMatch(/bulk/);
+    expect(automaticMessageReason(email({ 'auto-submitted': ['no', 'No (sent by a person)'] }))).toBeNull();
+  });
+
+  it('takes the topmost Return-Path, the one our own server wrote, as the envelope sender', () => {
+    expect(automaticMessageReason(email({ 'return-path': ['<clerk@gmail.com>', '<clerk@gmail.com>'] }))).toBeNull();
+    expect(automaticMessageReason(email({ 'return-path': ['<>', '<clerk@gmail.com>'] }))).toMatch(/bounce/);
+  });
+});
+
+describe('loop rules on mail as mail software writes it', () => {
+  it('does not answer an auto-reply that carries Auto-Submitted twice (Exchange, then the firm’s gateway)', async () => {
+    const { email: read } = await fixture('auto-reply-repeated-auto-submitted.eml');
+    expect(read.headers.get('auto-submitted')).toEqual(['auto-replied', 'auto-replied']);
+    expect(automaticMessageReason(read)).toBe('it was sent automatically (Auto-Submitted)');
+  });
+
+  it('answers a person’s email with two Return-Path headers (iPhone Mail through Gmail), and does not take it for a bounce', async () => {
+    const { email: read, raw } = await fixture('gmail-iphone-two-return-paths.eml');
+    expect(read.headers.get('return-path')).toEqual(['<jane.clerk.smithlaw@gmail.com>', '<jane.clerk.smithlaw@gmail.com>']);
+    expect(matchBounce(read, raw)).toBeNull();
+    expect(automaticMessageReason(read)).toBeNull();
+  });
+
+  it('still refuses a standard bounce', async () => {
+    const { email: read } = await fixture('bounce-postfix.eml');
+    expect(automaticMessageReason(read)).not.toBeNull();
   });
 });

@@ -16,7 +16,8 @@ export interface ReadEmail {
   from: string | null;
   replyTo: string | null;
   references: string[];
-  headers: Map<string, string>;
+  /** Every header by lower-case name: each occurrence as written, unfolded, topmost first. */
+  headers: Map<string, string[]>;
   text: string;
   attachments: EmailAttachment[];
 }
@@ -40,16 +41,25 @@ function firstAddress(value: AddressObject | AddressObject[] | undefined): strin
   return null;
 }
 
-function headerText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object' && 'text' in value) return String((value as { text: unknown }).text);
-  if (value && typeof value === 'object' && 'value' in value) return String((value as { value: unknown }).value);
-  return value instanceof Date ? value.toISOString() : '';
+// mailparser's parsed headers hold a repeated header as an array and drop parameters; the lines as
+// written keep every occurrence (two Return-Paths, two Auto-Submitted) and every parameter.
+function headerMap(lines: ParsedMail['headerLines']): Map<string, string[]> {
+  const headers = new Map<string, string[]>();
+  for (const { key, line } of lines) {
+    const name = key.toLowerCase();
+    const value = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    headers.set(name, [...(headers.get(name) ?? []), value]);
+  }
+  return headers;
+}
+
+/** The topmost occurrence of a header (the last one added on the way), or null when there is none. */
+export function firstHeader(email: Pick<ReadEmail, 'headers'>, name: string): string | null {
+  return email.headers.get(name)?.[0] ?? null;
 }
 
 function toReadEmail(parsed: ParsedMail): ReadEmail {
-  const headers = new Map<string, string>();
-  for (const [name, value] of parsed.headers) headers.set(name.toLowerCase(), headerText(value));
+  const headers = headerMap(parsed.headerLines);
   const references = typeof parsed.references === 'string' ? [parsed.references] : (parsed.references ?? []);
   return {
     messageId: parsed.messageId ?? null,

@@ -5,7 +5,7 @@ import { matchBounce } from '../../src/mail/bounces.js';
 import { extractForms, type FormFile } from '../../src/mail/form-extraction.js';
 import { automaticMessageReason } from '../../src/mail/loop-rules.js';
 import { readsAsQuestion } from '../../src/mail/question.js';
-import { readEmail, type ReadEmail, type ReadLimits } from '../../src/mail/read-email.js';
+import { firstHeader, readEmail, type ReadEmail, type ReadLimits } from '../../src/mail/read-email.js';
 import { takeReplyAllowance } from '../../src/mail/reply-limit.js';
 import { authenticateSender, dmarcBlocksAcceptance } from '../../src/mail/sender-auth.js';
 import { renderEmail } from '../../src/mail/templates.js';
@@ -34,7 +34,7 @@ async function decide(record: EmailRecord, result: { outcome: Outcome; reason: s
 
 /** The earlier submission a corrected form answers: our reply's Message-ID, else a reference in the subject. */
 async function findEarlierSubmission(email: ReadEmail, deps: PipelineDeps): Promise<string | null> {
-  const hints = earlierSubmissionHints({ subject: email.subject, inReplyTo: email.headers.get('in-reply-to') ?? null, references: email.references });
+  const hints = earlierSubmissionHints({ subject: email.subject, inReplyTo: firstHeader(email, 'in-reply-to'), references: email.references });
   for (const emailId of hints.emailIds) {
     const [first] = await deps.submissions.forEmail(emailId);
     if (first) return first.submissionId;
@@ -128,7 +128,7 @@ async function readAndDecide(record: EmailRecord, deps: PipelineDeps): Promise<I
     const which = bounce.emailId ? `our reply to ${referenceFor(bounce.emailId)}` : 'an email we could not match';
     return decide(record, { outcome: 'review', reason: `delivery failure report for ${which}` }, deps);
   }
-  const noReply = automaticMessageReason(email.headers, email.from);
+  const noReply = automaticMessageReason(email);
   if (noReply) return decide(record, { outcome: 'review', reason: `no reply sent: ${noReply}` }, deps);
 
   const auth = await authenticateSender(raw, { ...deps.config.senderAuth, timeoutMs: 10_000 });
