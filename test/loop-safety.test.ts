@@ -79,4 +79,20 @@ describe('no automatic reply to automatic mail (RFC 3834), and a limit per sende
     expect(records.find((record) => record.messageId === personId)).toMatchObject({ outcome: 'processed' });
     expect(await outboxEmails(repliesTo(autoReplyId))).toEqual([]);
   });
+
+  it('files read receipts and vacation replies that carry no Auto-Submitted under Review, saying why, without answering them', async () => {
+    const tag = Date.now();
+    const cases = [
+      { fixture: 'read-receipt-outlook.eml', messageId: `<mdn-${tag}@AM9PR03MB7218.eurprd03.prod.outlook.com>`, reason: 'no reply sent: it is a read receipt' },
+      { fixture: 'vacation-icloud.eml', messageId: `<${tag}-vac@icloud.com>`, reason: 'no reply sent: it is an automatic reply (an iCloud vacation reply)' },
+    ];
+    const reviewBefore = (await folderContents(running.mailbox, ['Review'])).Review ?? 0;
+    for (const { fixture, messageId } of cases) await running.mailbox.append('INBOX', mailFixture(fixture, messageId));
+    await waitFor(async () => (await folderContents(running.mailbox, ['Review'])).Review === reviewBefore + cases.length, 'both to reach Review');
+    const records = await emails().listSince(0);
+    for (const { messageId, reason } of cases) {
+      expect(records.find((record) => record.messageId === messageId)).toMatchObject({ outcome: 'review', outcomeReason: reason });
+      expect(await outboxEmails(repliesTo(messageId))).toEqual([]);
+    }
+  });
 });

@@ -7,9 +7,9 @@ import { readEmail } from './read-email.js';
 const person = 'clerk@smith-law.example';
 const limits = { maxBytes: 1024 * 1024, maxParts: 100, maxDepth: 10, timeoutMs: 5_000 };
 
-function email(entries: Record<string, string | string[]>, from: string | null = person) {
+function email(entries: Record<string, string | string[]>, from: string | null = person, subject = 'Common Platform registration') {
   const headers = new Map(Object.entries(entries).map(([name, value]) => [name, Array.isArray(value) ? value : [value]]));
-  return { headers, from, subject: '' };
+  return { headers, from, subject };
 }
 
 async function fixture(name: string) {
@@ -57,7 +57,52 @@ describe('automaticMessageReason', () => {
   });
 });
 
+describe('automatic mail without RFC 3834 markers', () => {
+  it.each([
+    [{ 'x-autoreply': 'yes' }, /automatic reply \(X-Autoreply\)/],
+    [{ 'x-autorespond': 'Out of office' }, /automatic reply/],
+    [{ 'x-apple-action': 'VACATION' }, /iCloud vacation reply/],
+    [{ 'content-type': 'multipart/report; report-type="disposition-notification"; boundary="b"' }, /^it is a read receipt$/],
+  ])('refuses to answer %o', (entries, reason) => {
+    expect(automaticMessageReason(email(entries))).toMatch(reason);
+  });
+
+  it.each([
+    ['Automatic reply: Common Platform registration', 'it is an automatic reply (its subject starts "Automatic reply")'],
+    ['Out of Office', 'it is an automatic reply (its subject starts "Out of Office")'],
+    ['Out of office reply - back on Monday', 'it is an automatic reply (its subject starts "Out of office reply")'],
+    ['Abwesend: Common Platform registration', 'it is an automatic reply (its subject starts "Abwesend")'],
+    ['Automatische Antwort: Registrierung', 'it is an automatic reply (its subject starts "Automatische Antwort")'],
+    ['Réponse automatique\u00a0: Common Platform registration', 'it is an automatic reply (its subject starts "Réponse automatique")'],
+    ['Respuesta automática: Common Platform registration', 'it is an automatic reply (its subject starts "Respuesta automática")'],
+    ['AutoReply: Common Platform registration', 'it is an automatic reply (its subject starts "AutoReply")'],
+    ['Read: Your registration form needs some changes', 'it is a read receipt (by its subject)'],
+    ['Not read: Your registration form needs some changes', 'it is a read receipt (by its subject)'],
+    ['Gelesen: Registrierung', 'it is a read receipt (by its subject)'],
+  ])('refuses to answer an email with the subject %j', (subject, reason) => {
+    expect(automaticMessageReason(email({}, person, subject))).toBe(reason);
+  });
+
+  it.each(['Out of office hours contact for our registration', 'Reading chambers registration', 'Re: Automatic reply settings on our form', 'Registration (auto-reply off)'])(
+    'answers a person whose subject only mentions such words: %j',
+    (subject) => {
+      expect(automaticMessageReason(email({}, person, subject))).toBeNull();
+    },
+  );
+});
+
 describe('loop rules on mail as mail software writes it', () => {
+  it('does not answer a read receipt from Outlook (an RFC 8098 report)', async () => {
+    const { email: read, raw } = await fixture('read-receipt-outlook.eml');
+    expect(matchBounce(read, raw)).toBeNull();
+    expect(automaticMessageReason(read)).toBe('it is a read receipt');
+  });
+
+  it('does not answer an iCloud vacation reply, which carries no Auto-Submitted', async () => {
+    const { email: read } = await fixture('vacation-icloud.eml');
+    expect(automaticMessageReason(read)).toBe('it is an automatic reply (an iCloud vacation reply)');
+  });
+
   it('does not answer an auto-reply that carries Auto-Submitted twice (Exchange, then the firm’s gateway)', async () => {
     const { email: read } = await fixture('auto-reply-repeated-auto-submitted.eml');
     expect(read.headers.get('auto-submitted')).toEqual(['auto-replied', 'auto-replied']);
