@@ -87,4 +87,19 @@ describe('from form to accounts: acknowledgement, rejection, activation', () => 
     expect(await outboxEmails(activationFor('admin@firm-2.example.co.uk'), since)).toHaveLength(1);
     expect(await outboxEmails(activationFor(shared), since)).toHaveLength(1);
   });
+
+  it('accepts a role written in other words, and the acknowledgement says how it was read and where', async () => {
+    const messageId = `<paralegal-${Date.now()}@okafor-law.example>`;
+    const content = await sampleWorkbook({
+      organisation: { ...GOOD_ORGANISATION, organisationName: 'Okafor Law', laa: '3C333C', sra: '633333', adminEmail: 'grace@okafor-law.example.co.uk' },
+      users: [
+        ['Grace', 'Okafor', 'grace@okafor-law.example.co.uk', '07700 900301', 'Organisation administrator', null],
+        ['Ben', 'Adeyemi', 'ben@okafor-law.example.co.uk', '07700 900302', 'Paralegal', null],
+      ],
+    });
+    await running.mailbox.append('INBOX', await composeEmail({ messageId, from: 'grace@okafor-law.example', attachments: [{ filename: 'okafor.xlsx', content }] }));
+    const acknowledgement = await waitFor(async () => (await outboxEmails(repliesTo(messageId)))[0], 'the acknowledgement');
+    expect(acknowledgement.parsed.text).toContain('We have accepted your form. Please check the answer below');
+    expect(acknowledgement.parsed.text).toContain('- Cell E6 (Role): "Paralegal" is not one of the roles, so we have read it as "Support staff".');
+  });
 });

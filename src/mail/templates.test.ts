@@ -200,10 +200,24 @@ describe('the acknowledgement', () => {
     expect(text).toMatch(/Still to correct[^\n]*\n- Mobile number \(User details input, E5\)/);
   });
 
+  it('lists the answers to check on an accepted form, with where each is and how it was read', () => {
+    const roleRead = {
+      severity: 'warning' as const, tab: 'User details input', cell: 'E37', field: 'Role',
+      message: 'On the User details input tab, cell E37 (Role): "Paralegal" is not one of the roles, so we have read it as "Support staff".',
+      suggestion: 'If "Support staff" is not right, choose their role from the list.',
+    };
+    const { text, html } = renderEmail('acknowledgement', { ...samples.acknowledgement, checks: [roleRead, { ...roleRead, cell: 'E38', message: HOSTILE }] });
+    expect(text).toContain('We have accepted your form. Please check the 2 answers below, in case they are not what you meant.');
+    expect(text).toContain('User details input tab\n- Cell E37 (Role): "Paralegal" is not one of the roles, so we have read it as "Support staff".\n  If "Support staff" is not right');
+    expect(text).toContain('reply to this email with the form attached');
+    expect(html).toContain('<strong>Cell E37</strong> (Role): &quot;Paralegal&quot; is not one of the roles');
+    expect(html).not.toContain('<script>');
+  });
+
   it('says only what happens next on a first form', () => {
     const { subject, text } = render('acknowledgement');
     expect(subject).toBe('Registration form received – reference CP-2');
-    expect(text).not.toMatch(/Now fixed|Still to correct|earlier one/);
+    expect(text).not.toMatch(/Now fixed|Still to correct|earlier one|Answers to check/);
     expect(text).toContain('What happens next');
   });
 });

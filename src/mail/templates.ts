@@ -45,16 +45,20 @@ function groupByTab(findings: FindingProps[]) {
 export const EMAIL_PROPS = {
   /** `notes`: why attached files were not read as a form (an old format, a .zip without one…). */
   'no-form': z.object({ formUrl: z.url(), csvFormUrl: z.url(), helpAddress, notes: z.array(z.string()).default([]) }),
-  /** On receipt; after a corrected form, also what it fixed and what is still wrong. */
-  acknowledgement: z.object({
-    reference,
-    previousReference: z.string().nullable().default(null),
-    formNames: z.array(z.string()).default([]),
-    fixed: z.array(z.string()).default([]),
-    stillWrong: z.array(z.string()).default([]),
-    activationFrom: z.email(),
-    helpAddress,
-  }),
+  /** On receipt; after a corrected form, also what it fixed and what is still wrong; any answers to check. */
+  acknowledgement: z
+    .object({
+      reference,
+      previousReference: z.string().nullable().default(null),
+      formNames: z.array(z.string()).default([]),
+      fixed: z.array(z.string()).default([]),
+      stillWrong: z.array(z.string()).default([]),
+      /** Warnings on the accepted form: answers read one way that the firm should confirm (a role in other words…). */
+      checks: z.array(FindingSchema).default([]),
+      activationFrom: z.email(),
+      helpAddress,
+    })
+    .transform(({ checks, ...rest }) => ({ ...rest, checkCount: checks.length, checkGroups: groupByTab(checks) })),
   /** Every finding by tab; the sender attaches the annotated copy named `annotatedFileName` (null: no copy, the file was unreadable). */
   rejection: z
     .object({

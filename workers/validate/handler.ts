@@ -65,6 +65,7 @@ async function acceptForSetup(submission: Submission, envelope: EmailEnvelope, r
     formNames: [submission.filename],
     fixed: comparison.fixed.map(describeFinding),
     stillWrong: comparison.stillWrong.map(describeFinding),
+    checks: result.findings.filter((f) => f.severity === 'warning'),
     activationFrom: config.activationFrom,
     helpAddress: config.onboardingAddress,
   });

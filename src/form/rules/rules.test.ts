@@ -158,6 +158,26 @@ describe('user details', () => {
     }
   });
 
+  it('reads a role written in other words only with a warning that says how it was read', () => {
+    const result = check(withUser(2, 4, 'Paralegal'));
+    expect(result.valid).toBe(true);
+    expect(result.registration?.users[2]?.roles).toEqual(['support-staff']);
+    expect(result.findings).toEqual([{
+      severity: 'warning', tab: 'User details input', cell: 'E37', field: 'Role', code: 'ROLE_READ_AS',
+      message: 'In the User details input section, cell E37 (Role): "Paralegal" is not one of the roles, so we have read it as "Support staff". The role decides what this person can see on Common Platform.',
+      suggestion: 'If "Support staff" is not right, choose their role from the list: "Organisation administrator", "Advocate", "Defence lawyer", "Support staff".',
+    }]);
+  });
+
+  it('warns for each role in other words, in either role column, and not for a label in other letter case', () => {
+    const result = check({ users: [GOOD_USERS[0] ?? [], ['Tom', 'Okafor', 'tom.okafor@kestrelhart.example.co.uk', '07700 900102', 'defence LAWYER', 'Counsel; Admin']] });
+    expect(result.findings.map((f) => [f.code, f.cell, f.message.replace(/^.*?: /, '').split(',')[0]])).toEqual([
+      ['ROLE_READ_AS', 'F36', '"Counsel" is not one of the roles'],
+      ['ROLE_READ_AS', 'F36', '"Admin" is not one of the roles'],
+    ]);
+    expect(result.registration?.users[1]?.roles).toEqual(['defence-lawyer', 'advocate', 'organisation-administrator']);
+  });
+
   it('accepts several roles in one cell, in any case', () => {
     const result = check(withUser(1, 4, 'defence lawyer, ADVOCATE and organisation admin'));
     expect(result.registration?.users[1]?.roles).toEqual(['defence-lawyer', 'advocate', 'organisation-administrator']);

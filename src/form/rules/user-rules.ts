@@ -90,6 +90,12 @@ function readRoles(reader: AnswerReader, main: Answer | undefined, other: Answer
     for (const part of splitList(answer.text).filter((p) => !isPlaceholder(p))) {
       const match = matchChoice(part, ROLES);
       if (match.value) {
+        // A role decides what the person may see on the platform: a reading of other words is said aloud.
+        if (!match.exact) {
+          reader.findings.push(makeFinding('warning', 'ROLE_READ_AS', answer.place,
+            `${quote(part)} is not one of the roles, so we have read it as "${match.label}". The role decides what this person can see on Common Platform.`,
+            `If "${match.label}" is not right, choose their role from the list: ${ROLE_LIST}.`));
+        }
         if (!roles.includes(match.value)) roles.push(match.value);
         continue;
       }

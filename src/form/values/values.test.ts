@@ -48,8 +48,8 @@ describe('dates', () => {
 
 describe('choices', () => {
   it('matches labels and aliases loosely and suggests the nearest', () => {
-    expect(matchChoice('ORGANISATION  ADMINISTRATOR', ROLES)).toEqual({ value: 'organisation-administrator' });
-    expect(matchChoice('Org admin', ROLES)).toEqual({ value: 'organisation-administrator' });
+    expect(matchChoice('ORGANISATION  ADMINISTRATOR', ROLES)).toEqual({ value: 'organisation-administrator', label: 'Organisation administrator', exact: true });
+    expect(matchChoice('Org admin', ROLES)).toEqual({ value: 'organisation-administrator', label: 'Organisation administrator', exact: false });
     expect(matchChoice('Advocat', ROLES)).toMatchObject({ value: null, nearest: { value: 'advocate' } });
     expect(matchChoice('Judge', ROLES)).toEqual({ value: null, nearest: null });
   });
