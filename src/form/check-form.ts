@@ -1,5 +1,5 @@
 import { locateForm } from './extract/locate-form.js';
-import { hasErrors, makeFinding, NOWHERE, type Finding } from './findings.js';
+import { hasErrors, inSectionTerms, makeFinding, NOWHERE, type Finding } from './findings.js';
 import { sortFindings } from './findings-order.js';
 import { TABS } from './form-schema.js';
 import { readCsv } from './read/csv-reader.js';
@@ -55,7 +55,7 @@ function capFindings(findings: Finding[]): Finding[] {
 
 // A CSV has sections rather than tabs; cell names stay those a spreadsheet program shows for the file.
 function inCsvTerms(finding: Finding): Finding {
-  const message = finding.message.replace(/^On the (.+?) tab/, 'In the $1 section').replace(/\btabs\b/g, 'sections').replace(/\btab\b/g, 'section');
+  const message = inSectionTerms(finding.message).replace(/\btabs\b/g, 'sections').replace(/\btab\b/g, 'section');
   return { ...finding, message };
 }
 

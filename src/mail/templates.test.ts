@@ -177,6 +177,18 @@ describe('the rejection email', () => {
     expect(text).not.toContain('On the Organisation details input tab');
   });
 
+  it('names every cell of a finding about several cells, and does not repeat the place of a CSV finding', () => {
+    const noAdministrator = {
+      severity: 'error' as const, tab: 'User details input', cell: 'E35', cells: ['E35', 'E36', 'E37'], field: 'Role',
+      message: 'On the User details input tab, cells E35 to E37 (Role): No user has the role "Organisation administrator".', suggestion: null,
+    };
+    const fromCsv = { ...postcodeFinding, message: 'In the Organisation details input section, cell B7 (Postcode): "XX1" is not a UK postcode.' };
+    const { text, html } = renderEmail('rejection', { ...samples.rejection, findings: [noAdministrator, fromCsv] });
+    expect(text).toContain('- Cells E35 to E37 (Role): No user has the role "Organisation administrator".');
+    expect(text).toContain('- Cell B7 (Postcode): "XX1" is not a UK postcode.');
+    expect(html).toContain('<strong>Cells E35 to E37</strong> (Role): No user has the role');
+  });
+
   it('names the attached annotated copy, the reference and the current form', () => {
     const { subject, text, html } = render('rejection');
     expect(subject).toBe('Your registration form needs some changes – reference CP-3');

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import nunjucks from 'nunjucks';
 import { z } from 'zod';
+import { cellsText, inSectionTerms, placePrefix } from '../form/findings.js';
 import { TEMPLATES_DIR } from '../paths.js';
 
 const helpAddress = z.email();
@@ -17,25 +18,30 @@ const FindingSchema = z.object({
   severity: z.enum(['error', 'warning']),
   tab: z.string().nullable(),
   cell: z.string().nullable(),
+  cells: z.array(z.string()).optional(),
   field: z.string().nullable(),
   message: z.string(),
   suggestion: z.string().nullable(),
 });
 type FindingProps = z.infer<typeof FindingSchema>;
 
-// Messages start "On the X tab, cell B7 (Field): "; under a tab heading that reads twice, so it is dropped.
+// Messages start "On the X tab, cell B7 (Field): " ("In the X section" for a CSV); under a tab heading that
+// reads twice, so it is dropped.
 function withoutPlace(f: FindingProps): string {
-  if (!f.tab) return f.message;
-  const prefix = `On the ${f.tab} tab${f.cell ? `, cell ${f.cell}` : ''}${f.field ? ` (${f.field})` : ''}: `;
-  return f.message.startsWith(prefix) ? f.message.slice(prefix.length) : f.message;
+  const prefix = placePrefix(f);
+  for (const start of [prefix, inSectionTerms(prefix)]) {
+    if (start && f.message.startsWith(start)) return f.message.slice(start.length);
+  }
+  return f.message;
 }
 
 /** Findings in the order they came, grouped by tab; findings about the whole file (no tab) come first. */
 function groupByTab(findings: FindingProps[]) {
-  const groups = new Map<string | null, Array<FindingProps & { problem: string; isWarning: boolean }>>();
+  const groups = new Map<string | null, Array<FindingProps & { problem: string; where: string; isWarning: boolean }>>();
   for (const f of [...findings.filter((f) => !f.tab), ...findings.filter((f) => f.tab)]) {
     const group = groups.get(f.tab) ?? [];
-    group.push({ ...f, problem: withoutPlace(f), isWarning: f.severity === 'warning' });
+    const where = cellsText(f).replace(/^c/, 'C');
+    group.push({ ...f, problem: withoutPlace(f), where, isWarning: f.severity === 'warning' });
     groups.set(f.tab, group);
   }
   return [...groups].map(([tab, items]) => ({ tab, findings: items }));

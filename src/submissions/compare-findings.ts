@@ -1,8 +1,11 @@
+import { cellsText } from '../form/findings.js';
+
 /** A finding as the form checker reports it; only what comparing two forms needs. */
 export interface FindingLike {
   severity: 'error' | 'warning';
   tab: string | null;
   cell: string | null;
+  cells?: string[];
   field: string | null;
   code: string;
   message: string;
@@ -41,7 +44,7 @@ function dedupeByPlace<T extends FindingLike>(findings: T[]): T[] {
 
 /** "Postcode (Organisation details input tab, cell B7)": one line for the acknowledgement's lists. */
 export function describeFinding(f: FindingLike): string {
-  const where = [f.tab ? `${f.tab} tab` : null, f.cell ? `cell ${f.cell}` : null].filter(Boolean).join(', ');
+  const where = [f.tab ? `${f.tab} tab` : null, cellsText(f) || null].filter(Boolean).join(', ');
   if (!f.field) return where ? `${f.message} (${where})` : f.message;
   return where ? `${f.field} (${where})` : f.field;
 }

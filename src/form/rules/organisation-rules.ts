@@ -1,6 +1,6 @@
 import { matchCourt } from '../../courts/court-list.js';
 import type { Answer, RawForm } from '../extract/raw-form.js';
-import { makeFinding } from '../findings.js';
+import { makeFinding, placeAtCells } from '../findings.js';
 import { COURT_SLOTS, ORGANISATION_FIELDS, TABS, type FieldSpec } from '../form-schema.js';
 import type { Registration } from '../registration.js';
 import { normaliseKey, quote } from '../text.js';
@@ -37,7 +37,8 @@ export function checkOrganisation(form: RawForm, reader: AnswerReader, now: Date
   }
   const anyIdentifier = (['laa', 'sra', 'bsb'] as const).some((k) => a(k)?.cell);
   if (!anyIdentifier) {
-    reader.findings.push(makeFinding('error', 'IDENTIFIER_MISSING', { tab: TABS.organisation, cell: a('laa')?.place.cell ?? null, field: 'Registration numbers' },
+    const numberCells = (['laa', 'sra', 'bsb'] as const).map((k) => a(k)?.place.cell);
+    reader.findings.push(makeFinding('error', 'IDENTIFIER_MISSING', placeAtCells(TABS.organisation, numberCells, 'Registration numbers'),
       'Give at least one of your LAA account number, SRA number or Bar Standards Board number.',
       'Fill in whichever of the three your organisation has.'));
   }

@@ -51,7 +51,6 @@ describe('organisation details', () => {
     ['LAA format', withOrg({ laa: '123456' }), 'INVALID_LAA_NUMBER', 'B12'],
     ['SRA format', withOrg({ sra: 'SRA12' }), 'INVALID_SRA_NUMBER', 'B13'],
     ['BSB format', withOrg({ bsb: 'AB-1234567' }), 'INVALID_BSB_NUMBER', 'B14'],
-    ['no registration number', withOrg({ laa: null, sra: null }), 'IDENTIFIER_MISSING', 'B12'],
     ['unknown court', withOrg({ court2: 'Gotham Crown Court' }), 'COURT_UNKNOWN', 'B16'],
     ['ambiguous court', withOrg({ court2: 'Birmingham' }), 'COURT_AMBIGUOUS', 'B16'],
     ['no court', withOrg({ court1: null, court2: null }), 'COURT_MISSING', 'B15'],
@@ -68,6 +67,12 @@ describe('organisation details', () => {
     const found = result.findings.find((f) => f.code === code);
     expect(found).toMatchObject({ severity: 'error', tab: 'Organisation details input', cell });
     expect(found?.message).toContain(`In the Organisation details input section, cell ${cell}`);
+  });
+
+  it('points a missing registration number at all three number cells', () => {
+    const found = check(withOrg({ laa: null, sra: null })).findings.find((f) => f.code === 'IDENTIFIER_MISSING');
+    expect(found).toMatchObject({ severity: 'error', tab: 'Organisation details input', cell: 'B12', cells: ['B12', 'B13', 'B14'], field: 'Registration numbers' });
+    expect(found?.message).toBe('In the Organisation details input section, cells B12 to B14 (Registration numbers): Give at least one of your LAA account number, SRA number or Bar Standards Board number.');
   });
 
   it('says "did you mean" for a near-miss court and organisation type', () => {
@@ -121,16 +126,23 @@ describe('user details', () => {
     expect(found).toMatchObject({ severity: 'error', tab: 'User details input', cell });
   });
 
-  it('needs at least one organisation administrator', () => {
+  it('needs at least one organisation administrator, and points at every user’s role', () => {
+    const result = check(withUser(0, 4, 'Defence lawyer'));
     expect(codes(withUser(0, 4, 'Defence lawyer'))).toEqual(['NO_ORGANISATION_ADMINISTRATOR']);
+    expect(result.findings[0]).toMatchObject({ tab: 'User details input', cell: 'E35', cells: ['E35', 'E36', 'E37'], field: 'Role' });
+    expect(result.findings[0]?.message).toMatch(/^In the User details input section, cells E35 to E37 \(Role\): No user has the role/);
   });
 
   it('needs at least one user', () => {
     expect(codes({ users: [] })).toEqual(['NO_USERS']);
   });
 
-  it('lets a sole barrister list exactly one user', () => {
+  it('lets a sole barrister list exactly one user, and points at the rows after the first', () => {
     expect(codes({ organisation: SOLE_BARRISTER, users: [...SOLE_BARRISTER_USERS, GOOD_USERS[1] ?? []] })).toEqual(['SOLE_BARRISTER_USERS']);
+    expect(check({ organisation: SOLE_BARRISTER, users: [...SOLE_BARRISTER_USERS, GOOD_USERS[1] ?? []] }).findings[0]).toMatchObject({ cell: 'A36' });
+    const three = check({ organisation: SOLE_BARRISTER, users: [...SOLE_BARRISTER_USERS, GOOD_USERS[1] ?? [], GOOD_USERS[2] ?? []] }).findings[0];
+    expect(three).toMatchObject({ code: 'SOLE_BARRISTER_USERS', tab: 'User details input', cell: 'A36', cells: ['A36', 'A37'] });
+    expect(three?.message).toMatch(/^In the User details input section, cells A36 and A37: A self-employed/);
   });
 
   it('warns, without rejecting, when two users share a mobile number', () => {

@@ -1,5 +1,5 @@
 import type { Answer, RawForm } from '../extract/raw-form.js';
-import { makeFinding } from '../findings.js';
+import { makeFinding, placeAtCells } from '../findings.js';
 import { LIMITS, ROLES, TABS, USER_COLUMNS, type FieldSpec, type OrganisationType, type Role } from '../form-schema.js';
 import type { RegisteredUser } from '../registration.js';
 import { quote } from '../text.js';
@@ -49,7 +49,8 @@ export function checkUsers(form: RawForm, reader: AnswerReader, type: Organisati
   if (type === 'sole-barrister') return soleBarrister(form, reader, users);
   const hasAdmin = form.users.some(({ answers }) => readRolesQuietly(answers.role, answers.otherRoles).includes('organisation-administrator'));
   if (!hasAdmin) {
-    reader.findings.push(makeFinding('error', 'NO_ORGANISATION_ADMINISTRATOR', { ...place, field: 'Role' },
+    const roleCells = form.users.map(({ answers }) => answers.role?.place.cell);
+    reader.findings.push(makeFinding('error', 'NO_ORGANISATION_ADMINISTRATOR', placeAtCells(TABS.users, roleCells, 'Role'),
       'No user has the role "Organisation administrator"; at least one is needed to manage your users.', 'Give that role to at least one user.'));
   }
   return users.every(Boolean) && hasAdmin ? (users as RegisteredUser[]) : null;
@@ -70,7 +71,9 @@ export function checkAdministratorListed(form: RawForm, reader: AnswerReader, ad
 /** A barrister on their own registers as an organisation of one, who is both advocate and administrator. */
 function soleBarrister(form: RawForm, reader: AnswerReader, users: (RegisteredUser | null)[]): RegisteredUser[] | null {
   if (users.length !== 1) {
-    reader.findings.push(makeFinding('error', 'SOLE_BARRISTER_USERS', { tab: TABS.users, cell: null, field: null },
+    // The rows after the first: the barrister may be in any row, but these are the ones to look at.
+    const extraRows = form.users.slice(1).map(({ answers }) => (answers.firstName ?? Object.values(answers)[0])?.place.cell);
+    reader.findings.push(makeFinding('error', 'SOLE_BARRISTER_USERS', placeAtCells(TABS.users, extraRows, null),
       `A self-employed, freelance or direct-access barrister registers as an organisation of one person, but ${users.length} users are listed.`,
       'List only yourself, or choose a different organisation type.'));
     return null;
