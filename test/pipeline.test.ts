@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GOOD_ORGANISATION } from '../src/form/testing/sample-answers.js';
 import { composeEmail, faultyWorkbook, sampleWorkbook } from '../src/samples/sample-emails.js';
@@ -102,4 +103,18 @@ describe('from form to accounts: acknowledgement, rejection, activation', () => 
     expect(acknowledgement.parsed.text).toContain('We have accepted your form. Please check the answer below');
     expect(acknowledgement.parsed.text).toContain('- Cell E6 (Role): "Paralegal" is not one of the roles, so we have read it as "Support staff".');
   });
+
+  it('answers a spreadsheet that is not the form without counting answers or promising a copy, with every link absolute', async () => {
+    const messageId = `<foreign-${Date.now()}@hughes.example>`;
+    const content = readFileSync(new URL('./fixtures/forms/foreign-workbook.xlsx', import.meta.url));
+    await running.mailbox.append('INBOX', await composeEmail({ messageId, from: 'clerk@hughes.example', attachments: [{ filename: 'budget.xlsx', content }] }));
+    const rejection = await waitFor(async () => (await outboxEmails(repliesTo(messageId)))[0], 'the rejection');
+    const text = rejection.parsed.text ?? '';
+    expect(text).toContain('This file is not the Common Platform registration form');
+    expect(text).toContain(`Download the current form from ${environment.config.publicBaseUrl}/forms/registration.xlsx,`);
+    expect(text).not.toMatch(/[^\w.]\/forms\//);
+    expect(text).not.toMatch(/answers? needs? changing|attached copy|copy of your form/);
+    expect(rejection.parsed.attachments).toEqual([]);
+  });
 });
+

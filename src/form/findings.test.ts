@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { describeCells, findingCells, makeFinding, placeAtCells, placePrefix } from './findings.js';
+import { structuralFindings } from './extract/form-messages.js';
+import { describeCells, findingCells, makeFinding, NOWHERE, placeAtCells, placePrefix, withFormLinks } from './findings.js';
+import type { UnreadableCode } from './read/read-errors.js';
+import { unreadableFinding } from './read/unreadable-findings.js';
+
+// Every code, so a new one cannot be left out of the link check below.
+const UNREADABLE: Record<UnreadableCode, true> = {
+  FILE_EMPTY: true, FILE_TOO_LARGE: true, FILE_LEGACY_XLS: true, FILE_MACRO_ENABLED: true, FILE_ODS: true, FILE_NUMBERS: true,
+  FILE_ENCRYPTED: true, FILE_WORD_DOCUMENT: true, FILE_PDF: true, FILE_NOT_SPREADSHEET: true, FILE_CORRUPT: true, FILE_ZIP_BOMB: true,
+  FILE_XML_BOMB: true, FILE_TOO_MANY_ROWS: true, FILE_TIMEOUT: true, FILE_TOO_COMPLEX: true, FILE_CHECK_FAILED: true,
+};
 
 describe('describeCells', () => {
   it.each([
@@ -29,5 +39,29 @@ describe('a finding about several cells', () => {
     expect(one).toMatchObject({ cell: 'E6', message: 'On the User details input tab, cell E6 (Role): Problem.' });
     expect(placePrefix(placeAtCells('User details input', [], null))).toBe('On the User details input tab: ');
     expect(findingCells({ cell: null })).toEqual([]);
+  });
+});
+
+describe('withFormLinks', () => {
+  it('makes the form’s download link absolute, in the message and the suggestion, but not in what the sender wrote', () => {
+    const finding = makeFinding('error', 'FORM_NOT_RECOGNISED', NOWHERE, 'This file is not the form: its tabs are "see /forms/registration.xlsx".',
+      'Download the current form from /forms/registration.xlsx, copy your answers into its two input tabs and send it back.');
+    const [linked] = withFormLinks([finding], 'https://onboarding.example.gov.uk');
+    expect(linked).toEqual({
+      ...finding,
+      message: 'This file is not the form: its tabs are "see /forms/registration.xlsx".',
+      suggestion: 'Download the current form from https://onboarding.example.gov.uk/forms/registration.xlsx, copy your answers into its two input tabs and send it back.',
+    });
+  });
+
+  it('reaches every finding that names the download, so no relative link is left for a firm to read', () => {
+    const { notRecognised, outdated, layoutChanged, tabMissing, versionMissing } = structuralFindings;
+    const findings = [
+      notRecognised(['Sheet1']), outdated('2025.1'), layoutChanged('User details input'), tabMissing('User details input', ['Sheet1']), versionMissing(),
+      ...(Object.keys(UNREADABLE) as UnreadableCode[]).map(unreadableFinding),
+    ];
+    for (const f of withFormLinks(findings, 'https://onboarding.example.gov.uk')) {
+      expect(`${f.message} ${f.suggestion}`).not.toMatch(/(^|[^\w.])\/forms\//);
+    }
   });
 });

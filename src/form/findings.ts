@@ -1,3 +1,4 @@
+import { FORM_DOWNLOAD_PATH } from './form-schema.js';
 import { parseAddress } from './read/grid.js';
 
 export type Severity = 'error' | 'warning';
@@ -87,3 +88,15 @@ export function makeFinding(
 }
 
 export const hasErrors = (findings: readonly Finding[]): boolean => findings.some((f) => f.severity === 'error');
+
+/**
+ * Findings name the form's download by its path on our site; a firm reads them in an email or in the copy of
+ * its file, where only a full address works. Text in double quotes is the sender's own (quote() keeps double
+ * quotes out of it) and is left as written.
+ */
+export function withFormLinks(findings: Finding[], publicBaseUrl: string): Finding[] {
+  const absolute = (text: string) =>
+    text.split(/("[^"]*")/).map((part) => (part.startsWith('"') ? part : part.replaceAll(FORM_DOWNLOAD_PATH, publicBaseUrl + FORM_DOWNLOAD_PATH))).join('');
+  return findings.map((f) => ({ ...f, message: absolute(f.message), suggestion: f.suggestion === null ? null : absolute(f.suggestion) }));
+}
+

@@ -10,6 +10,7 @@ import { TEMPLATE_PATHS } from './template/template-paths.js';
 export type { Finding, FormResult, Registration, Severity };
 export { FORM_VERSION, TEMPLATE_PATHS };
 export { checkForm } from './check-form.js';
+export { withFormLinks } from './findings.js';
 export { stopIdleWorkers as stopFormWorkers } from './isolate/run-isolated.js';
 
 export async function validateForm(input: FormInput, options: { now?: Date; timeoutMs?: number } = {}): Promise<FormResult> {

@@ -173,7 +173,7 @@ describe('the rejection email', () => {
     const positions = order.map((snippet) => text.indexOf(snippet));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
-    expect(text).toContain('because 3 answers need changing. We have also listed one answer to check.');
+    expect(text).toContain('because of the 3 problems described below. We have also listed one answer to check. Each one below says where it is in the form.');
     expect(text).not.toContain('On the Organisation details input tab');
   });
 
@@ -189,12 +189,42 @@ describe('the rejection email', () => {
     expect(html).toContain('<strong>Cells E35 to E37</strong> (Role): No user has the role');
   });
 
+  it('counts answers to change when every problem is at a cell', () => {
+    expect(render('rejection').text).toContain('because 2 answers need changing. Each one below says where it is in the form.');
+  });
+
   it('names the attached annotated copy, the reference and the current form', () => {
     const { subject, text, html } = render('rejection');
     expect(subject).toBe('Your registration form needs some changes – reference CP-3');
-    expect(text).toContain('registration (checked).xlsx');
+    expect(text).toContain('We have attached a copy of your form, registration (checked).xlsx, with each of these cells marked');
+    expect(text).toContain('1. Correct the form. You can make the changes in the attached copy.');
     expect(text).toContain('https://intake.example/form.xlsx');
     expect(html).toContain('href="https://intake.example/form.csv"');
+  });
+});
+
+describe('the rejection of a file that is not the form', () => {
+  const notTheForm = {
+    severity: 'error' as const, tab: null, cell: null, field: null,
+    message: 'This file is not the Common Platform registration form: it has no Organisation details input or User details input tab (its tabs are "Budget 2026").',
+    suggestion: 'Download the current form from https://intake.example/forms/registration.xlsx, copy your answers into its two input tabs and send it back.',
+  };
+
+  it('neither counts answers nor promises a marked-up copy when none is attached', () => {
+    const { text, html } = renderEmail('rejection', { ...samples.rejection, findings: [notTheForm], annotatedFileName: null });
+    expect(text).toContain('Thank you for your email to the Common Platform onboarding team. Your reference is CP-3.');
+    expect(text).toContain('We cannot set up your organisation yet, because of the problem described below.\n');
+    expect(text).toContain('The file\n- This file is not the Common Platform registration form');
+    expect(text).toContain('1. Make the changes described above.\n2. Reply to this email with the completed form attached');
+    for (const part of [text, html]) {
+      expect(part).not.toMatch(/answers? needs? changing|attached copy|copy of your form|Each one below says where|registration form\. Your reference/);
+    }
+  });
+
+  it('does not promise a marked-up copy for a form whose copy could not be made', () => {
+    const { text, html } = renderEmail('rejection', { ...samples.rejection, annotatedFileName: null });
+    expect(text).toContain('1. Correct the form.\n');
+    for (const part of [text, html]) expect(part).not.toMatch(/attached copy|copy of your form/);
   });
 });
 

@@ -65,7 +65,10 @@ export const EMAIL_PROPS = {
       helpAddress,
     })
     .transform(({ checks, ...rest }) => ({ ...rest, checkCount: checks.length, checkGroups: groupByTab(checks) })),
-  /** Every finding by tab; the sender attaches the annotated copy named `annotatedFileName` (null: no copy, the file was unreadable). */
+  /**
+   * Every finding by tab. `annotatedFileName`: the marked-up copy the sender attaches, or null when none is
+   * attached (the file could not be opened, or no finding is at a cell); the email promises a copy only then.
+   */
   rejection: z
     .object({
       reference,
@@ -77,12 +80,19 @@ export const EMAIL_PROPS = {
       csvFormUrl: z.url(),
       helpAddress,
     })
-    .transform(({ findings, ...rest }) => ({
-      ...rest,
-      groups: groupByTab(findings),
-      errorCount: findings.filter((f) => f.severity === 'error').length,
-      warningCount: findings.filter((f) => f.severity === 'warning').length,
-    })),
+    .transform(({ findings, ...rest }) => {
+      const errors = findings.filter((f) => f.severity === 'error');
+      return {
+        ...rest,
+        groups: groupByTab(findings),
+        errorCount: errors.length,
+        warningCount: findings.length - errors.length,
+        // "N answers need changing" only when each error is an answer at a cell, not a file that is not the form.
+        allAtCells: errors.every((f) => f.cell),
+        // The file was read as the form far enough to say on which tab each problem is.
+        formRead: findings.some((f) => f.tab),
+      };
+    }),
   /** From the no-reply address, one per user. */
   activation: z.object({
     firstName: z.string().min(1),

@@ -2,7 +2,7 @@ import { UnrecoverableError } from 'bullmq';
 import { courtDirectoryFor } from '../../src/courts/court-directory.js';
 import type { EmailEnvelope } from '../../src/emails/email-store.js';
 import { isIntakeError } from '../../src/errors.js';
-import { annotateForm, validateForm, type FormResult } from '../../src/form/index.js';
+import { annotateForm, validateForm, withFormLinks, type FormResult } from '../../src/form/index.js';
 import { MetricsCounters } from '../../src/metrics/counters.js';
 import { renderEmail } from '../../src/mail/templates.js';
 import { threadedReply } from '../../src/mail/threaded-reply.js';
@@ -109,7 +109,9 @@ async function checkAndReply(submission: Submission, deps: PipelineDeps): Promis
   const envelope = (await deps.emails.get(submission.emailId))?.envelope;
   const content = await deps.submissions.getFile(submission.submissionId);
   if (!envelope || !content) throw new UnrecoverableError(`Submission ${submission.submissionId} has lost its email or file`);
-  const result = await validateForm({ filename: submission.filename, content }, { now: deps.now() });
+  const checked = await validateForm({ filename: submission.filename, content }, { now: deps.now() });
+  // The firm reads the findings in our reply and in the marked-up copy of its file, where only full links work.
+  const result = { ...checked, findings: withFormLinks(checked.findings, deps.config.publicBaseUrl) };
   await new MetricsCounters(deps.redis, deps.keys).findings(result.findings);
   return result.valid ? acceptForSetup(submission, envelope, result, deps) : reject(submission, envelope, result, content, deps);
 }
