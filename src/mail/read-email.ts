@@ -48,7 +48,9 @@ function headerMap(lines: ParsedMail['headerLines']): Map<string, string[]> {
   for (const { key, line } of lines) {
     const name = key.toLowerCase();
     const value = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
-    headers.set(name, [...(headers.get(name) ?? []), value]);
+    const values = headers.get(name);
+    if (values) values.push(value);
+    else headers.set(name, [value]);
   }
   return headers;
 }
