@@ -60,7 +60,7 @@ describe('automaticMessageReason', () => {
 describe('automatic mail without RFC 3834 markers', () => {
   it.each([
     [{ 'x-autoreply': 'yes' }, /automatic reply \(X-Autoreply\)/],
-    [{ 'x-autorespond': 'Out of office' }, /automatic reply/],
+    [{ 'x-autorespond': 'Out of office' }, /automatic reply \(X-Autorespond\)/],
     [{ 'x-apple-action': 'VACATION' }, /iCloud vacation reply/],
     [{ 'content-type': 'multipart/report; report-type="disposition-notification"; boundary="b"' }, /^it is a read receipt$/],
   ])('refuses to answer %o', (entries, reason) => {
@@ -76,9 +76,9 @@ describe('automatic mail without RFC 3834 markers', () => {
     ['Réponse automatique\u00a0: Common Platform registration', 'it is an automatic reply (its subject starts "Réponse automatique")'],
     ['Respuesta automática: Common Platform registration', 'it is an automatic reply (its subject starts "Respuesta automática")'],
     ['AutoReply: Common Platform registration', 'it is an automatic reply (its subject starts "AutoReply")'],
-    ['Read: Your registration form needs some changes', 'it is a read receipt (by its subject)'],
-    ['Not read: Your registration form needs some changes', 'it is a read receipt (by its subject)'],
-    ['Gelesen: Registrierung', 'it is a read receipt (by its subject)'],
+    ['Read: Your registration form needs some changes', 'it is a read receipt (its subject starts "Read")'],
+    ['Not read: Your registration form needs some changes', 'it is a read receipt (its subject starts "Not read")'],
+    ['Gelesen: Registrierung', 'it is a read receipt (its subject starts "Gelesen")'],
   ])('refuses to answer an email with the subject %j', (subject, reason) => {
     expect(automaticMessageReason(email({}, person, subject))).toBe(reason);
   });

@@ -16,7 +16,8 @@ const AUTO_REPLY_SUBJECT = new RegExp(`^(${AUTO_REPLY_PHRASES.join('|')})(?=\\s*
 
 function automaticSubject(subject: string): string | null {
   const trimmed = subject.trim();
-  if (READ_RECEIPT_SUBJECT.test(trimmed)) return 'it is a read receipt (by its subject)';
+  const readReceipt = READ_RECEIPT_SUBJECT.exec(trimmed);
+  if (readReceipt) return `it is a read receipt (its subject starts "${readReceipt[1]}")`;
   const autoReply = AUTO_REPLY_SUBJECT.exec(trimmed);
   return autoReply ? `it is an automatic reply (its subject starts "${autoReply[1]}")` : null;
 }
@@ -42,7 +43,8 @@ export function automaticMessageReason(email: Pick<ReadEmail, 'headers' | 'from'
     // RFC 8098 read receipts travel in the same wrapper as delivery reports (RFC 3464).
     return /report-type\s*=\s*"?disposition-notification/i.test(contentType) ? 'it is a read receipt' : 'it is a delivery status notification';
   }
-  if (all('x-autoreply').some(Boolean) || all('x-autorespond').some(Boolean)) return 'it is an automatic reply (X-Autoreply)';
+  const vendorMark = ['X-Autoreply', 'X-Autorespond'].find((name) => all(name.toLowerCase()).some(Boolean));
+  if (vendorMark) return `it is an automatic reply (${vendorMark})`;
   // iCloud's vacation replies carry no Auto-Submitted, only Apple's own header.
   if (all('x-apple-action').includes('vacation')) return 'it is an automatic reply (an iCloud vacation reply)';
   const bySubject = automaticSubject(email.subject);
