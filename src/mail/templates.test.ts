@@ -221,6 +221,11 @@ describe('the rejection of a file that is not the form', () => {
     }
   });
 
+  it('says where a single problem is without calling it "each one"', () => {
+    const { text } = renderEmail('rejection', { ...samples.rejection, findings: [postcodeFinding] });
+    expect(text).toContain('because one answer needs changing. Below we say where it is in the form.');
+  });
+
   it('does not promise a marked-up copy for a form whose copy could not be made', () => {
     const { text, html } = renderEmail('rejection', { ...samples.rejection, annotatedFileName: null });
     expect(text).toContain('1. Correct the form.\n');
