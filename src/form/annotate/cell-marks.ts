@@ -1,4 +1,4 @@
-import type { Finding } from '../findings.js';
+import { findingCells, type Finding } from '../findings.js';
 import { parseAddress } from '../read/grid.js';
 
 export const PROBLEM_FILL = 'FFFFC7CE';
@@ -17,13 +17,17 @@ export function cellMarks(findings: readonly Finding[], sheetFor: (tab: string) 
   const cells = new Map<string, { sheet: string; row: number; column: number; lines: string[]; error: boolean }>();
   for (const finding of findings) {
     const sheet = finding.tab ? sheetFor(finding.tab) : null;
-    const at = finding.cell ? parseAddress(finding.cell) : null;
-    if (sheet === null || !at) continue;
-    const key = `${sheet}\u0000${at.row}\u0000${at.column}`;
-    const cell = cells.get(key) ?? { sheet, ...at, lines: [], error: false };
-    cell.lines.push([finding.message, finding.suggestion].filter(Boolean).join(' '));
-    cell.error ||= finding.severity === 'error';
-    cells.set(key, cell);
+    if (sheet === null) continue;
+    // A form-wide finding (no administrator, say) marks every cell the firm may change to fix it.
+    for (const address of findingCells(finding)) {
+      const at = parseAddress(address);
+      if (!at) continue;
+      const key = `${sheet}\u0000${at.row}\u0000${at.column}`;
+      const cell = cells.get(key) ?? { sheet, ...at, lines: [], error: false };
+      cell.lines.push([finding.message, finding.suggestion].filter(Boolean).join(' '));
+      cell.error ||= finding.severity === 'error';
+      cells.set(key, cell);
+    }
   }
   const bySheet = new Map<string, CellMark[]>();
   for (const c of cells.values()) {

@@ -1,4 +1,4 @@
-import type { Finding } from '../findings.js';
+import { describeCells, findingCells, type Finding } from '../findings.js';
 import { cellAddress } from '../read/grid.js';
 import { escapeXml } from './xml-tags.js';
 
@@ -6,7 +6,7 @@ export const PROBLEMS_TAB = 'Problems to fix';
 
 export const PROBLEM_COLUMNS: { header: string; width: number; value: (f: Finding) => string }[] = [
   { header: 'Tab', width: 28, value: (f) => f.tab ?? '' },
-  { header: 'Cell', width: 8, value: (f) => f.cell ?? '' },
+  { header: 'Cell', width: 14, value: (f) => describeCells(findingCells(f)) },
   { header: 'Field', width: 30, value: (f) => f.field ?? '' },
   { header: 'What to fix', width: 90, value: (f) => f.message },
   { header: 'How', width: 60, value: (f) => f.suggestion ?? '' },
