@@ -7,7 +7,7 @@ import { PROBLEMS_TAB } from './annotate/annotate-form.js';
 import { clampValidations } from './annotate/safe-workbook-copy.js';
 import { csvForm } from './testing/form-builder.js';
 import { LIMITS } from './form-schema.js';
-import { runIsolated } from './isolate/run-isolated.js';
+import { runIsolated, threadsStarted } from './isolate/run-isolated.js';
 import { GOOD_ORGANISATION } from './testing/sample-answers.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'forms');
@@ -41,11 +41,12 @@ describe('validateForm, isolated in a worker thread', () => {
     expect((await validateForm(fixture('good-solicitors.csv'), { now: NOW })).valid).toBe(true);
   });
 
-  it('reuses a warm worker, so a form is checked in milliseconds once one has started', async () => {
+  it('reuses a warm worker instead of starting one for every form (how fast that is, the bench measures)', async () => {
     await validateForm(fixture('good-solicitors.csv'), { now: NOW });
-    const start = performance.now();
+    const before = threadsStarted();
     expect((await validateForm(fixture('good-solicitors.xlsx'), { now: NOW })).valid).toBe(true);
-    expect(performance.now() - start).toBeLessThan(200);
+    expect((await validateForm(fixture('good-solicitors.csv'), { now: NOW })).valid).toBe(true);
+    expect(threadsStarted()).toBe(before);
   });
 
   it('runs under the memory limit', async () => {

@@ -14,6 +14,8 @@ export interface LoginSummary {
   method: string;
   state: AuthState | null;
   expires: Date | null;
+  /** The expiry date in words ("13 December 2026"). */
+  expiresOn: string | null;
   /** Whole days until the credential expires, when that is within the warning period (negative: expired). */
   expiresInDays: number | null;
 }
@@ -43,6 +45,7 @@ export function loginSummaries(config: Config, states: AuthState[], now = Date.n
       connection, purpose, address, method: methodOf(login),
       state: states.find((state) => state.connection === connection) ?? null,
       expires,
+      expiresOn: expires ? expires.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) : null,
       expiresInDays: days !== null && days <= EXPIRY_WARNING_DAYS ? days : null,
     };
   });
@@ -55,6 +58,6 @@ export function expiryWarnings(config: Config, now = Date.now()): string[] {
     .map((summary) => {
       const days = summary.expiresInDays!;
       const when = days < 0 ? `expired ${-days} day(s) ago` : days === 0 ? 'expires today' : `expires in ${days} day(s)`;
-      return `The OAuth2 credential for ${summary.purpose} ${when} (${summary.expires!.toISOString().slice(0, 10)}): renew the client secret or certificate and update the setting`;
+      return `The OAuth2 credential for ${summary.purpose} ${when} (${summary.expiresOn}): renew the client secret or certificate and update the setting`;
     });
 }

@@ -38,6 +38,11 @@ function tsxEsmApi(): string {
 // a worker process must stay well under 400 MB. A thread with the readers loaded holds about 30 MB at rest.
 const pool = new ThreadPool<WorkerTask, WorkerReply>(startWorker, { maxThreads: 2, maxTasksPerThread: 200 });
 
+/** How many form-check threads this process has started, for tests of their reuse. */
+export function threadsStarted(): number {
+  return pool.threadsStarted;
+}
+
 /** Ends the idle threads, for an orderly shutdown; the next task starts a new one. */
 export async function stopIdleWorkers(): Promise<void> {
   await pool.stopIdle();

@@ -21,12 +21,18 @@ type PoolEntry = { worker: Worker; tasks: number };
 export class ThreadPool<Task, Reply> {
   private readonly idle: PoolEntry[] = [];
   private readonly places: Budget;
+  private started = 0;
 
   constructor(
     private readonly startWorker: () => Worker,
     private readonly options: ThreadPoolOptions,
   ) {
     this.places = new Budget(options.maxThreads);
+  }
+
+  /** Threads started since the pool was made: a warm thread's reuse starts none. */
+  get threadsStarted(): number {
+    return this.started;
   }
 
   /** Threads started and waiting for work. */
@@ -47,6 +53,7 @@ export class ThreadPool<Task, Reply> {
 
   private newEntry(): PoolEntry {
     const entry = { worker: this.startWorker(), tasks: 0 };
+    this.started += 1;
     const drop = () => {
       const index = this.idle.indexOf(entry);
       if (index >= 0) this.idle.splice(index, 1);
