@@ -1,14 +1,11 @@
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
-import { createLogger } from '../src/logger.js';
-import { AuthHealthStore } from '../src/mail-auth/auth-health.js';
-import { keysFor } from '../src/redis.js';
+import type { AuthHealthStore } from '../src/mail-auth/auth-health.js';
 import { composeEmail } from '../src/samples/sample-emails.js';
-import { ROLES, startService, type RunningService } from '../services/service.js';
-import { folderContents, outboxEmails, repliesTo, testEnvironment, waitFor, type ReceivedEmail } from './helpers/environment.js';
+import type { RunningService } from '../services/service.js';
+import { folderContents, outboxEmails, repliesTo, waitFor, type ReceivedEmail } from './helpers/environment.js';
 import { firmForm } from './helpers/forms.js';
-import { startOAuthMailStack, type OAuthMailStack } from './helpers/oauth-mail-stack.js';
+import { startOAuthMailStack, startServiceOnStack, type OAuthMailStack, type ServiceOnStack } from './helpers/oauth-mail-stack.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 // Short-lived tokens, so that they expire several times while emails come and go.
@@ -35,26 +32,21 @@ async function sentCopies(mailbox: ImapFlow, folder: string, messageId: string):
 
 describe('a mailbox that takes only OAuth2 logins, as Microsoft 365 does', () => {
   let stack: OAuthMailStack;
+  let run: ServiceOnStack;
   let service: RunningService;
   let mailbox: ImapFlow;
-  let redis: Redis;
   let authHealth: AuthHealthStore;
   const replies = (messageId: string) => outboxEmails(repliesTo(messageId), 0, stack.outboxDir);
 
   beforeAll(async () => {
     // Exchange's Sent folder is "Sent Items", found by its \Sent flag rather than by name.
     stack = await startOAuthMailStack({ tokens: { tokenLifetimeSeconds: TOKEN_LIFETIME_SECONDS }, sentFolder: 'Sent Items' });
-    const environment = testEnvironment({ ...stack.env, AUTH_RETRY_MAX_MS: '2000', WATCHER_STALE_AFTER_MS: '60000' });
-    service = await startService(environment.config, ROLES, createLogger(environment.config.log));
-    mailbox = await stack.imap();
-    redis = new Redis(environment.config.redisUrl);
-    authHealth = new AuthHealthStore(redis, keysFor(environment.config.keyPrefix).authHealth);
+    run = await startServiceOnStack(stack, { AUTH_RETRY_MAX_MS: '2000', WATCHER_STALE_AFTER_MS: '60000' });
+    ({ service, mailbox, authHealth } = run);
   });
 
   afterAll(async () => {
-    await mailbox?.logout();
-    await service?.stop();
-    redis?.disconnect();
+    await run?.stop();
     await stack?.dispose();
   });
 

@@ -1,40 +1,32 @@
 import type { ImapFlow } from 'imapflow';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../src/logger.js';
-import { AuthHealthStore } from '../src/mail-auth/auth-health.js';
-import { keysFor } from '../src/redis.js';
+import type { AuthHealthStore } from '../src/mail-auth/auth-health.js';
 import { composeEmail } from '../src/samples/sample-emails.js';
-import { ROLES, startService, type RunningService } from '../services/service.js';
-import { folderContents, outboxEmails, repliesTo, testEnvironment, waitFor } from './helpers/environment.js';
+import type { RunningService } from '../services/service.js';
+import { folderContents, outboxEmails, repliesTo, waitFor } from './helpers/environment.js';
 import { startImapSessionCutter, type ImapSessionCutter } from './helpers/imap-session-cutter.js';
-import { startOAuthMailStack, type OAuthMailStack } from './helpers/oauth-mail-stack.js';
+import { startOAuthMailStack, startServiceOnStack, type OAuthMailStack, type ServiceOnStack } from './helpers/oauth-mail-stack.js';
 
 describe('Exchange ending the session at token expiry', () => {
   let stack: OAuthMailStack;
   let cutter: ImapSessionCutter;
+  let run: ServiceOnStack;
   let service: RunningService;
   let mailbox: ImapFlow;
-  let redis: Redis;
   let authHealth: AuthHealthStore;
 
   beforeAll(async () => {
     // Tokens that outlive the test: every session end here is the server's doing, not a planned renewal.
     stack = await startOAuthMailStack({ tokens: { tokenLifetimeSeconds: 3600 } });
     cutter = await startImapSessionCutter({ host: '127.0.0.1', port: stack.dovecot.port });
-    const environment = testEnvironment({ ...stack.env, IMAP_URL: `imap://127.0.0.1:${cutter.port}`, IMAP_POLL_INTERVAL_MS: '60000' });
-    service = await startService(environment.config, ROLES, createLogger(environment.config.log));
-    mailbox = await stack.imap();
-    redis = new Redis(environment.config.redisUrl);
-    authHealth = new AuthHealthStore(redis, keysFor(environment.config.keyPrefix).authHealth);
+    run = await startServiceOnStack(stack, { IMAP_URL: `imap://127.0.0.1:${cutter.port}`, IMAP_POLL_INTERVAL_MS: '60000' });
+    ({ service, mailbox, authHealth } = run);
   });
 
   afterAll(async () => {
-    await mailbox?.logout();
-    await service?.stop();
+    await run?.stop();
     await cutter?.stop();
     await stack?.dispose();
-    redis?.disconnect();
   });
 
   it('reconnects as after any dropped session: every email answered once and filed, no login counted as failed', async () => {

@@ -2,8 +2,14 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
+import { Redis } from 'ioredis';
 import { startLocalDovecot, type LocalDovecot } from '../../src/local-servers/dovecot.js';
 import { startOutboxSmtp, type OutboxSmtp } from '../../src/local-servers/outbox-smtp.js';
+import { createLogger } from '../../src/logger.js';
+import { AuthHealthStore } from '../../src/mail-auth/auth-health.js';
+import { keysFor } from '../../src/redis.js';
+import { ROLES, startService, type RunningService } from '../../services/service.js';
+import { testEnvironment } from './environment.js';
 import { startOAuthTokenService, type OAuthTokenService, type OAuthTokenServiceOptions } from './oauth-token-service.js';
 
 /**
@@ -71,6 +77,30 @@ export async function startOAuthMailStack(options: { tokens?: OAuthTokenServiceO
     async dispose() {
       await Promise.allSettled([smtp.stop(), dovecot.stop(), tokens.stop()]);
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The service running on an OAuth2 mail stack, with what its tests read: the mailbox, and the logins' health. */
+export interface ServiceOnStack {
+  service: RunningService;
+  mailbox: ImapFlow;
+  authHealth: AuthHealthStore;
+  stop(): Promise<void>;
+}
+
+export async function startServiceOnStack(stack: OAuthMailStack, overrides: Record<string, string> = {}): Promise<ServiceOnStack> {
+  const environment = testEnvironment({ ...stack.env, ...overrides });
+  const service = await startService(environment.config, ROLES, createLogger(environment.config.log));
+  const mailbox = await stack.imap();
+  const redis = new Redis(environment.config.redisUrl);
+  return {
+    service, mailbox,
+    authHealth: new AuthHealthStore(redis, keysFor(environment.config.keyPrefix).authHealth),
+    async stop() {
+      await mailbox.logout().catch(() => undefined);
+      await service.stop();
+      redis.disconnect();
     },
   };
 }

@@ -7,6 +7,12 @@ import { GOOD_USERS } from '../../src/form/testing/sample-answers.js';
 import { SubmissionStore, type Submission } from '../../src/submissions/submission-store.js';
 import type { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { createRedis, keysFor } from '../../src/redis.js';
+import { StaffAccounts } from '../../src/staff/staff-accounts.js';
+import { startService, type RunningService } from '../../services/service.js';
+import type { TestEnvironment } from '../helpers/environment.js';
 
 /** The session cookie and the CSRF token a page carries, as a browser would keep them. */
 export interface Browser {
@@ -66,4 +72,22 @@ export async function seedSubmission(redis: Redis, keys: Keys, changes: Partial<
 export function ownUsersWorkbook(): Promise<Buffer> {
   const domain = `firm-${randomBytes(4).toString('hex')}.example.co.uk`;
   return sampleWorkbook({ users: GOOD_USERS.map((row) => row.map((cell) => (typeof cell === 'string' ? cell.replace('kestrelhart.example.co.uk', domain) : cell))) });
+}
+
+export const STAFF_PASSWORD = 'correct horse battery';
+
+/** The web role alone for one file's tests, with a staff account `alice` to sign in as. */
+export function withStaffWeb(environment: TestEnvironment): { keys: Keys; redis: Redis; web(): FastifyInstance } {
+  const keys = keysFor(environment.config.keyPrefix);
+  const redis = createRedis(environment.config.redisUrl, 'test');
+  let service: RunningService | undefined;
+  beforeAll(async () => {
+    await new StaffAccounts(redis, keys).set('alice', STAFF_PASSWORD);
+    service = await startService(environment.config, ['web'], createLogger(environment.config.log));
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await redis.quit();
+  });
+  return { keys, redis, web: () => service!.web! };
 }

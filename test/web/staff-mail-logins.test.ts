@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
+import { describe, expect, it } from 'vitest';
 import { AuthHealthStore } from '../../src/mail-auth/auth-health.js';
-import { createRedis, keysFor } from '../../src/redis.js';
-import { StaffAccounts } from '../../src/staff/staff-accounts.js';
-import { startService, type RunningService } from '../../services/service.js';
 import { testEnvironment } from '../helpers/environment.js';
-import { get, signIn } from './staff-helpers.js';
+import { get, signIn, STAFF_PASSWORD, withStaffWeb } from './staff-helpers.js';
 
 const DAY = 24 * 3600_000;
 
@@ -17,25 +13,14 @@ describe('mail logins on the dashboard and in readiness', () => {
     OAUTH_PROVIDER: 'microsoft', OAUTH_TENANT_ID: 'contoso.onmicrosoft.com', OAUTH_CLIENT_ID: 'app-id', OAUTH_CLIENT_SECRET: 'not-shown-anywhere',
     OAUTH_CREDENTIAL_EXPIRES: expires,
   });
-  const keys = keysFor(environment.config.keyPrefix);
-  const redis = createRedis(environment.config.redisUrl, 'test');
-  const health = new AuthHealthStore(redis, keys.authHealth);
-  let service: RunningService;
-
-  beforeAll(async () => {
-    await new StaffAccounts(redis, keys).set('alice', 'correct horse battery');
-    service = await startService(environment.config, ['web'], createLogger(environment.config.log));
-  });
-  afterAll(async () => {
-    await service?.stop();
-    await redis.quit();
-  });
+  const staffWeb = withStaffWeb(environment);
+  const health = new AuthHealthStore(staffWeb.redis, staffWeb.keys.authHealth);
 
   it('shows each login with its state and the provider\'s code, and warns of a secret about to expire', async () => {
     await health.succeeded('mailbox');
     await health.failed('sender:activation', { stage: 'token', permanent: true, code: 'AADSTS7000222', reason: 'The client secret has expired' });
-    const browser = await signIn(service.web!, 'alice', 'correct horse battery');
-    const page = (await get(service.web!, browser, '/staff')).body;
+    const browser = await signIn(staffWeb.web(), 'alice', STAFF_PASSWORD);
+    const page = (await get(staffWeb.web(), browser, '/staff')).body;
     expect(page).toContain('Mail logins');
     expect(page).toContain('Onboarding mailbox (IMAP)');
     expect(page).toContain('OAuth2 (Microsoft Entra ID)');
@@ -47,11 +32,11 @@ describe('mail logins on the dashboard and in readiness', () => {
   });
 
   it('fails readiness while a credential is refused, naming the login and the code', async () => {
-    const response = await service.web!.inject({ method: 'GET', url: '/readyz' });
+    const response = await staffWeb.web().inject({ method: 'GET', url: '/readyz' });
     expect(response.statusCode).toBe(503);
     expect(response.json().loginFailures).toEqual([expect.objectContaining({ login: 'sender:activation', stage: 'token', code: 'AADSTS7000222' })]);
     await health.succeeded('sender:activation');
-    const after = (await service.web!.inject({ method: 'GET', url: '/readyz' })).json();
+    const after = (await staffWeb.web().inject({ method: 'GET', url: '/readyz' })).json();
     expect(after.loginFailures).toEqual([]);
   });
 });
