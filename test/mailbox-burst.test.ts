@@ -2,11 +2,13 @@ import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImapFlow } from 'imapflow';
 import { loadConfig } from '../src/config.js';
+import { EmailStore } from '../src/emails/email-store.js';
 import { createLogger } from '../src/logger.js';
 import { PROJECT_ROOT } from '../src/paths.js';
+import { createRedis, keysFor } from '../src/redis.js';
 import { ROLES, startService, type RunningService } from '../services/service.js';
 import { composeBurst, expectEachHandledOnce } from './helpers/burst.js';
-import { folderContents, testEnvironment, waitFor } from './helpers/environment.js';
+import { folderContents, outboxEmails, testEnvironment, waitFor } from './helpers/environment.js';
 import { startOwnDovecot } from './helpers/own-dovecot.js';
 import { ImapFlow as Client } from 'imapflow';
 
@@ -39,6 +41,44 @@ describe('mailbox pickup under a burst', () => {
     await appendAll(mailbox, emails);
     await expectEachHandledOnce(mailbox, burst);
   });
+
+  it('files emails already answered while the scan is still downloading a burst', async () => {
+    const environment = testEnvironment({ SEND_LIMIT_PER_MINUTE: '1000' });
+    const logger = createLogger(environment.config.log);
+    const redis = createRedis(environment.config.redisUrl, 'test');
+    cleanups.push(() => redis.quit());
+    const store = new EmailStore(redis, keysFor(environment.config.keyPrefix));
+    const workers = await startService(environment.config, ['worker'], logger);
+    cleanups.push(() => workers.stop());
+    const mailbox = await connect('127.0.0.1', environment.config.imap.port, environment.user, environment.password);
+    const { burst, emails } = await composeBurst(55);
+    const answered = new Set(burst.messageIds.slice(0, 5));
+    const repliesTo = (ids: Set<string>) => outboxEmails((email) => ids.has(String(email.parsed.inReplyTo)));
+
+    // A watcher picks the first emails up and stops before they are answered, so they stay in the inbox...
+    const firstWatcher = await startService(environment.config, ['watcher'], logger);
+    cleanups.push(() => firstWatcher.stop());
+    await appendAll(mailbox, emails.slice(0, 5));
+    await waitFor(async () => (await store.listSince(0)).length === 5, 'the first emails to be picked up');
+    await firstWatcher.stop();
+    await waitFor(async () => (await repliesTo(answered)).length === 5, 'the first emails to be answered', 30_000);
+    // ...and a burst arrives meanwhile: the next watcher's scan finds the answered emails first, then the burst.
+    await appendAll(mailbox, emails.slice(5));
+    const watcher = await startService(environment.config, ['watcher'], logger);
+    cleanups.push(() => watcher.stop());
+    await expectEachHandledOnce(mailbox, burst);
+
+    const records = await store.listSince(0);
+    const lastPickedUpAt = Math.max(...records.filter((record) => !answered.has(record.messageId)).map((record) => record.pickedUpAt));
+    const repliedAt = new Map((await repliesTo(answered)).map((reply) => [String(reply.parsed.inReplyTo), Number(reply.file.split('-')[0])]));
+    const waits = records.filter((record) => answered.has(record.messageId)).map((record) => ({
+      messageId: record.messageId,
+      inInboxAfterReplyMs: (record.filedAt ?? Infinity) - repliedAt.get(record.messageId)!,
+      filedWhileBurstDownloading: (record.filedAt ?? Infinity) < lastPickedUpAt,
+    }));
+    // Filing waits for no other email's pickup: the answered emails leave the inbox while the burst is still downloading.
+    expect(waits.filter((wait) => !wait.filedWhileBurstDownloading)).toEqual([]);
+  }, 120_000);
 
   it('handles every email exactly once when the IMAP server restarts mid-burst', async () => {
     const own = await startOwnDovecot('restart');

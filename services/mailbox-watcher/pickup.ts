@@ -36,7 +36,10 @@ export interface ScanSummary {
 export class Pickup {
   constructor(private readonly deps: PickupDeps) {}
 
-  /** Call with the mailbox lock held; `messages` come from a finished FETCH (never download inside one). */
+  /**
+   * Call without the mailbox lock; `messages` come from a finished FETCH (never download inside one). Each
+   * download takes the lock for itself alone, so filing, which shares the connection, moves emails in between.
+   */
   async handleMessages(client: ImapFlow, scan: ScanContext, messages: FetchMessageObject[]): Promise<ScanSummary> {
     const { mailbox, uidValidity } = scan;
     const summary: ScanSummary = { seen: messages.length, pickedUp: 0, highestUid: 0 };
@@ -59,7 +62,7 @@ export class Pickup {
     const size = message.size ?? 0;
     const tooLarge = size > this.deps.maxMessageBytes;
     // An oversized email is never downloaded: its identity comes from what the server says about it.
-    const raw = tooLarge ? null : await this.download(client, location.uid);
+    const raw = tooLarge ? null : await this.download(client, location);
     if (!tooLarge && !raw) throw new Error(`Email UID ${location.uid} vanished while being picked up`);
     const emailId = emailIdFor(messageId, raw ?? `oversized:${size}:${String(message.internalDate ?? '')}`);
     const isNew = await this.deps.store.recordPickup(
@@ -78,9 +81,17 @@ export class Pickup {
     return { record, isNew };
   }
 
-  private async download(client: ImapFlow, uid: number): Promise<Buffer | null> {
-    const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-    return message && message.source ? message.source : null;
+  private async download(client: ImapFlow, location: EmailLocation): Promise<Buffer | null> {
+    const lock = await client.getMailboxLock(location.mailbox);
+    try {
+      // Filing may have worked in another folder since the scan listed the inbox; the lock opens the inbox again,
+      // and a new UIDVALIDITY would mean the listed UIDs now name other emails.
+      if (String(client.mailbox && client.mailbox.uidValidity) !== location.uidValidity) throw new Error('UIDVALIDITY changed during the scan');
+      const message = await client.fetchOne(String(location.uid), { uid: true, source: true }, { uid: true });
+      return message && message.source ? message.source : null;
+    } finally {
+      lock.release();
+    }
   }
 
   /** Moves the email on from wherever a crash or restart left it. */

@@ -251,6 +251,21 @@ export class MailboxWatcher {
 
   private async scan(client: ImapFlow, kind: 'new' | 'full', noticedAt: number): Promise<void> {
     const { mailbox, redis, keys, pickup } = this.deps;
+    const stateKey = keys.mailboxState(mailbox.mailbox);
+    const state = await redis.hgetall(stateKey);
+    const { uidValidity, messages, lastUid, sameMailbox } = await this.listMessages(client, kind, state);
+    // Without the lock: pickup takes it per download, so filing's moves need not wait for the whole scan.
+    const summary = await pickup.handleMessages(client, { mailbox: mailbox.mailbox, uidValidity, noticedAt }, messages);
+    if (summary.highestUid > lastUid || !sameMailbox) {
+      await redis.hset(stateKey, { uidValidity, lastUid: String(Math.max(lastUid, summary.highestUid)) });
+    }
+    await this.deps.heartbeat.contact(true);
+    if (summary.pickedUp > 0) await this.deps.heartbeat.pickedUp();
+  }
+
+  /** What the scan should look at: the new UIDs, or every one on a full scan or after a UIDVALIDITY change. */
+  private async listMessages(client: ImapFlow, kind: 'new' | 'full', state: Record<string, string>) {
+    const { mailbox } = this.deps;
     const lock = await client.getMailboxLock(mailbox.mailbox);
     try {
       // NOOP is how IMAP polls: the server reports new messages (EXISTS) in its answer. Without IDLE it is the
@@ -259,8 +274,6 @@ export class MailboxWatcher {
       const opened = client.mailbox;
       if (!opened) throw new Error('mailbox not open');
       const uidValidity = String(opened.uidValidity);
-      const stateKey = keys.mailboxState(mailbox.mailbox);
-      const state = await redis.hgetall(stateKey);
       const sameMailbox = state.uidValidity === uidValidity;
       const lastUid = sameMailbox ? Number(state.lastUid ?? 0) : 0;
       if (!sameMailbox && state.uidValidity) this.deps.logger.warn({ mailbox: mailbox.mailbox }, 'UIDVALIDITY changed; rescanning the whole mailbox');
@@ -269,12 +282,7 @@ export class MailboxWatcher {
       // "N:*" always matches the newest message, even when its UID is below N, hence the filter.
       const messages = empty ? [] : (await client.fetchAll(range, { uid: true, size: true, envelope: true, internalDate: true }, { uid: true }))
         .filter((message) => range === '1:*' || message.uid > lastUid);
-      const summary = await pickup.handleMessages(client, { mailbox: mailbox.mailbox, uidValidity, noticedAt }, messages);
-      if (summary.highestUid > lastUid || !sameMailbox) {
-        await redis.hset(stateKey, { uidValidity, lastUid: String(Math.max(lastUid, summary.highestUid)) });
-      }
-      await this.deps.heartbeat.contact(true);
-      if (summary.pickedUp > 0) await this.deps.heartbeat.pickedUp();
+      return { uidValidity, messages, lastUid, sameMailbox };
     } finally {
       lock.release();
     }
