@@ -14,6 +14,8 @@ export interface OutboxSmtpOptions {
   port?: number;
   /** Holds the reply to DATA for this long: lets a test stop a worker while an email is being sent. */
   delayFor?: (envelope: SMTPServerEnvelope) => number;
+  /** Holds the reply to RCPT TO for this long: lets a test stop a worker before its email reaches DATA. */
+  rcptDelayFor?: (address: string) => number;
   onMessage?: (message: OutboxMessage) => void;
   /**
    * Require an XOAUTH2 login, as Exchange Online does for SMTP AUTH: `check` says whether the token lets this
@@ -46,6 +48,11 @@ export async function startOutboxSmtp(options: OutboxSmtpOptions): Promise<Outbo
         (allowed) => (allowed ? callback(null, { user: auth.username }) : callback(Object.assign(new Error('5.7.3 Authentication unsuccessful'), { responseCode: 535 }))),
         (error: unknown) => callback(Object.assign(new Error(`4.7.0 Temporary authentication failure: ${(error as Error).message}`), { responseCode: 454 })),
       );
+    },
+    onRcptTo(address, _session, callback) {
+      const delay = options.rcptDelayFor?.(address.address) ?? 0;
+      if (delay > 0) setTimeout(() => callback(), delay);
+      else callback();
     },
     disabledCommands: ['STARTTLS'],
     size: MAX_MESSAGE_BYTES,

@@ -1,10 +1,16 @@
 import type { SMTPServerEnvelope } from 'smtp-server';
 
-/** A recipient such as `slow-3000@firm.example` makes the test SMTP listener hold its answer for 3 s. */
+/** A recipient such as `slow-3000@firm.example` makes the test SMTP listener hold its answer to DATA for 3 s. */
 export function smtpDelayFor(envelope: SMTPServerEnvelope): number {
-  for (const recipient of envelope.rcptTo) {
-    const match = /^slow-(\d{1,5})@/i.exec(recipient.address);
-    if (match) return Number(match[1]);
-  }
-  return 0;
+  return Math.max(0, ...envelope.rcptTo.map((recipient) => delayNamed('slow', recipient.address)));
+}
+
+/** A recipient such as `slowrcpt-3000@firm.example` makes it hold its answer to RCPT TO for 3 s, before DATA. */
+export function smtpRcptDelayFor(address: string): number {
+  return delayNamed('slowrcpt', address);
+}
+
+function delayNamed(prefix: string, address: string): number {
+  const match = new RegExp(`^${prefix}-(\\d{1,5})@`, 'i').exec(address);
+  return match ? Number(match[1]) : 0;
 }
