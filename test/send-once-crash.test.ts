@@ -3,30 +3,34 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { GOOD_ORGANISATION } from '../src/form/testing/sample-answers.js';
 import { createLogger } from '../src/logger.js';
+import { sentKeyFor } from '../src/mail/send-once.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { keysFor } from '../src/redis.js';
 import { composeEmail, sampleWorkbook } from '../src/samples/sample-emails.js';
 import { SubmissionStore } from '../src/submissions/submission-store.js';
 import { ROLES, startService, type RunningService } from '../services/service.js';
-import { outboxEmails, testEnvironment, waitFor } from './helpers/environment.js';
+import { outboxEmails, testEnvironment, waitFor, type ReceivedEmail } from './helpers/environment.js';
 
 describe('a worker killed with SIGKILL while sending', () => {
-  const environment = testEnvironment({ WATCHER_LEASE_TTL_MS: '1500' });
-  const redis = new Redis(environment.config.redisUrl);
-  const keys = keysFor(environment.config.keyPrefix);
-  let restarted: RunningService | undefined;
+  const closers: Array<() => Promise<unknown>> = [];
 
   afterAll(async () => {
-    await restarted?.stop();
-    redis.disconnect();
+    for (const close of closers.reverse()) await close().catch(() => undefined);
   });
 
-  it('sends no email twice after it is started again, and shows the interrupted one to staff', async () => {
-    const slowUser = 'slow-2500@slowfirm.example.co.uk';
+  /**
+   * A firm's form with two users; the test SMTP listener holds up the second user's activation email (how, its
+   * address says). The service is killed once that email's send record shows `stage`, then started again.
+   */
+  async function killWhileSending(domain: string, slowUser: string, stage: 'sending' | 'data') {
+    const environment = testEnvironment({ WATCHER_LEASE_TTL_MS: '1500' });
+    const redis = new Redis(environment.config.redisUrl);
+    closers.push(async () => redis.disconnect());
+    const keys = keysFor(environment.config.keyPrefix);
     const form = await sampleWorkbook({
-      organisation: { ...GOOD_ORGANISATION, organisationName: 'Slow Firm LLP', laa: '9Z999Z', sra: '699999' },
+      organisation: { ...GOOD_ORGANISATION, organisationName: `Slow Firm ${domain}`, laa: '9Z999Z', sra: '699999' },
       users: [
-        ['Quick', 'Reader', 'quick@slowfirm.example.co.uk', '07700 900311', 'Organisation administrator', null],
+        ['Quick', 'Reader', `quick@${domain}`, '07700 900311', 'Organisation administrator', null],
         ['Slow', 'Reader', slowUser, '07700 900312', 'Defence lawyer', null],
       ],
     });
@@ -35,37 +39,62 @@ describe('a worker killed with SIGKILL while sending', () => {
     });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     const mailbox = await environment.imap();
-    const messageId = `<crash-${Date.now()}@slowfirm.example>`;
-    await mailbox.append('INBOX', await composeEmail({ messageId, from: 'office@slowfirm.example', attachments: [{ filename: 'form.xlsx', content: form }] }));
+    closers.push(() => mailbox.logout());
+    const messageId = `<crash-${Date.now()}@${domain}>`;
+    await mailbox.append('INBOX', await composeEmail({ messageId, from: `office@${domain}`, attachments: [{ filename: 'form.xlsx', content: form }] }));
 
-    // The SMTP listener holds its answer to the slow user's activation email for 2.5 s: kill the worker then.
+    const slowRecords = sentKeyFor(keys, { emailId: '*', kind: 'activation', to: slowUser });
     await waitFor(async () => {
-      const states = await Promise.all((await redis.keys(`${keys.sent('*', 'activation', '*')}`)).map((key) => redis.get(key)));
-      return states.some((state) => state?.startsWith('sending'));
-    }, 'the activation email to be in flight', 30_000);
+      const states = await Promise.all((await redis.keys(slowRecords)).map((key) => redis.get(key)));
+      return states.some((state) => state?.startsWith(`${stage}:`));
+    }, `the slow activation email to be at ${stage}`, 30_000);
     child.kill('SIGKILL');
     await exited;
 
-    restarted = await startService(environment.config, ROLES, createLogger(environment.config.log));
+    const restarted: RunningService = await startService(environment.config, ROLES, createLogger(environment.config.log));
+    closers.push(() => restarted.stop());
     const submissions = new SubmissionStore(redis, keys);
-    // The killed worker's job comes back once its lock expires; the retry finds the interrupted send.
-    await waitFor(async () => {
+    const timeline = async () => {
       const [submission] = await submissions.listNewest(0, 1).then((page) => page.submissions);
-      const events = submission ? await submissions.timeline(submission.submissionId) : [];
-      return events.some((event) => event.event === 'activation-uncertain');
-    }, 'the retry to record the interrupted send for staff', 45_000);
+      return submission ? submissions.timeline(submission.submissionId) : [];
+    };
+    return { messageId, timeline };
+  }
 
-    const received = await outboxEmails((email) => email.raw.includes('slowfirm.example'));
+  function countPerKindAndRecipient(received: ReceivedEmail[]): number[] {
     const perKindAndRecipient = new Map<string, number>();
     for (const email of received) {
       const to = email.parsed.to && 'value' in email.parsed.to ? email.parsed.to.value[0]?.address : '';
       const key = `${email.parsed.subject} → ${to}`;
       perKindAndRecipient.set(key, (perKindAndRecipient.get(key) ?? 0) + 1);
     }
-    expect([...perKindAndRecipient.values()].every((count) => count === 1)).toBe(true);
+    return [...perKindAndRecipient.values()];
+  }
+
+  it('sends no email twice after it is started again, and shows the one interrupted during DATA to staff', async () => {
+    // The SMTP listener holds its answer to the message for 2.5 s: the server may have it when the worker dies.
+    const slowUser = 'slow-2500@slowfirm.example.co.uk';
+    const { messageId, timeline } = await killWhileSending('slowfirm.example.co.uk', slowUser, 'data');
+    // The killed worker's job comes back once its lock expires; the retry finds the interrupted send.
+    await waitFor(async () => (await timeline()).some((event) => event.event === 'activation-uncertain'), 'the retry to record the interrupted send for staff', 45_000);
+
+    const received = await outboxEmails((email) => email.raw.includes('slowfirm.example'));
+    expect(countPerKindAndRecipient(received).every((count) => count === 1)).toBe(true);
     // Killed mid-send, the server may or may not have taken an email; either way none is sent a second time.
     expect(received.filter((email) => email.raw.includes(`To: ${slowUser}`)).length).toBeLessThanOrEqual(1);
     expect(received.filter((email) => email.parsed.inReplyTo === messageId)).toHaveLength(1);
-    await mailbox.logout();
+  }, 120_000);
+
+  it('sends an email interrupted before DATA by itself after it is started again, once', async () => {
+    // The SMTP listener holds its answer to RCPT TO for 2.5 s: the worker dies before the message could be sent.
+    const slowUser = 'slowrcpt-2500@earlyfirm.example.co.uk';
+    const { messageId, timeline } = await killWhileSending('earlyfirm.example.co.uk', slowUser, 'sending');
+    await waitFor(async () => (await timeline()).filter((event) => event.event === 'activation-sent').length === 2, 'the retry to send both activation emails', 45_000);
+
+    const received = await outboxEmails((email) => email.raw.includes('earlyfirm.example'));
+    expect(countPerKindAndRecipient(received).every((count) => count === 1)).toBe(true);
+    expect(received.filter((email) => email.raw.includes(`To: ${slowUser}`))).toHaveLength(1);
+    expect(received.filter((email) => email.parsed.inReplyTo === messageId)).toHaveLength(1);
+    expect((await timeline()).map((event) => event.event)).not.toContain('activation-uncertain');
   }, 120_000);
 });

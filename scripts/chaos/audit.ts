@@ -1,7 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { Redis } from 'ioredis';
 import { EmailStore } from '../../src/emails/email-store.js';
-import { sentKeyFor } from '../../src/mail/send-once.js';
+import { sendState, sentKeyFor } from '../../src/mail/send-once.js';
 import type { Keys } from '../../src/redis.js';
 import { RedisAccountRegistry } from '../../src/registry/redis-account-registry.js';
 import type { ChaosEmail } from './chaos-emails.js';
@@ -61,10 +61,10 @@ export async function auditChaos(client: ImapFlow, redis: Redis, keys: Keys, ema
         const user = await registry.findUserByEmail(address);
         if (!user) report.registry.push(`${address} is not in the registry`);
         else if (!activated.has(address.toLowerCase()) && record) {
-          // A send cut short by a SIGKILL stays at "sending": staff re-send it, the service never does.
-          const state = (await redis.get(sentKeyFor(keys, { emailId: record.emailId, kind: 'activation', to: address }))) ?? '';
-          if (state.startsWith('sending')) report.uncertain.push(`activation to a user of ${email.messageId}`);
-          else report.registry.push(`a user of ${email.messageId} got no activation email (send state: ${state || 'none'})`);
+          // A send cut short by a SIGKILL once the server had answered DATA is uncertain: staff re-send it, the service never does.
+          const identity = { emailId: record.emailId, kind: 'activation', to: address };
+          if ((await sendState(redis, keys, identity)) === 'uncertain') report.uncertain.push(`activation to a user of ${email.messageId}`);
+          else report.registry.push(`a user of ${email.messageId} got no activation email (send state: ${(await redis.get(sentKeyFor(keys, identity))) ?? 'none'})`);
         }
       }
     }

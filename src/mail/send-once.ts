@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Attachment } from 'nodemailer/lib/mailer/index.js';
@@ -44,29 +44,68 @@ export function sentKeyFor(keys: Keys, email: Pick<OutgoingEmail, 'emailId' | 'k
 }
 
 /**
- * Sends an email at most once per (submission, kind, recipient). The record moves `sending` → `sent`; a
- * failure the SMTP server reported clears it so a retry can send. A record left at `sending` means the
- * process died while the server had the email: whether it was delivered is unknown, so it is never sent
- * again automatically and staff decide (DELIVERY_UNCERTAIN).
+ * Where a send got to: `sending:<ms>:<attempt>` until the server answers DATA, `data:<ms>:<attempt>` from then on,
+ * `sent:<ms>` once accepted. A bare `sending:<ms>` comes from before the stage was recorded and may have reached DATA.
+ */
+type SendStage = 'none' | 'before-data' | 'uncertain' | 'sent';
+
+function stageOf(record: string | null): SendStage {
+  if (record === null) return 'none';
+  if (record.startsWith('sent:')) return 'sent';
+  return /^sending:\d+:/.test(record) ? 'before-data' : 'uncertain';
+}
+
+// Compare and set (or delete, when the new value is empty): only the attempt holding the record moves it on.
+const SWAP = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3]) end
+return 1
+`;
+
+async function swap(redis: Redis, key: string, from: string, to: string): Promise<boolean> {
+  return (await redis.eval(SWAP, 1, key, from, to, String(SENT_RETENTION_SECONDS))) === 1;
+}
+
+/**
+ * Sends an email at most once per (submission, kind, recipient). The record moves `sending` → `data` → `sent`; a
+ * failure the SMTP server reported clears it so a retry can send. A record left at `sending` means the process
+ * died before the server answered DATA: nothing can have been delivered, so the next attempt takes it over and
+ * sends. One left at `data` means it died while the server may have taken the email: whether it was delivered is
+ * unknown, so it is never sent again automatically and staff decide (DELIVERY_UNCERTAIN).
  */
 export async function sendOnce(deps: SendDeps, email: OutgoingEmail): Promise<SendOutcome> {
   const { redis, keys, keepCopy } = deps;
   const key = sentKeyFor(keys, email);
-  const claimed = await redis.set(key, `sending:${Date.now()}`, 'EX', SENT_RETENTION_SECONDS, 'NX');
-  if (claimed !== 'OK') {
-    const state = (await redis.get(key)) ?? '';
-    if (state.startsWith('sent')) return 'already-sent';
-    throw new IntakeError('DELIVERY_UNCERTAIN', `A ${email.kind} email may already have been sent; it was not sent again`);
-  }
+  const current = await redis.get(key);
+  const stage = stageOf(current);
+  if (stage === 'sent') return 'already-sent';
+  if (stage === 'uncertain') throw new IntakeError('DELIVERY_UNCERTAIN', `A ${email.kind} email may already have been sent; it was not sent again`);
+  const attempt = `${Date.now()}:${randomUUID()}`;
+  let held = `sending:${attempt}`;
+  const claimed = current === null
+    ? (await redis.set(key, held, 'EX', SENT_RETENTION_SECONDS, 'NX')) === 'OK'
+    : await swap(redis, key, current, held);
+  if (!claimed) throw new IntakeError('SMTP_TEMPORARY', `Another attempt started this ${email.kind} email; retrying`);
+  // Two attempts can both hold `sending` (one taken over while still alive): only the one still holding it at DATA
+  // goes on; the other's connection closes before the message's last line, so the server discards it.
+  let overtaken = false;
+  const beforeData = async () => {
+    if (!(await swap(redis, key, held, `data:${attempt}`))) {
+      overtaken = true;
+      throw new Error('Another attempt took this send over');
+    }
+    held = `data:${attempt}`;
+  };
   let raw: Buffer;
   try {
     const wait = (await deps.quota?.reserve(email.from)) ?? 0;
     if (wait > 0) throw new IntakeError('SEND_QUOTA_REACHED', 'The sender has reached its sending limit; the email waits', { retryAfterMs: wait });
     // Built once, so the copy kept in the Sent folder is byte for byte what went out.
     raw = await composeRaw(email);
-    await deps.transport.forSender(email.from).sendRaw({ from: email.from, to: [email.to] }, raw);
+    await deps.transport.forSender(email.from).sendRaw({ from: email.from, to: [email.to] }, raw, beforeData);
   } catch (error) {
-    await redis.del(key);
+    await swap(redis, key, held, '');
+    if (overtaken) throw new IntakeError('SMTP_TEMPORARY', `Another attempt took this ${email.kind} email over; retrying`, { cause: error });
     if (isIntakeError(error)) throw error;
     throw deps.onLoginRefused?.(error, email.from) ?? classifySmtpError(error);
   }
@@ -94,9 +133,11 @@ function composeRaw(email: OutgoingEmail): Promise<Buffer> {
   }).compile().build();
 }
 
-/** `sent`, `uncertain` (a send the process died during: never repeated automatically) or null (never tried). */
+/**
+ * `sent`, `uncertain` (the process died after the server answered DATA: never repeated automatically) or null
+ * (never tried, or stopped before DATA: the next send goes ahead).
+ */
 export async function sendState(redis: Redis, keys: Keys, email: Pick<OutgoingEmail, 'emailId' | 'kind' | 'to'>): Promise<'sent' | 'uncertain' | null> {
-  const state = await redis.get(sentKeyFor(keys, email));
-  if (state === null) return null;
-  return state.startsWith('sent') ? 'sent' : 'uncertain';
+  const stage = stageOf(await redis.get(sentKeyFor(keys, email)));
+  return stage === 'sent' || stage === 'uncertain' ? stage : null;
 }

@@ -1,13 +1,21 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import { Readable } from 'node:stream';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
+import type { PluginFunction } from 'nodemailer/lib/mailer/index.js';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import type { SmtpSenderConfig } from '../mail-config.js';
 import { classifySmtpFailure, type AuthFailure } from '../mail-auth/auth-failure.js';
 import type { TokenSources } from '../mail-auth/token-sources.js';
 
+/**
+ * Runs once the server has answered DATA (354), before the first byte of the message goes out. Until the message's
+ * last line the server can accept nothing, so a send that never got here delivered nothing; throwing stops it here.
+ */
+export type BeforeData = () => Promise<void>;
+
 /** One sender's SMTP connection: raw emails out, with its own login. */
 export interface SenderTransport {
   readonly sender: SmtpSenderConfig;
-  sendRaw(envelope: { from: string; to: string[] }, raw: Buffer): Promise<void>;
+  sendRaw(envelope: { from: string; to: string[] }, raw: Buffer, beforeData?: BeforeData): Promise<void>;
   /** Logs in without sending, to learn early whether the credentials work. */
   verify(): Promise<void>;
   close(): void;
@@ -55,8 +63,25 @@ function pooledTransport(sender: SmtpSenderConfig, tokens: TokenSources): Transp
       },
     } as SMTPPool.Options['auth'];
   }
-  return nodemailer.createTransport(options);
+  return nodemailer.createTransport(options).use('stream', holdUntilData);
 }
+
+/**
+ * The connection pipes a message's stream only after the server's 354, so the stream a process function returns
+ * (the hook DKIM signing uses) is first read at DATA: `beforeData` runs then, and only then is the message read.
+ */
+const holdUntilData: PluginFunction = (mail, done) => {
+  const beforeData = (mail.data as StagedSend).beforeData;
+  if (beforeData) mail.message.processFunc((input) => Readable.from(afterGate(input, beforeData), { objectMode: false }));
+  done();
+};
+
+async function* afterGate(input: Readable, gate: BeforeData): AsyncGenerator<Buffer> {
+  await gate();
+  yield* input;
+}
+
+type StagedSend = SendMailOptions & { beforeData?: BeforeData };
 
 function senderTransport(sender: SmtpSenderConfig, tokens: TokenSources, hooks: TransportHooks): SenderTransport {
   const transport = pooledTransport(sender, tokens);
@@ -67,16 +92,17 @@ function senderTransport(sender: SmtpSenderConfig, tokens: TokenSources, hooks: 
   };
   return {
     sender,
-    async sendRaw(envelope, raw) {
+    async sendRaw(envelope, raw, beforeData) {
+      const message: StagedSend = { envelope, raw, beforeData };
       try {
-        await transport.sendMail({ envelope, raw });
+        await transport.sendMail(message);
       } catch (error) {
         const failure = report(error);
         // A login refused before MAIL FROM sent nothing: renew the token and try once more.
         if (!failure || failure.stage !== 'smtp' || sender.login.kind !== 'oauth2') throw error;
         await tokens.for(sender.login.credentials).token(sender.login.user, { renew: true });
         try {
-          await transport.sendMail({ envelope, raw });
+          await transport.sendMail(message);
         } catch (retryError) {
           report(retryError);
           throw retryError;

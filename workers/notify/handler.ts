@@ -8,7 +8,7 @@ import type { PipelineDeps } from '../pipeline.js';
 
 export type NotifyResult = 'sent' | 'already-sent' | 'not-needed' | 'uncertain';
 
-/** A send the process died during is never repeated automatically: staff see it and can re-send. */
+/** A send the process died during once the server had answered DATA is never repeated automatically: staff see it and can re-send. */
 async function recordUncertain(userId: string, submissionId: string, deps: PipelineDeps): Promise<NotifyResult> {
   await deps.submissions.addEvent(submissionId, { event: 'activation-uncertain', detail: `user ${userId}: the email may not have gone out; staff can re-send` });
   return 'uncertain';
