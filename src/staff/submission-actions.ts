@@ -40,17 +40,20 @@ export async function retry(submission: Submission, actor: string, deps: ActionD
     { queue: deps.queues.validate, id: jobIds.validate(submission), resetTo: 'received' as const },
     { queue: deps.queues.setup, id: jobIds.setup(submission), resetTo: 'queued-for-setup' as const },
   ];
-  const retried: string[] = [];
+  const failed: Array<{ job: Job; resetTo: Submission['state'] | null; name: string }> = [];
   for (const stage of stages) {
     const job = await stage.queue.getJob(stage.id);
-    if (!job || (await job.getState()) !== 'failed') continue;
-    if (stage.resetTo) await deps.submissions.update(submission.submissionId, { state: stage.resetTo, reason: '' });
-    await job.retry('failed');
-    retried.push(stage.queue.name);
+    if (job && (await job.getState()) === 'failed') failed.push({ job, resetTo: stage.resetTo, name: stage.queue.name });
   }
-  if (retried.length === 0) return { ok: false, message: 'There is no failed job to retry for this submission' };
-  await deps.audit.record({ actor, action: 'staff-retry', detail: `retried the ${retried.join(' and ')} job`, submissionId: submission.submissionId });
-  return { ok: true, message: `Retried the ${retried.join(' and ')} job` };
+  if (failed.length === 0) return { ok: false, message: 'There is no failed job to retry for this submission' };
+  const retried = failed.map((stage) => stage.name).join(' and ');
+  // Recorded before the jobs run again, so what they write follows the staff action on the timeline.
+  await deps.audit.record({ actor, action: 'staff-retry', detail: `retried the ${retried} job`, submissionId: submission.submissionId });
+  for (const { job, resetTo } of failed) {
+    if (resetTo) await deps.submissions.update(submission.submissionId, { state: resetTo, reason: '' });
+    await job.retry('failed');
+  }
+  return { ok: true, message: `Retried the ${retried} job` };
 }
 
 async function replaceSetupJob(submission: Submission, priority: number, deps: ActionDeps): Promise<void> {
@@ -121,7 +124,8 @@ export async function resendActivation(submission: Submission, userId: string, a
   if (!user || user.organisationId !== submission.organisationId) return { ok: false, message: 'That user is not part of this submission' };
   if (user.activationState === 'activated') return { ok: false, message: 'That user has already activated their account' };
   const job: NotifyJob = { kind: 'activation', userId, submissionId: submission.submissionId, round: `resend-${Date.now()}` };
-  await deps.queues.notify.add(job.kind, job, { jobId: jobIds.notify(job) });
+  // Recorded before the job is queued: a worker can send the email, and put that on the timeline, at once.
   await deps.audit.record({ actor, action: 'staff-resend-activation', detail: `new activation link for user ${userId}`, submissionId: submission.submissionId });
+  await deps.queues.notify.add(job.kind, job, { jobId: jobIds.notify(job) });
   return { ok: true, message: 'A new activation email is on its way' };
 }

@@ -2,13 +2,16 @@ import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { PriorityOverrides } from '../../src/priority/priority-overrides.js';
-import { jobIds, type QueueName } from '../../src/queues.js';
+import { EmailStore } from '../../src/emails/email-store.js';
+import { jobIds, QUEUES, type QueueName } from '../../src/queues.js';
 import { createRedis, keysFor } from '../../src/redis.js';
 import { RedisAccountRegistry } from '../../src/registry/redis-account-registry.js';
 import { StaffAccounts } from '../../src/staff/staff-accounts.js';
-import { SubmissionStore } from '../../src/submissions/submission-store.js';
+import { resendActivation } from '../../src/staff/submission-actions.js';
+import { SubmissionStore, type Submission } from '../../src/submissions/submission-store.js';
 import { registryInput } from '../../workers/setup/handler.js';
 import { startService, type RunningService } from '../../services/service.js';
+import { staffDepsFor } from '../../services/web/staff/staff-deps.js';
 import { outboxEmails, testEnvironment, waitFor } from '../helpers/environment.js';
 import { get, post, seedSubmission, signIn, type Browser } from './staff-helpers.js';
 
@@ -147,7 +150,8 @@ describe('staff: finding a submission and acting on it', () => {
     expect((await submissions.timeline(submission.submissionId)).at(-1)).toMatchObject({ event: 'staff-retry', actor: 'bob' });
   });
 
-  it('re-sends an activation email as a new round for a user of the organisation', async () => {
+  /** An accepted submission whose organisation and users are set up, and the first user's id. */
+  async function acceptedWithUser(): Promise<{ submission: Submission; userId: string }> {
     const submission = await seedSubmission(redis, keys, { state: 'accepted' });
     const registry = new RedisAccountRegistry(redis, keys);
     const setup = await registry.upsertOrganisation(registryInput(submission.registration!), submission.submissionId);
@@ -155,15 +159,37 @@ describe('staff: finding a submission and acting on it', () => {
     await submissions.update(submission.submissionId, { organisationId: setup.organisationId });
     const user = setup.users[0]!;
     if (user.outcome === 'conflict') throw new Error('unexpected conflict');
-    await act(submission.submissionId, { action: 'resend', userId: user.userId });
+    return { submission: (await submissions.get(submission.submissionId))!, userId: user.userId };
+  }
+
+  it('re-sends an activation email as a new round for a user of the organisation', async () => {
+    const { submission, userId } = await acceptedWithUser();
+    await act(submission.submissionId, { action: 'resend', userId });
     const notify = await queue('notify').getJobs(['waiting']);
-    const job = notify.find((j) => j.data.userId === user.userId);
+    const job = notify.find((j) => j.data.userId === userId);
     expect(job?.data).toMatchObject({ kind: 'activation', submissionId: submission.submissionId });
     expect(job?.data.round).toMatch(/^resend-\d+$/);
     expect((await submissions.timeline(submission.submissionId)).at(-1)).toMatchObject({ event: 'staff-resend-activation', actor: 'bob' });
     // A user of another organisation cannot be sent a link from here.
     const other = await seedSubmission(redis, keys, { state: 'accepted' });
-    expect((await act(other.submissionId, { action: 'resend', userId: user.userId })).headers.location).toContain('problem=');
+    expect((await act(other.submissionId, { action: 'resend', userId })).headers.location).toContain('problem=');
+  });
+
+  it('puts a re-send on the timeline before queuing its job, so the email the job sends comes after it', async () => {
+    const { submission, userId } = await acceptedWithUser();
+    const notify = queue('notify');
+    const add = notify.add.bind(notify);
+    const timelineWhenQueued: string[][] = [];
+    notify.add = (async (...args: Parameters<Queue['add']>) => {
+      timelineWhenQueued.push((await submissions.timeline(submission.submissionId)).map((event) => event.event));
+      return add(...args);
+    }) as Queue['add'];
+    const queues = Object.fromEntries(Object.values(QUEUES).map((name) => [name, name === 'notify' ? notify : queue(name)])) as Record<QueueName, Queue>;
+    const deps = staffDepsFor({ config: environment.config, redis, keys, emails: new EmailStore(redis, keys), queues, logger: createLogger(environment.config.log) });
+    expect(await resendActivation(submission, userId, 'bob', deps)).toMatchObject({ ok: true });
+    // A worker may take the job at once: by then the timeline must already say who asked for it.
+    expect(timelineWhenQueued).toHaveLength(1);
+    expect(timelineWhenQueued[0]).toContain('staff-resend-activation');
   });
 
   function queue(name: QueueName): Queue {
