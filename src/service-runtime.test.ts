@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,5 +19,12 @@ describe('how services are started', () => {
     const entrypoint = /^ENTRYPOINT (\[.*\])$/m.exec(dockerfile)?.[1];
     expect(JSON.parse(entrypoint ?? '[]')).toEqual(['node', ...SERVICE_NODE_FLAGS, SERVICE_ENTRY]);
     expect(dockerfile).toMatch(/^RUN npm run build/m);
+  });
+
+  it('runs on Node.js 24 LTS: these tests, the node they start, and both stages of the container image', () => {
+    expect(process.version).toMatch(/^v24\./);
+    expect(execFileSync('node', ['--version'], { encoding: 'utf8' }).trim()).toMatch(/^v24\./);
+    const dockerfile = readFileSync(join(PROJECT_ROOT, 'Dockerfile'), 'utf8');
+    expect(dockerfile.match(/^FROM \S+/gm)).toEqual(['FROM node:24-bookworm-slim', 'FROM node:24-bookworm-slim']);
   });
 });

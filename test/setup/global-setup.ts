@@ -20,6 +20,8 @@ declare module 'vitest' {
 
 /** Compiles the service, then starts a real redis-server, Dovecot and SMTP listener on free loopback ports for the integration tests. */
 export default async function setup(project: TestProject) {
+  // Service processes the tests start use this same node (process.execPath): all of it must be the runtime's.
+  if (!process.version.startsWith('v24.')) throw new Error(`Integration tests run on Node.js 24 and this is ${process.version}: run them with npm test`);
   // Tests that start service processes run the compiled service, as production does.
   buildService();
   const root = mkdtempSync(join(tmpdir(), 'intake-test-'));
