@@ -1,11 +1,10 @@
 import { ImapFlow } from 'imapflow';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { loadConfig } from '../src/config.js';
 import { EmailStore } from '../src/emails/email-store.js';
 import { createLogger } from '../src/logger.js';
 import { jobIds, QUEUES } from '../src/queues.js';
-import { keysFor } from '../src/redis.js';
+import { createRedis, keysFor } from '../src/redis.js';
 import { composeEmail, sampleWorkbook } from '../src/samples/sample-emails.js';
 import { ROLES, startService } from '../services/service.js';
 import type { BenchStack } from './bench-stack.js';
@@ -52,7 +51,7 @@ export async function measureServiceLatency(stack: BenchStack, samples: number, 
   const env = stack.env('latency');
   const config = loadConfig(env);
   const service = await startService(config, ROLES, createLogger(config.log));
-  const redis = new Redis(config.redisUrl);
+  const redis = createRedis(config.redis, 'test');
   const keys = keysFor(config.keyPrefix);
   const store = new EmailStore(redis, keys);
   const queue = new Queue(QUEUES.intake, { connection: redis, prefix: keys.bullPrefix });

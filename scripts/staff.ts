@@ -44,7 +44,7 @@ async function readPassword(): Promise<string> {
 
 // Staff accounts live in the service's Redis: the same settings as the service (REDIS_URL, KEY_PREFIX).
 const config = loadConfig(process.env);
-const redis = createRedis(config.redisUrl, `${config.keyPrefix}:staff-cli`);
+const redis = createRedis(config.redis, `${config.keyPrefix}:staff-cli`);
 try {
   const io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t), readPassword };
   process.exitCode = await runStaffCli(process.argv.slice(2), io, new StaffAccounts(redis, keysFor(config.keyPrefix)));

@@ -21,7 +21,7 @@ export interface RunningService {
 /** Starts the chosen roles in this process; every role shares one Redis and can also run alone elsewhere. */
 export async function startService(config: Config, roles: readonly Role[], logger: Logger): Promise<RunningService> {
   const keys = keysFor(config.keyPrefix);
-  const redis = createRedis(config.redisUrl, `${config.keyPrefix}:${roles.join('+')}`);
+  const redis = createRedis(config.redis, `${config.keyPrefix}:${roles.join('+')}`);
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   const store = new EmailStore(redis, keys);
   const heartbeat = new WatcherHeartbeatStore(redis, keys);

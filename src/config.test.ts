@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfig } from './config.js';
+import { configRefusal } from './testing/config-refusal.js';
 
 const minimal = {
   REDIS_URL: 'redis://127.0.0.1:6379',
@@ -7,15 +8,7 @@ const minimal = {
   SMTP_URL: 'smtp://relay.example:587',
 };
 
-function errorFor(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected the configuration to be refused');
-}
+const errorFor = (env: Record<string, string>) => configRefusal(env);
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {

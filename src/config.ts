@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { imapLogin, MailLoginEnvSchema, MailSettingError, smtpSender, type MailLogin, type SmtpSenderConfig } from './mail-config.js';
+import { missingRedisLocation, redisConfig, RedisEnvSchema, RedisSettingError, type RedisConfig } from './redis-config.js';
 import { resolveSecretFiles, type ReadSecretFile } from './secret-files.js';
 
 /** Thrown when a setting is missing or malformed; its message is the one line shown at start-up. */
@@ -26,8 +28,6 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   LOG_PRETTY: z.enum(['auto', 'true', 'false']).default('auto'),
-  REDIS_URL: urlWithProtocols(['redis:', 'rediss:']),
-  KEY_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, _ or -').default('intake'),
   IMAP_URL: urlWithProtocols(['imap:', 'imaps:']),
   IMAP_MAILBOX: z.string().min(1).default('INBOX'),
   IMAP_POLL_INTERVAL_MS: positiveInt.default(30_000),
@@ -66,7 +66,7 @@ const EnvSchema = z.object({
   STAFF_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   STAFF_SESSION_HOURS: positiveInt.default(8),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-}).extend(MailLoginEnvSchema.shape);
+}).extend(MailLoginEnvSchema.shape).extend(RedisEnvSchema.shape);
 
 type Env = z.infer<typeof EnvSchema>;
 
@@ -92,7 +92,8 @@ export interface MailboxConfig {
 export interface Config {
   env: Env['NODE_ENV'];
   log: { level: Env['LOG_LEVEL']; pretty: boolean };
-  redisUrl: string;
+  redis: RedisConfig;
+  /** Prefix of every key; on Redis Cluster a hash tag such as {intake}. */
   keyPrefix: string;
   imap: MailboxConfig;
   /** The two senders: replies to firms from the onboarding address, activation emails from the no-reply one. */
@@ -162,14 +163,16 @@ export function loadConfig(source: NodeJS.ProcessEnv, isTerminal = false, readSe
     throw new ConfigError(`Invalid configuration: ${(error as Error).message}`);
   }
   try {
-    return buildConfig(cleaned, isTerminal);
+    return buildConfig(cleaned, isTerminal, readSecretFile ?? ((path) => readFileSync(path, 'utf8')));
   } catch (error) {
-    if (error instanceof MailSettingError) throw new ConfigError(`Invalid configuration: ${error.message}`);
+    if (error instanceof MailSettingError || error instanceof RedisSettingError) throw new ConfigError(`Invalid configuration: ${error.message}`);
     throw error;
   }
 }
 
-function buildConfig(cleaned: Record<string, string | undefined>, isTerminal: boolean): Config {
+function buildConfig(cleaned: Record<string, string | undefined>, isTerminal: boolean, readFile: ReadSecretFile): Config {
+  const noRedis = missingRedisLocation(cleaned);
+  if (noRedis) throw new ConfigError(`Invalid configuration: ${noRedis}`);
   const parsed = EnvSchema.safeParse(cleaned);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -183,7 +186,7 @@ function buildConfig(cleaned: Record<string, string | undefined>, isTerminal: bo
   return {
     env: env.NODE_ENV,
     log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY === 'true' || (env.LOG_PRETTY === 'auto' && isTerminal) },
-    redisUrl: env.REDIS_URL,
+    redis: redisConfig(env, readFile),
     keyPrefix: env.KEY_PREFIX,
     imap: parseImapUrl(env.IMAP_URL, env, cleaned),
     smtp: { onboarding: smtpSender(cleaned, 'onboarding', env.ONBOARDING_ADDRESS), activation: smtpSender(cleaned, 'activation', env.ACTIVATION_FROM) },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfig } from './config.js';
+import { configRefusal } from './testing/config-refusal.js';
 
 const base = { REDIS_URL: 'redis://127.0.0.1:6379', IMAP_URL: 'imaps://outlook.office365.com', SMTP_URL: 'smtp://smtp.office365.com:587' };
 const microsoft = {
@@ -14,18 +15,7 @@ const microsoft = {
   OAUTH_CLIENT_SECRET: 'client-secret-value',
 };
 
-function refusal(env: Record<string, string>, files: Record<string, string> = {}): string {
-  try {
-    loadConfig(env, false, (path) => {
-      if (path in files) return files[path]!;
-      throw Object.assign(new Error('missing'), { code: 'ENOENT' });
-    });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected the configuration to be refused');
-}
+const refusal = configRefusal;
 
 describe('mail logins', () => {
   it('reads an OAuth2 login for Microsoft 365 with the Exchange scope by default', () => {

@@ -1,5 +1,5 @@
 import { Queue, UnrecoverableError, type DefaultJobOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 import { z } from 'zod';
 
 /**
@@ -94,7 +94,7 @@ export const jobIds = {
   filing: (job: FilingJob) => (job.uid !== undefined ? `file-${job.emailId}-${job.uidValidity}-${job.uid}` : `refile-${job.emailId}-${job.decidedAt ?? 0}`),
 };
 
-export function createQueue(name: QueueName, connection: Redis, prefix: string): Queue {
+export function createQueue(name: QueueName, connection: RedisClient, prefix: string): Queue {
   return new Queue(name, { connection, prefix, defaultJobOptions: JOB_OPTIONS[name] });
 }
 

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 
 /** Large enough that a typical form or email is one read, small enough to keep the parser's buffer small. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -9,7 +9,7 @@ const CHUNK_BYTES = 1024 * 1024;
  * 49 MB pool in the worker. Read in pieces, the pool stays near 3 MB. Blobs are written once and never
  * changed, so the pieces agree; a blob that expires part-way reads as missing.
  */
-export async function readBlob(redis: Redis, key: string): Promise<Buffer | null> {
+export async function readBlob(redis: RedisClient, key: string): Promise<Buffer | null> {
   const size = await redis.strlen(key);
   if (size <= CHUNK_BYTES) return redis.getBuffer(key);
   const blob = Buffer.allocUnsafe(size);

@@ -1,17 +1,53 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import type { RedisConfig } from './redis-config.js';
+
+/** A connection to a plain or Sentinel-managed Redis, or to a Redis Cluster: the commands the service uses are the same. */
+export type RedisClient = Redis | Cluster;
+
+const retryStrategy = (attempt: number) => Math.min(attempt * 200, 2_000);
 
 /**
- * One connection factory for the service. BullMQ needs `maxRetriesPerRequest: null` so that its blocking
- * commands wait through a Redis restart instead of failing; our own commands use the same setting so a short
- * outage delays work rather than failing a job.
+ * The one connection factory, for BullMQ's connections and the service's own. BullMQ needs
+ * `maxRetriesPerRequest: null` so that its blocking commands wait through a Redis restart or failover instead of
+ * failing; our own commands use the same setting so a short outage delays work rather than failing a job.
  */
-export function createRedis(url: string, name: string): Redis {
-  return new Redis(url, {
+export function createRedis(settings: RedisConfig, name: string): RedisClient {
+  const tls = settings.tls ? { ...(settings.tls.ca ? { ca: settings.tls.ca } : {}) } : undefined;
+  const common: RedisOptions = {
     connectionName: name,
     maxRetriesPerRequest: null,
     enableReadyCheck: true,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
-  });
+    retryStrategy,
+    ...(settings.username ? { username: settings.username } : {}),
+    ...(settings.password ? { password: settings.password } : {}),
+    ...(tls ? { tls } : {}),
+    // A primary demoted by a failover answers writes with READONLY: reconnect (to the new primary) and resend.
+    reconnectOnError: (error) => (error.message.startsWith('READONLY') ? 2 : false),
+  };
+  const { topology } = settings;
+  if (topology.kind === 'standalone') return new Redis({ ...common, ...topology.node, db: topology.db });
+  if (topology.kind === 'sentinel') {
+    return new Redis({
+      ...common,
+      sentinels: topology.sentinels,
+      name: topology.name,
+      db: topology.db,
+      ...(topology.sentinelUsername ? { sentinelUsername: topology.sentinelUsername } : {}),
+      ...(topology.sentinelPassword ? { sentinelPassword: topology.sentinelPassword } : {}),
+      ...(tls ? { enableTLSForSentinelMode: true, sentinelTLS: tls } : {}),
+      sentinelRetryStrategy: retryStrategy,
+      // Sentinel announces a failover at once; without this the service would notice only on its next error.
+      failoverDetector: true,
+    });
+  }
+  const options: ClusterOptions = {
+    redisOptions: common,
+    clusterRetryStrategy: retryStrategy,
+    enableReadyCheck: true,
+    // Certificates name the hosts the nodes announce, so TLS must not see them through a DNS lookup's result.
+    ...(tls ? { dnsLookup: (address: string, callback: (error: null, address: string) => void) => callback(null, address) } : {}),
+  };
+  return new Cluster(topology.nodes, options);
 }
 
 /** Redis key names, all under one prefix so that several deployments (or tests) can share a server. */

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
  */
 export const SECRET_SETTINGS = [
   'REDIS_URL',
+  'REDIS_PASSWORD',
+  'REDIS_SENTINEL_PASSWORD',
   'IMAP_URL',
   'IMAP_PASSWORD',
   'SMTP_URL',

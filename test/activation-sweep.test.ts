@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
 import type { NotifyJob } from '../src/queues.js';
-import { keysFor } from '../src/redis.js';
+import { createRedis, keysFor } from '../src/redis.js';
 import { ActivationTokens } from '../src/registry/activation-tokens.js';
 import { RedisAccountRegistry } from '../src/registry/redis-account-registry.js';
 import { handleActivationSweep, type SweepDeps } from '../workers/activation-sweep/handler.js';
@@ -11,7 +10,7 @@ const DAY = 24 * 3600 * 1000;
 
 describe('activation sweep', () => {
   const environment = testEnvironment();
-  const redis = new Redis(environment.config.redisUrl);
+  const redis = createRedis(environment.config.redis, 'test');
   afterAll(() => redis.disconnect());
 
   it('queues one day-21 reminder per unused link, then shows the account as expired after day 28', async () => {

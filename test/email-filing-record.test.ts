@@ -1,12 +1,11 @@
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EmailStore } from '../src/emails/email-store.js';
-import { keysFor } from '../src/redis.js';
+import { createRedis, keysFor } from '../src/redis.js';
 import { testEnvironment } from './helpers/environment.js';
 
 describe('recording where an email was filed', () => {
   const environment = testEnvironment();
-  const redis = new Redis(environment.config.redisUrl);
+  const redis = createRedis(environment.config.redis, 'test');
   const store = new EmailStore(redis, keysFor(environment.config.keyPrefix));
   afterAll(() => redis.disconnect());
 

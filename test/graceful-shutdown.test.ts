@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
 import { createLogger } from '../src/logger.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { ROLES, startService, type RunningService } from '../services/service.js';
 import { composeEmail, sampleWorkbook } from '../src/samples/sample-emails.js';
 import { folderContents, outboxEmails, testEnvironment, waitFor } from './helpers/environment.js';
+import { createRedis } from '../src/redis.js';
 
 function startServiceProcess(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'services/main.ts'], {
@@ -21,7 +21,7 @@ function exitOf(child: ChildProcess): Promise<number | null> {
 
 describe('SIGTERM while a reply is being sent', () => {
   const environment = testEnvironment();
-  const redis = new Redis(environment.config.redisUrl);
+  const redis = createRedis(environment.config.redis, 'test');
   let restarted: RunningService | undefined;
 
   afterAll(async () => {

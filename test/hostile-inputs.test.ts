@@ -1,12 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImapFlow } from 'imapflow';
-import { Redis } from 'ioredis';
 import { simpleParser } from 'mailparser';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startServiceProcess, type ServiceProcess } from '../bench/service-process.js';
 import { EmailStore } from '../src/emails/email-store.js';
-import { keysFor } from '../src/redis.js';
+import { createRedis, keysFor } from '../src/redis.js';
 import { buildHostileCorpus } from './hostile/corpus.js';
 import { folderContents, testEnvironment, waitFor } from './helpers/environment.js';
 
@@ -58,7 +57,7 @@ async function corpusReplies(tag: string) {
 
 describe('hostile inputs', () => {
   const environment = testEnvironment({ LOG_LEVEL: 'warn', LOG_PRETTY: 'false' });
-  const redis = new Redis(environment.config.redisUrl);
+  const redis = createRedis(environment.config.redis, 'test');
   const processes: ServiceProcess[] = [];
   let mailbox: ImapFlow | undefined;
 

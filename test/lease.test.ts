@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
 import { RedisLease } from '../src/lease.js';
 import { testEnvironment, waitFor } from './helpers/environment.js';
+import { createRedis } from '../src/redis.js';
 
 describe('RedisLease', () => {
   const environment = testEnvironment();
-  const redis = new Redis(environment.config.redisUrl);
+  const redis = createRedis(environment.config.redis, 'test');
   const key = `${environment.config.keyPrefix}:lease`;
   afterAll(() => redis.disconnect());
 

@@ -1,9 +1,8 @@
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
-import { keysFor } from '../src/redis.js';
+import { createRedis, keysFor } from '../src/redis.js';
 import { startService } from '../services/service.js';
 import { testEnvironment } from './helpers/environment.js';
 
@@ -19,7 +18,7 @@ describe('a role that fails to start', () => {
 
   it('stops the roles already started, so the watcher lease is free for another instance', async () => {
     const environment = testEnvironment({ HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port) });
-    const redis = new Redis(environment.config.redisUrl);
+    const redis = createRedis(environment.config.redis, 'test');
     try {
       await expect(startService(environment.config, ['watcher', 'web'], createLogger(environment.config.log))).rejects.toThrow(/EADDRINUSE/);
       expect(await redis.exists(keysFor(environment.config.keyPrefix).watcherLease)).toBe(0);

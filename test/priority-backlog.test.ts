@@ -1,11 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { loadCourts } from '../src/courts/court-list.js';
 import { createLogger } from '../src/logger.js';
 import { priorityFor } from '../src/priority/priority.js';
 import { QUEUES } from '../src/queues.js';
-import { keysFor } from '../src/redis.js';
+import { createRedis, keysFor } from '../src/redis.js';
 import { RedisAccountRegistry } from '../src/registry/redis-account-registry.js';
 import { composeEmail } from '../src/samples/sample-emails.js';
 import { SubmissionStore } from '../src/submissions/submission-store.js';
@@ -16,7 +15,7 @@ import { firmForm } from './helpers/forms.js';
 describe('set-up order in a backlog', () => {
   // One job at a time, so the order of set-up is exactly the order the queue hands them out.
   const environment = testEnvironment({ WORKER_CONCURRENCY: '1' });
-  const redis = new Redis(environment.config.redisUrl);
+  const redis = createRedis(environment.config.redis, 'test');
   const keys = keysFor(environment.config.keyPrefix);
   const setupQueue = new Queue(QUEUES.setup, { connection: redis, prefix: keys.bullPrefix });
   let service: RunningService | undefined;

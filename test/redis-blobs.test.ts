@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readBlob } from '../src/redis-blobs.js';
 import { testEnvironment } from './helpers/environment.js';
+import { createRedis } from '../src/redis.js';
 
 describe('readBlob', () => {
   const environment = testEnvironment();
-  const redis = new Redis(environment.config.redisUrl);
+  const redis = createRedis(environment.config.redis, 'test');
   const key = (name: string) => `${environment.config.keyPrefix}:blob:${name}`;
   afterAll(() => redis.disconnect());
 

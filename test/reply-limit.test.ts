@@ -5,7 +5,7 @@ import { testEnvironment } from './helpers/environment.js';
 
 describe('per-sender limit on automatic replies (real Redis)', () => {
   const { config } = testEnvironment();
-  const redis = createRedis(config.redisUrl, 'reply-limit-test');
+  const redis = createRedis(config.redis, 'reply-limit-test');
   const keys = keysFor(config.keyPrefix);
   const limits: ReplyLimits = { perHour: 3, perDay: 5 };
   const start = Date.UTC(2026, 0, 5, 9);

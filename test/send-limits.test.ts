@@ -1,14 +1,13 @@
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SendQuota } from '../src/mail/send-quota.js';
-import { keysFor } from '../src/redis.js';
+import { createRedis, keysFor } from '../src/redis.js';
 import { composeEmail } from '../src/samples/sample-emails.js';
 import { folderContents, outboxEmails, repliesTo, testEnvironment, waitFor } from './helpers/environment.js';
 import { withRunningService } from './helpers/running-service.js';
 
 describe('send quotas per From address, as Exchange Online counts them', () => {
-  const redis = new Redis(testEnvironment().config.redisUrl);
+  const redis = createRedis(testEnvironment().config.redis, 'test');
   afterAll(() => redis.disconnect());
 
   it('allows so many messages in any minute and recipients in any day, and says how long to wait', async () => {

@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
 import { GOOD_ORGANISATION } from '../src/form/testing/sample-answers.js';
 import { createLogger } from '../src/logger.js';
 import { sentKeyFor } from '../src/mail/send-once.js';
 import { PROJECT_ROOT } from '../src/paths.js';
-import { keysFor } from '../src/redis.js';
+import { createRedis, keysFor } from '../src/redis.js';
 import { composeEmail, sampleWorkbook } from '../src/samples/sample-emails.js';
 import { SubmissionStore } from '../src/submissions/submission-store.js';
 import { ROLES, startService, type RunningService } from '../services/service.js';
@@ -24,7 +23,7 @@ describe('a worker killed with SIGKILL while sending', () => {
    */
   async function killWhileSending(domain: string, slowUser: string, stage: 'sending' | 'data') {
     const environment = testEnvironment({ WATCHER_LEASE_TTL_MS: '1500' });
-    const redis = new Redis(environment.config.redisUrl);
+    const redis = createRedis(environment.config.redis, 'test');
     closers.push(async () => redis.disconnect());
     const keys = keysFor(environment.config.keyPrefix);
     const form = await sampleWorkbook({

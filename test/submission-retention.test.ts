@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { keysFor } from '../src/redis.js';
+import { createRedis, keysFor } from '../src/redis.js';
 import { SubmissionStore } from '../src/submissions/submission-store.js';
 import { testEnvironment } from './helpers/environment.js';
 
@@ -8,7 +7,7 @@ const DAY_MS = 86_400_000;
 
 describe('form file retention', () => {
   const environment = testEnvironment();
-  const redis = new Redis(environment.config.redisUrl);
+  const redis = createRedis(environment.config.redis, 'test');
   const keys = keysFor(environment.config.keyPrefix);
   const store = new SubmissionStore(redis, keys, { fileRetentionDays: 2 });
   afterAll(() => redis.disconnect());

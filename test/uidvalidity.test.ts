@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { ImapFlow } from 'imapflow';
-import { Redis } from 'ioredis';
 import { EmailStore } from '../src/emails/email-store.js';
 import { createLogger } from '../src/logger.js';
 import { QUEUES } from '../src/queues.js';
-import { keysFor } from '../src/redis.js';
+import { createRedis, keysFor } from '../src/redis.js';
 import { composeEmail } from '../src/samples/sample-emails.js';
 import { SubmissionStore } from '../src/submissions/submission-store.js';
 import { ROLES, startService } from '../services/service.js';
@@ -20,7 +19,7 @@ describe('a mailbox rebuilt with a new UIDVALIDITY', () => {
     const own = await startOwnDovecot('rebuilt');
     const { dovecot } = own;
     const environment = testEnvironment({ IMAP_URL: own.imapUrl });
-    const redis = new Redis(environment.config.redisUrl);
+    const redis = createRedis(environment.config.redis, 'test');
     const keys = keysFor(environment.config.keyPrefix);
     const setup = new Queue(QUEUES.setup, { connection: redis, prefix: keys.bullPrefix });
     const uidValidityOf = async (client: ImapFlow) => {

@@ -1,11 +1,10 @@
-import type { Redis } from 'ioredis';
 import type { Budget } from '../src/budget.js';
 import type { Config } from '../src/config.js';
 import type { EmailRecord, EmailStore, Outcome } from '../src/emails/email-store.js';
 import type { SendOutcome, OutgoingEmail } from '../src/mail/send-once.js';
 import type { PriorityOverrides } from '../src/priority/priority-overrides.js';
 import type { FilingJob, NotifyJob, SubmissionJob } from '../src/queues.js';
-import type { Keys } from '../src/redis.js';
+import type { Keys, RedisClient } from '../src/redis.js';
 import type { AccountRegistry } from '../src/registry/account-registry.js';
 import type { ActivationTokens } from '../src/registry/activation-tokens.js';
 import { FINAL_SUBMISSION_STATES, type Submission, type SubmissionStore } from '../src/submissions/submission-store.js';
@@ -13,7 +12,7 @@ import { FINAL_SUBMISSION_STATES, type Submission, type SubmissionStore } from '
 /** Everything the queue stages share; each handler takes what it needs and knows nothing of BullMQ. */
 export interface PipelineDeps {
   config: Config;
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   emails: EmailStore;
   submissions: SubmissionStore;

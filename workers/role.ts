@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { Budget } from '../src/budget.js';
 import type { Config } from '../src/config.js';
 import type { EmailStore } from '../src/emails/email-store.js';
@@ -16,7 +15,7 @@ import { MetricsCounters } from '../src/metrics/counters.js';
 import { createMailTransport } from '../src/mail/transport.js';
 import { PriorityOverrides } from '../src/priority/priority-overrides.js';
 import { jobIds, type QueueName } from '../src/queues.js';
-import type { Keys } from '../src/redis.js';
+import type { Keys, RedisClient } from '../src/redis.js';
 import { ActivationTokens } from '../src/registry/activation-tokens.js';
 import { RedisAccountRegistry } from '../src/registry/redis-account-registry.js';
 import { SubmissionStore } from '../src/submissions/submission-store.js';
@@ -27,7 +26,7 @@ const SWEEP_EVERY_MS = 5 * 60_000;
 
 export interface WorkerRoleDeps {
   config: Config;
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   emails: EmailStore;
   queues: Record<QueueName, Queue>;

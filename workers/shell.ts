@@ -1,5 +1,5 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../src/redis.js';
 import type { z } from 'zod';
 import { isIntakeError } from '../src/errors.js';
 import type { MetricsCounters } from '../src/metrics/counters.js';
@@ -17,7 +17,7 @@ export interface StageSpec<T> {
 }
 
 export interface ShellOptions {
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   concurrency: number;
   logger: Logger;

@@ -1,8 +1,7 @@
 import type { ImapFlow } from 'imapflow';
-import type { Redis } from 'ioredis';
 import { EmailStore } from '../../src/emails/email-store.js';
 import { sendState, sentKeyFor } from '../../src/mail/send-once.js';
-import type { Keys } from '../../src/redis.js';
+import type { Keys, RedisClient } from '../../src/redis.js';
 import { RedisAccountRegistry } from '../../src/registry/redis-account-registry.js';
 import type { ChaosEmail } from './chaos-emails.js';
 
@@ -39,7 +38,7 @@ async function messageIdsIn(client: ImapFlow, folder: string): Promise<string[]>
  * Lost: not in exactly one outcome folder with a final (filed) ledger record. Duplicated: in two places, or
  * any email (same Message-ID: same original, kind and recipient) received twice.
  */
-export async function auditChaos(client: ImapFlow, redis: Redis, keys: Keys, emails: ChaosEmail[], received: ReceivedReply[]): Promise<AuditReport> {
+export async function auditChaos(client: ImapFlow, redis: RedisClient, keys: Keys, emails: ChaosEmail[], received: ReceivedReply[]): Promise<AuditReport> {
   const report: AuditReport = { lost: [], duplicated: [], uncertain: [], registry: [] };
   const places = new Map<string, string[]>();
   for (const folder of ['INBOX', ...OUTCOME_FOLDERS]) {

@@ -26,7 +26,7 @@ export async function startLocalStack(varDir: string, given: NodeJS.ProcessEnv):
   const started: string[] = [];
   let outboxDir: string | null = null;
   try {
-    if (!given.REDIS_URL) {
+    if (!given.REDIS_URL && !given.REDIS_SENTINELS && !given.REDIS_CLUSTER_NODES) {
       const redis = await startLocalRedis(join(varDir, 'redis'));
       stops.push(() => redis.stop());
       env.REDIS_URL = redis.url;

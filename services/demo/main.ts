@@ -62,7 +62,7 @@ async function main() {
   await seedMailbox(env.IMAP_URL ?? '', config.imap.mailbox, samples);
   say(`  seeded ${config.imap.mailbox} with ${samples.length} sample emails: ${samples.map((s) => s.label).join('; ')}`);
 
-  const redis = createRedis(config.redisUrl, 'demo-report');
+  const redis = createRedis(config.redis, 'demo-report');
   const records = await waitUntilFiled(new EmailStore(redis, keysFor(config.keyPrefix)), samples.length, since, 30_000);
   // A staff account for this run only, so the dashboard can be tried at once.
   const staffPassword = randomBytes(12).toString('base64url');

@@ -1,6 +1,6 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { ImapFlow } from 'imapflow';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis.js';
 import type { MailboxConfig } from '../../src/config.js';
 import type { EmailLocation, EmailStore } from '../../src/emails/email-store.js';
 import { IntakeError } from '../../src/errors.js';
@@ -110,7 +110,7 @@ async function findByMessageId(client: ImapFlow, folders: string[], messageId: s
   return null;
 }
 
-export function startFilingWorker(deps: FilingDeps, options: { connection: Redis; prefix: string; logger: Logger }): Worker {
+export function startFilingWorker(deps: FilingDeps, options: { connection: RedisClient; prefix: string; logger: Logger }): Worker {
   // One at a time: every move goes through the watcher's single IMAP connection.
   const worker = new Worker(
     QUEUES.filing,

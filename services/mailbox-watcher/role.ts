@@ -1,5 +1,4 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Config } from '../../src/config.js';
 import type { EmailStore } from '../../src/emails/email-store.js';
 import type { WatcherHeartbeatStore } from '../../src/health/watcher-heartbeat.js';
@@ -8,7 +7,7 @@ import type { Logger } from '../../src/logger.js';
 import { AuthHealthStore } from '../../src/mail-auth/auth-health.js';
 import { imapAuth, TokenSources } from '../../src/mail-auth/token-sources.js';
 import { MetricsCounters } from '../../src/metrics/counters.js';
-import type { Keys } from '../../src/redis.js';
+import type { Keys, RedisClient } from '../../src/redis.js';
 import { outcomeFolders, startFilingWorker } from './filing.js';
 import { startSentCopyWorker } from './sent-copies.js';
 import { Pickup } from './pickup.js';
@@ -16,7 +15,7 @@ import { MailboxWatcher } from './watcher.js';
 
 export interface WatcherRoleDeps {
   config: Config;
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   store: EmailStore;
   heartbeat: WatcherHeartbeatStore;

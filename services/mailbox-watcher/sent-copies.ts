@@ -1,14 +1,13 @@
 import { Worker, type Job } from 'bullmq';
 import type { ImapFlow } from 'imapflow';
-import type { Redis } from 'ioredis';
 import { IntakeError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
 import { parsePayload, QUEUES, SentCopyJobSchema, WORKER_LOCK, type SentCopyJob } from '../../src/queues.js';
-import type { Keys } from '../../src/redis.js';
+import type { Keys, RedisClient } from '../../src/redis.js';
 import { readBlob } from '../../src/redis-blobs.js';
 
 export interface SentCopyDeps {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   /** Found when the watcher logs in: the server's \Sent folder may have a localised name. */
   sentFolder: () => string;

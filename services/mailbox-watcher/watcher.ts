@@ -1,5 +1,4 @@
 import { ImapFlow } from 'imapflow';
-import type { Redis } from 'ioredis';
 import type { MailboxConfig } from '../../src/config.js';
 import type { WatcherHeartbeatStore } from '../../src/health/watcher-heartbeat.js';
 import type { Logger } from '../../src/logger.js';
@@ -8,13 +7,13 @@ import type { AuthHealthStore } from '../../src/mail-auth/auth-health.js';
 import { backoffDelay, TEMPORARY_RETRY_MAX_MS } from '../../src/mail-auth/backoff.js';
 import type { ImapAuth } from '../../src/mail-auth/token-sources.js';
 import type { MetricsCounters } from '../../src/metrics/counters.js';
-import type { Keys } from '../../src/redis.js';
+import type { Keys, RedisClient } from '../../src/redis.js';
 import { prepareFolders } from './folders.js';
 import type { Pickup } from './pickup.js';
 
 export interface WatcherDeps {
   mailbox: MailboxConfig;
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   pickup: Pickup;
   heartbeat: WatcherHeartbeatStore;

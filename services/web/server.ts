@@ -1,7 +1,7 @@
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis.js';
 import { isWatcherHealthy, type WatcherHeartbeatStore } from '../../src/health/watcher-heartbeat.js';
 import type { Logger } from '../../src/logger.js';
 import { authProblems, type AuthHealthStore } from '../../src/mail-auth/auth-health.js';
@@ -12,7 +12,7 @@ import { registerGovukAssets } from './govuk-assets.js';
 import { staffDashboard, type StaffDeps } from './staff/index.js';
 
 export interface WebDeps {
-  redis: Redis;
+  redis: RedisClient;
   activation: ActivationDeps & { helpAddress: string; onActivated?: () => Promise<void> };
   heartbeat: WatcherHeartbeatStore;
   /** The mail logins' last known state: a refused credential makes the service not ready, with the reason. */
@@ -25,7 +25,7 @@ export interface WebDeps {
   staff?: StaffDeps;
 }
 
-async function redisReachable(redis: Redis): Promise<boolean> {
+async function redisReachable(redis: RedisClient): Promise<boolean> {
   if (redis.status !== 'ready') return false;
   const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 1_000).unref());
   return Promise.race([redis.ping().then((answer) => answer === 'PONG', () => false), timeout]);

@@ -1,6 +1,5 @@
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { Keys } from '../redis.js';
+import type { Keys, RedisClient } from '../redis.js';
 import { loadCourts, type Court } from './court-list.js';
 
 /** A staff edit: the go-live date of one court (null: it already uses Common Platform). */
@@ -18,7 +17,7 @@ export class CourtDirectory {
   private cache: { version: string; courts: readonly Court[] } | null = null;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 
@@ -50,8 +49,8 @@ export class CourtDirectory {
 }
 
 /** One directory per Redis connection and prefix, so its cache survives between jobs. */
-const directories = new WeakMap<Redis, Map<string, CourtDirectory>>();
-export function courtDirectoryFor(redis: Redis, keys: Keys): CourtDirectory {
+const directories = new WeakMap<RedisClient, Map<string, CourtDirectory>>();
+export function courtDirectoryFor(redis: RedisClient, keys: Keys): CourtDirectory {
   const byPrefix = directories.get(redis) ?? new Map<string, CourtDirectory>();
   directories.set(redis, byPrefix);
   const existing = byPrefix.get(keys.courtEdits);

@@ -1,5 +1,4 @@
-import type { Redis } from 'ioredis';
-import type { Keys } from '../redis.js';
+import type { Keys, RedisClient } from '../redis.js';
 import { readBlob } from '../redis-blobs.js';
 
 /**
@@ -95,7 +94,7 @@ function toRecord(hash: Record<string, string>): EmailRecord | null {
 /** The ledger of every email picked up: the source of truth for exactly-once hand-off and for the dashboard. */
 export class EmailStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

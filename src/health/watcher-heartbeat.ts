@@ -1,5 +1,4 @@
-import type { Redis } from 'ioredis';
-import type { Keys } from '../redis.js';
+import type { Keys, RedisClient } from '../redis.js';
 
 export interface WatcherHeartbeat {
   connected: boolean;
@@ -13,7 +12,7 @@ export interface WatcherHeartbeat {
  */
 export class WatcherHeartbeatStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

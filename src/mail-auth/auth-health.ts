@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { AuthFailure } from './auth-failure.js';
+import type { RedisClient } from '../redis.js';
 
 /** The logins the service depends on: the mailbox it watches and its two senders. */
 export type MailConnection = 'mailbox' | 'sender:onboarding' | 'sender:activation';
@@ -33,7 +33,7 @@ export class AuthHealthStore {
   private readonly lastWritten = new Map<MailConnection, { ok: boolean; at: number }>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly key: string,
     private readonly now: () => number = Date.now,
   ) {}

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
-import type { Keys } from '../redis.js';
+import type { Keys, RedisClient } from '../redis.js';
 
 export interface ReplyLimits {
   perHour: number;
@@ -37,7 +36,7 @@ export function senderKey(address: string): string {
  * so asking again for the same reply does not use up the allowance.
  */
 export async function takeReplyAllowance(
-  redis: Redis,
+  redis: RedisClient,
   keys: Pick<Keys, 'replyLimit'>,
   request: { sender: string; replyId: string; limits: ReplyLimits; now?: number },
 ): Promise<ReplyAllowance> {

@@ -1,17 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Attachment } from 'nodemailer/lib/mailer/index.js';
 import { classifySmtpError, IntakeError, isIntakeError } from '../errors.js';
 import { MetricsCounters } from '../metrics/counters.js';
-import type { Keys } from '../redis.js';
+import type { Keys, RedisClient } from '../redis.js';
 import type { RenderedEmail } from './templates.js';
 import type { SendQuota } from './send-quota.js';
 import type { MailTransport } from './transport.js';
 
 /** What sending needs besides the email: Redis for the record, the senders, and optionally quotas and a copy. */
 export interface SendDeps {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   transport: MailTransport;
   quota?: SendQuota;
@@ -62,7 +61,7 @@ if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1],
 return 1
 `;
 
-async function swap(redis: Redis, key: string, from: string, to: string): Promise<boolean> {
+async function swap(redis: RedisClient, key: string, from: string, to: string): Promise<boolean> {
   return (await redis.eval(SWAP, 1, key, from, to, String(SENT_RETENTION_SECONDS))) === 1;
 }
 
@@ -137,7 +136,7 @@ function composeRaw(email: OutgoingEmail): Promise<Buffer> {
  * `sent`, `uncertain` (the process died after the server answered DATA: never repeated automatically) or null
  * (never tried, or stopped before DATA: the next send goes ahead).
  */
-export async function sendState(redis: Redis, keys: Keys, email: Pick<OutgoingEmail, 'emailId' | 'kind' | 'to'>): Promise<'sent' | 'uncertain' | null> {
+export async function sendState(redis: RedisClient, keys: Keys, email: Pick<OutgoingEmail, 'emailId' | 'kind' | 'to'>): Promise<'sent' | 'uncertain' | null> {
   const stage = stageOf(await redis.get(sentKeyFor(keys, email)));
   return stage === 'sent' || stage === 'uncertain' ? stage : null;
 }

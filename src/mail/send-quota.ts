@@ -1,6 +1,5 @@
-import type { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import type { Keys } from '../redis.js';
+import type { Keys, RedisClient } from '../redis.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 3600_000;
@@ -44,7 +43,7 @@ export interface SendLimits {
  */
 export class SendQuota {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly limits: SendLimits,
     private readonly now: () => number = Date.now,

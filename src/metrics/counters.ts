@@ -1,6 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Finding } from '../form/index.js';
-import type { Keys } from '../redis.js';
+import type { Keys, RedisClient } from '../redis.js';
 
 /** A counter's name and labels, as one field of the Redis hash: `name|label=value|…`. */
 export type CounterKey = { name: string; labels: Record<string, string> };
@@ -27,7 +26,7 @@ export function baseKind(kind: string): string {
  */
 export class MetricsCounters {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

@@ -1,8 +1,7 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { QueueName } from '../queues.js';
-import type { Keys } from '../redis.js';
+import type { Keys, RedisClient } from '../redis.js';
 import type { MetricsCounters } from './counters.js';
 
 const DEPTH_STATES = ['waiting', 'prioritized', 'delayed', 'active', 'failed', 'completed'] as const;
@@ -13,7 +12,7 @@ const SUBMISSION_OUTCOMES: Record<string, Record<string, string>> = {
 };
 
 export interface MetricsSources {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   counters: MetricsCounters;
   queues: Record<QueueName, Queue>;

@@ -1,5 +1,4 @@
-import type { Redis } from 'ioredis';
-import type { Keys } from '../redis.js';
+import type { Keys, RedisClient } from '../redis.js';
 import { PriorityOverrideSchema, type PriorityOverride } from './priority.js';
 
 // Overrides outlive the job they were set for, so the dashboard can still show who moved it and why.
@@ -11,7 +10,7 @@ const RETENTION_SECONDS = 400 * 24 * 3600;
  */
 export class PriorityOverrides {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

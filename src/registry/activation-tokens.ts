@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
-import type { Keys } from '../redis.js';
+import type { Keys, RedisClient } from '../redis.js';
 import { CONSUME_TOKEN, EXPIRE_USER, ISSUE_TOKEN } from './activation-token-scripts.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -53,7 +52,7 @@ export class ActivationTokens {
   private readonly rememberForMs: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     options: ActivationTokenOptions = {},
     private readonly clock: () => Date = () => new Date(),

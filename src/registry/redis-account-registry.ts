@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { IntakeError } from '../errors.js';
-import type { Keys } from '../redis.js';
+import type { Keys, RedisClient } from '../redis.js';
 import {
   ACTIVATION_STATES,
   type AccountRegistry,
@@ -24,7 +23,7 @@ export class RedisAccountRegistry implements AccountRegistry {
   private readonly base: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly clock: () => Date = () => new Date(),
   ) {

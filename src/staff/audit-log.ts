@@ -1,5 +1,4 @@
-import type { Redis } from 'ioredis';
-import type { Keys } from '../redis.js';
+import type { Keys, RedisClient } from '../redis.js';
 import type { SubmissionStore } from '../submissions/submission-store.js';
 
 export interface AuditEntry {
@@ -18,7 +17,7 @@ const KEEP_ENTRIES = 50_000;
  */
 export class AuditLog {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly submissions: SubmissionStore,
   ) {}

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
-import type { Keys } from '../redis.js';
+import type { Keys, RedisClient } from '../redis.js';
 
 /**
  * The key that signs session cookies. A configured one wins; otherwise one is made once and kept in Redis,
  * so every web process signs and checks cookies alike without anyone having to set a secret.
  */
-export async function sessionSecret(redis: Redis, keys: Keys, configured: string | null): Promise<string> {
+export async function sessionSecret(redis: RedisClient, keys: Keys, configured: string | null): Promise<string> {
   if (configured) return configured;
   const key = keys.staff('session-secret');
   await redis.set(key, randomBytes(32).toString('base64url'), 'NX');

@@ -1,5 +1,4 @@
-import type { Redis } from 'ioredis';
-import type { Keys } from '../redis.js';
+import type { Keys, RedisClient } from '../redis.js';
 
 const ANONYMOUS_TTL_SECONDS = 30 * 60;
 
@@ -13,7 +12,7 @@ type GetCallback = (error: unknown, session?: any) => void; // eslint-disable-li
  */
 export class RedisSessionStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly ttlSeconds: number,
   ) {}

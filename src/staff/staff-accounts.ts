@@ -1,7 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { Keys } from '../redis.js';
+import type { Keys, RedisClient } from '../redis.js';
 
 export const StaffUsernameSchema = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'A username is 2-40 letters, digits, dots, dashes or underscores');
 export const StaffPasswordSchema = z.string().min(12, 'A password must be at least 12 characters').max(200, 'A password must be at most 200 characters');
@@ -12,7 +11,7 @@ const DECOY_HASH = hash('decoy password that matches nothing');
 /** Staff who may sign in to the dashboard; only argon2id hashes are stored. */
 export class StaffAccounts {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

@@ -1,6 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Finding, Registration } from '../form/index.js';
-import type { Keys } from '../redis.js';
+import type { Keys, RedisClient } from '../redis.js';
 import { readBlob } from '../redis-blobs.js';
 
 /**
@@ -101,7 +100,7 @@ export type FileKept = { kept: false } | { kept: true; until: number | null };
 /** Submissions, their files and their timelines, in Redis. */
 export class SubmissionStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly options: { fileRetentionDays?: number } = {},
   ) {}

@@ -2,12 +2,11 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
-import { Redis } from 'ioredis';
 import { startLocalDovecot, type LocalDovecot } from '../../src/local-servers/dovecot.js';
 import { startOutboxSmtp, type OutboxSmtp } from '../../src/local-servers/outbox-smtp.js';
 import { createLogger } from '../../src/logger.js';
 import { AuthHealthStore } from '../../src/mail-auth/auth-health.js';
-import { keysFor } from '../../src/redis.js';
+import { createRedis, keysFor } from '../../src/redis.js';
 import { ROLES, startService, type RunningService } from '../../services/service.js';
 import { testEnvironment } from './environment.js';
 import { startOAuthTokenService, type OAuthTokenService, type OAuthTokenServiceOptions } from './oauth-token-service.js';
@@ -93,7 +92,7 @@ export async function startServiceOnStack(stack: OAuthMailStack, overrides: Reco
   const environment = testEnvironment({ ...stack.env, ...overrides });
   const service = await startService(environment.config, ROLES, createLogger(environment.config.log));
   const mailbox = await stack.imap();
-  const redis = new Redis(environment.config.redisUrl);
+  const redis = createRedis(environment.config.redis, 'test');
   return {
     service, mailbox,
     authHealth: new AuthHealthStore(redis, keysFor(environment.config.keyPrefix).authHealth),

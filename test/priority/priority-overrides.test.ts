@@ -1,13 +1,12 @@
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { keysFor } from '../../src/redis.js';
+import { createRedis, keysFor } from '../../src/redis.js';
 import { applyOverride, MAX_PRIORITY, priorityFor } from '../../src/priority/priority.js';
 import { PriorityOverrides } from '../../src/priority/priority-overrides.js';
 import { testEnvironment } from '../helpers/environment.js';
 
 describe('PriorityOverrides', () => {
   const { config } = testEnvironment();
-  const redis = new Redis(config.redisUrl);
+  const redis = createRedis(config.redis, 'test');
   const keys = keysFor(config.keyPrefix);
   const overrides = new PriorityOverrides(redis, keys);
   afterAll(() => redis.quit());

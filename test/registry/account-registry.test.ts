@@ -1,14 +1,13 @@
-import { Redis } from 'ioredis';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { isIntakeError } from '../../src/errors.js';
-import { keysFor } from '../../src/redis.js';
+import { createRedis, keysFor } from '../../src/redis.js';
 import { RedisAccountRegistry } from '../../src/registry/redis-account-registry.js';
 import { testEnvironment } from '../helpers/environment.js';
 import { registration, snapshot, user } from './registry-fixtures.js';
 
 describe('RedisAccountRegistry', () => {
   const { config } = testEnvironment();
-  const redis = new Redis(config.redisUrl);
+  const redis = createRedis(config.redis, 'test');
   let prefix: string;
   let registry: RedisAccountRegistry;
   let clock = new Date('2026-11-25T09:00:00Z');

@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { keysFor } from '../../src/redis.js';
+import { createRedis, keysFor } from '../../src/redis.js';
 import { activate, expireDue, linkFor, viewActivation, type ActivationDeps } from '../../src/registry/activation-flow.js';
 import { ActivationTokens } from '../../src/registry/activation-tokens.js';
 import { RedisAccountRegistry } from '../../src/registry/redis-account-registry.js';
@@ -11,7 +10,7 @@ const DAY = 24 * 60 * 60 * 1000;
 
 describe('activation flow', () => {
   const { config } = testEnvironment();
-  const redis = new Redis(config.redisUrl);
+  const redis = createRedis(config.redis, 'test');
   let now: Date;
   let deps: ActivationDeps;
   let userId: string;

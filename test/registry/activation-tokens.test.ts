@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { keysFor } from '../../src/redis.js';
+import { createRedis, keysFor } from '../../src/redis.js';
 import { ActivationTokens, hashToken } from '../../src/registry/activation-tokens.js';
 import { testEnvironment } from '../helpers/environment.js';
 import { snapshot } from './registry-fixtures.js';
@@ -10,7 +9,7 @@ const start = new Date('2026-11-25T09:00:00Z');
 
 describe('ActivationTokens', () => {
   const { config } = testEnvironment();
-  const redis = new Redis(config.redisUrl);
+  const redis = createRedis(config.redis, 'test');
   let prefix: string;
   let now: Date;
   let tokens: ActivationTokens;

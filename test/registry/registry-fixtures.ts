@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis.js';
 import type { RegistrationInput, UserInput } from '../../src/registry/account-registry.js';
 
 export function user(first: string, overrides: Partial<UserInput> = {}): UserInput {
@@ -30,7 +30,7 @@ export function registration(overrides: Partial<RegistrationInput['organisation'
 }
 
 /** Every key under the prefix with its serialised value, to show that a call wrote nothing. */
-export async function snapshot(redis: Redis, prefix: string): Promise<Record<string, string>> {
+export async function snapshot(redis: RedisClient, prefix: string): Promise<Record<string, string>> {
   const keys: string[] = [];
   let cursor = '0';
   do {
@@ -44,7 +44,7 @@ export async function snapshot(redis: Redis, prefix: string): Promise<Record<str
 }
 
 // DUMP is no use here: a hash's serialised field order changes as Redis rehashes it, even on reads.
-async function readValue(redis: Redis, key: string): Promise<string> {
+async function readValue(redis: RedisClient, key: string): Promise<string> {
   const type = await redis.type(key);
   if (type === 'string') return (await redis.get(key)) ?? '';
   if (type === 'hash') return JSON.stringify(Object.entries(await redis.hgetall(key)).sort());

@@ -33,7 +33,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 describe('the staff dashboard in a real browser', () => {
   const environment = testEnvironment();
   const keys = keysFor(environment.config.keyPrefix);
-  const redis = createRedis(environment.config.redisUrl, 'test');
+  const redis = createRedis(environment.config.redis, 'test');
   const profile = mkdtempSync(join(tmpdir(), 'staff-chromium-'));
   let service: RunningService;
   let mailbox: ImapFlow;

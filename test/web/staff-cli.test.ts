@@ -9,7 +9,7 @@ const run = promisify(execFile);
 
 describe('npm run staff: staff accounts from the command line', () => {
   const environment = testEnvironment();
-  const redis = createRedis(environment.config.redisUrl, 'test');
+  const redis = createRedis(environment.config.redis, 'test');
   const accounts = new StaffAccounts(redis, keysFor(environment.config.keyPrefix));
   afterAll(() => redis.quit());
 

@@ -12,9 +12,9 @@ import { get, post, signIn, type Browser } from './staff-helpers.js';
 describe('staff: courts and the queue board', () => {
   const environment = testEnvironment();
   const keys = keysFor(environment.config.keyPrefix);
-  const redis = createRedis(environment.config.redisUrl, 'test');
+  const redis = createRedis(environment.config.redis, 'test');
   // A second reader, as a worker process would hold: it must see edits without a restart.
-  const workerView = new CourtDirectory(createRedis(environment.config.redisUrl, 'worker-view'), keys);
+  const workerView = new CourtDirectory(createRedis(environment.config.redis, 'worker-view'), keys);
   let service: RunningService;
   let browser: Browser;
 

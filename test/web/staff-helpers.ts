@@ -1,11 +1,10 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { EmailStore } from '../../src/emails/email-store.js';
 import { validateForm } from '../../src/form/index.js';
-import type { Keys } from '../../src/redis.js';
+import type { Keys, RedisClient } from '../../src/redis.js';
 import { sampleWorkbook } from '../../src/samples/sample-emails.js';
 import { GOOD_USERS } from '../../src/form/testing/sample-answers.js';
 import { SubmissionStore, type Submission } from '../../src/submissions/submission-store.js';
-import type { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { createLogger } from '../../src/logger.js';
@@ -49,7 +48,7 @@ export function post(app: FastifyInstance, browser: Browser, url: string, fields
 }
 
 /** A submission as the pipeline leaves it, made from the sample form: an email with an envelope, a file, a registration. */
-export async function seedSubmission(redis: Redis, keys: Keys, changes: Partial<Submission> = {}, sender = 'clerk@kestrelhart.example'): Promise<Submission> {
+export async function seedSubmission(redis: RedisClient, keys: Keys, changes: Partial<Submission> = {}, sender = 'clerk@kestrelhart.example'): Promise<Submission> {
   const emailId = randomBytes(16).toString('hex');
   const submissionId = `${emailId}-1`;
   const emails = new EmailStore(redis, keys);
@@ -77,9 +76,9 @@ export function ownUsersWorkbook(): Promise<Buffer> {
 export const STAFF_PASSWORD = 'correct horse battery';
 
 /** The web role alone for one file's tests, with a staff account `alice` to sign in as. */
-export function withStaffWeb(environment: TestEnvironment): { keys: Keys; redis: Redis; web(): FastifyInstance } {
+export function withStaffWeb(environment: TestEnvironment): { keys: Keys; redis: RedisClient; web(): FastifyInstance } {
   const keys = keysFor(environment.config.keyPrefix);
-  const redis = createRedis(environment.config.redisUrl, 'test');
+  const redis = createRedis(environment.config.redis, 'test');
   let service: RunningService | undefined;
   beforeAll(async () => {
     await new StaffAccounts(redis, keys).set('alice', STAFF_PASSWORD);

@@ -11,7 +11,7 @@ import { get, openSignIn, post, signIn } from './staff-helpers.js';
 describe('staff sign-in', () => {
   const environment = testEnvironment();
   const keys = keysFor(environment.config.keyPrefix);
-  const redis = createRedis(environment.config.redisUrl, 'test');
+  const redis = createRedis(environment.config.redis, 'test');
   let service: RunningService;
 
   beforeAll(async () => {
@@ -103,7 +103,7 @@ describe('staff sign-in behind a TLS-terminating proxy', () => {
   it('sets a Secure session cookie when the proxy says https, and limits sign-ins per client, not per proxy', async () => {
     const environment = testEnvironment({ PUBLIC_BASE_URL: 'https://intake.example.gov.uk', HTTP_TRUST_PROXY: '127.0.0.1' });
     const keys = keysFor(environment.config.keyPrefix);
-    const redis = createRedis(environment.config.redisUrl, 'test');
+    const redis = createRedis(environment.config.redis, 'test');
     await new StaffAccounts(redis, keys).set('alice', 'correct horse battery');
     const service = await startService(environment.config, ['web'], createLogger(environment.config.log));
     try {

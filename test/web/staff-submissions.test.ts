@@ -19,7 +19,7 @@ import { get, post, seedSubmission, signIn, type Browser } from './staff-helpers
 describe('staff: finding a submission and acting on it', () => {
   const environment = testEnvironment();
   const keys = keysFor(environment.config.keyPrefix);
-  const redis = createRedis(environment.config.redisUrl, 'test');
+  const redis = createRedis(environment.config.redis, 'test');
   const submissions = new SubmissionStore(redis, keys);
   let service: RunningService;
   let browser: Browser;
@@ -137,7 +137,7 @@ describe('staff: finding a submission and acting on it', () => {
     const submission = await seedSubmission(redis, keys, { state: 'review', reason: 'could not be handled automatically: X' });
     const validate = queue('validate');
     await validate.add('validate', { submissionId: submission.submissionId }, { jobId: jobIds.validate(submission), attempts: 1 });
-    const connection = createRedis(environment.config.redisUrl, 'failing-worker');
+    const connection = createRedis(environment.config.redis, 'failing-worker');
     const worker = new Worker('validate', async () => { throw new UnrecoverableError('boom'); }, { connection, prefix: keys.bullPrefix });
     const job = (await validate.getJob(jobIds.validate(submission)))!;
     await waitFor(async () => (await job.getState()) === 'failed', 'the job to fail');

@@ -1,14 +1,13 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from '../../../src/logger.js';
 import type { AuthHealthStore } from '../../../src/mail-auth/auth-health.js';
 import type { MetricsCounters } from '../../../src/metrics/counters.js';
-import type { Keys } from '../../../src/redis.js';
+import type { Keys, RedisClient } from '../../../src/redis.js';
 import type { ActionDeps } from '../../../src/staff/submission-actions.js';
 import type { StaffAccounts } from '../../../src/staff/staff-accounts.js';
 
 /** What the staff pages read and act on: the same stores and queues the pipeline uses. */
 export interface StaffDeps extends ActionDeps {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   accounts: StaffAccounts;
   metrics: MetricsCounters;
