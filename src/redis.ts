@@ -60,7 +60,7 @@ export function keysFor(prefix: string) {
     location: (mailbox: string, uidValidity: string, uid: number) => `${prefix}:loc:${mailbox}:${uidValidity}:${uid}`,
     mailboxState: (mailbox: string) => `${prefix}:mailbox:${mailbox}`,
     priorityOverride: (submissionId: string) => `${prefix}:priority-override:${submissionId}`,
-    /** Organisations, users and activation tokens; Lua scripts build the same names from `registry()`. */
+    /** Organisations, users and activation tokens; their Lua scripts receive every one of these keys in KEYS. */
     registry: (...parts: string[]) => [prefix, 'registry', ...parts].join(':'),
     replyLimit: (senderKey: string) => `${prefix}:reply-limit:${senderKey}`,
     /** One record per form received, its file, its timeline, and the indexes the dashboard and linking use. */

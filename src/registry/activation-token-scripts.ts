@@ -1,64 +1,74 @@
 /**
  * Lua scripts for activation tokens, so that issuing, consuming and expiring each happen at once: two POSTs of
- * one link cannot both activate. ARGV[1] is `keysFor(prefix).registry()`; key names below match
+ * one link cannot both activate. Every key comes in KEYS (Redis Cluster requires it): the user's other links are
+ * read first and passed, and a script answers {'stale'} when they changed before it ran. Key names are those of
  * `activation-tokens.ts`.
  */
 
-const KEYS = `
-local base = ARGV[1]
-local function tokenKey(hash) return base .. ':token:' .. hash end
-local function userTokensKey(userId) return base .. ':user-tokens:' .. userId end
-local remindersKey = base .. ':activation-reminders'
-local expiriesKey = base .. ':activation-expiries'
+// The user's links as the caller read them: sorted hashes joined by commas.
+const SAME_LINKS = `
+local function sameLinks(setKey, expected)
+  local links = redis.call('SMEMBERS', setKey)
+  table.sort(links)
+  return table.concat(links, ',') == expected
+end
 `;
 
-/** ARGV: base, hash, userId, nowMs, expiresAtMs, remindAtMs, keepUntilMs, replaceEarlier ('1' or '0'). */
-export const ISSUE_TOKEN = `${KEYS}
-local hash, userId, now, expiresAt, remindAt, keepUntil = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
-local setKey = userTokensKey(userId)
-if ARGV[8] == '1' then
-  for _, old in ipairs(redis.call('SMEMBERS', setKey)) do
-    if redis.call('HGET', tokenKey(old), 'state') == 'live' then redis.call('HSET', tokenKey(old), 'state', 'replaced') end
+/**
+ * KEYS: token, user-tokens, activation-reminders, activation-expiries, then (when replacing) each earlier token.
+ * ARGV: hash, userId, nowMs, expiresAtMs, remindAtMs, keepUntilMs, replaceEarlier ('1' or '0'), earlier links read.
+ */
+export const ISSUE_TOKEN = `${SAME_LINKS}
+local hash, userId, now, expiresAt, remindAt, keepUntil = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+if ARGV[7] == '1' then
+  if not sameLinks(KEYS[2], ARGV[8]) then return 'stale' end
+  for n = 5, #KEYS do
+    if redis.call('HGET', KEYS[n], 'state') == 'live' then redis.call('HSET', KEYS[n], 'state', 'replaced') end
   end
-  redis.call('DEL', setKey)
+  redis.call('DEL', KEYS[2])
 end
-redis.call('HSET', tokenKey(hash), 'userId', userId, 'issuedAt', now, 'expiresAt', expiresAt, 'state', 'live')
-redis.call('PEXPIREAT', tokenKey(hash), keepUntil)
-redis.call('SADD', setKey, hash)
-redis.call('PEXPIREAT', setKey, keepUntil)
-redis.call('ZADD', remindersKey, remindAt, userId)
-redis.call('ZADD', expiriesKey, expiresAt, userId)
+redis.call('HSET', KEYS[1], 'userId', userId, 'issuedAt', now, 'expiresAt', expiresAt, 'state', 'live')
+redis.call('PEXPIREAT', KEYS[1], keepUntil)
+redis.call('SADD', KEYS[2], hash)
+redis.call('PEXPIREAT', KEYS[2], keepUntil)
+redis.call('ZADD', KEYS[3], remindAt, userId)
+redis.call('ZADD', KEYS[4], expiresAt, userId)
 return 1
 `;
 
-/** ARGV: base, hash, nowMs. Returns {status, userId, timeMs}; a live token becomes used, with its siblings. */
-export const CONSUME_TOKEN = `${KEYS}
-local hash, now = ARGV[2], tonumber(ARGV[3])
-local t = redis.call('HMGET', tokenKey(hash), 'userId', 'expiresAt', 'state', 'usedAt')
+/**
+ * KEYS: token, user-tokens of the user it was read to belong to, activation-reminders, activation-expiries, then
+ * the user's other tokens. ARGV: nowMs, userId read ('' if none), the user's links read.
+ * Returns {'stale'} or {status, userId, timeMs}; a live token becomes used, with its siblings.
+ */
+export const CONSUME_TOKEN = `${SAME_LINKS}
+local now = tonumber(ARGV[1])
+local t = redis.call('HMGET', KEYS[1], 'userId', 'expiresAt', 'state', 'usedAt')
 local userId, expiresAt, state, usedAt = t[1], t[2], t[3], t[4]
+if (userId or '') ~= ARGV[2] then return {'stale'} end
 if not userId then return {'unknown'} end
 if state == 'used' then return {'used', userId, usedAt} end
 if state == 'replaced' then return {'replaced', userId, expiresAt} end
 if now >= tonumber(expiresAt) then return {'expired', userId, expiresAt} end
+if not sameLinks(KEYS[2], ARGV[3]) then return {'stale'} end
 -- Once an account is activated, every other link sent for it is spent as well.
-local setKey = userTokensKey(userId)
-for _, other in ipairs(redis.call('SMEMBERS', setKey)) do
-  if redis.call('HGET', tokenKey(other), 'state') == 'live' then redis.call('HSET', tokenKey(other), 'state', 'used', 'usedAt', now) end
+for n = 5, #KEYS do
+  if redis.call('HGET', KEYS[n], 'state') == 'live' then redis.call('HSET', KEYS[n], 'state', 'used', 'usedAt', now) end
 end
-redis.call('HSET', tokenKey(hash), 'state', 'used', 'usedAt', now)
-redis.call('DEL', setKey)
-redis.call('ZREM', remindersKey, userId)
-redis.call('ZREM', expiriesKey, userId)
+redis.call('HSET', KEYS[1], 'state', 'used', 'usedAt', now)
+redis.call('DEL', KEYS[2])
+redis.call('ZREM', KEYS[3], userId)
+redis.call('ZREM', KEYS[4], userId)
 return {'activated', userId, expiresAt}
 `;
 
-/** ARGV: base, userId, nowMs. Expires the user's links only if the latest has run out (a fresh one may not have). */
-export const EXPIRE_USER = `${KEYS}
-local userId, now = ARGV[2], tonumber(ARGV[3])
-local due = redis.call('ZSCORE', expiriesKey, userId)
+/** KEYS: user-tokens, activation-reminders, activation-expiries. ARGV: userId, nowMs. Expires the user's links only if the latest has run out (a fresh one may not have). */
+export const EXPIRE_USER = `
+local userId, now = ARGV[1], tonumber(ARGV[2])
+local due = redis.call('ZSCORE', KEYS[3], userId)
 if not due or tonumber(due) > now then return 0 end
-redis.call('DEL', userTokensKey(userId))
-redis.call('ZREM', remindersKey, userId)
-redis.call('ZREM', expiriesKey, userId)
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], userId)
+redis.call('ZREM', KEYS[3], userId)
 return 1
 `;

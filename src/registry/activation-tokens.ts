@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Keys, RedisClient } from '../redis.js';
 import { CONSUME_TOKEN, EXPIRE_USER, ISSUE_TOKEN } from './activation-token-scripts.js';
+import { readThenWrite, STALE } from './read-then-write.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -46,7 +47,6 @@ export const hashToken = (token: string) => createHash('sha256').update(token, '
 
 /** Single-use activation links: issue, look up, consume once, expire, re-issue; and the day-21 reminders. */
 export class ActivationTokens {
-  private readonly base: string;
   private readonly validForMs: number;
   private readonly remindAfterMs: number;
   private readonly rememberForMs: number;
@@ -57,7 +57,6 @@ export class ActivationTokens {
     options: ActivationTokenOptions = {},
     private readonly clock: () => Date = () => new Date(),
   ) {
-    this.base = keys.registry();
     this.validForMs = options.validForMs ?? 28 * DAY_MS;
     this.remindAfterMs = options.remindAfterMs ?? 21 * DAY_MS;
     this.rememberForMs = options.rememberForMs ?? 90 * DAY_MS;
@@ -92,7 +91,14 @@ export class ActivationTokens {
    */
   async consume(token: string): Promise<ConsumeResult> {
     if (!TOKEN_PATTERN.test(token)) return { status: 'unknown' };
-    const reply = (await this.redis.eval(CONSUME_TOKEN, 0, this.base, hashToken(token), String(this.clock().getTime()))) as string[];
+    const hash = hashToken(token);
+    const reply = await readThenWrite(async () => {
+      const userId = (await this.redis.hget(this.keys.registry('token', hash), 'userId')) ?? '';
+      const links = userId ? await this.userLinks(userId) : [];
+      const keys = [this.keys.registry('token', hash), this.keys.registry('user-tokens', userId), ...this.listKeys(), ...links.map((link) => this.keys.registry('token', link))];
+      const answer = (await this.redis.eval(CONSUME_TOKEN, keys.length, ...keys, String(this.clock().getTime()), userId, links.join(','))) as string[];
+      return answer[0] === STALE ? STALE : answer;
+    });
     const [status, userId = '', time = '0'] = reply;
     if (status === 'activated') return { status, userId };
     if (status === 'used') return { status, userId, usedAt: new Date(Number(time)) };
@@ -131,25 +137,30 @@ export class ActivationTokens {
 
   /** True when the user's links had run out and are now cleared; false if a fresh link came in between. */
   async expire(userId: string): Promise<boolean> {
-    return (await this.redis.eval(EXPIRE_USER, 0, this.base, userId, String(this.clock().getTime()))) === 1;
+    return (await this.redis.eval(EXPIRE_USER, 3, this.keys.registry('user-tokens', userId), ...this.listKeys(), userId, String(this.clock().getTime()))) === 1;
+  }
+
+  /** The hashes of a user's links, sorted as the scripts compare them. */
+  private async userLinks(userId: string): Promise<string[]> {
+    return (await this.redis.smembers(this.keys.registry('user-tokens', userId))).sort();
+  }
+
+  private listKeys(): [string, string] {
+    return [this.keys.registry('activation-reminders'), this.keys.registry('activation-expiries')];
   }
 
   private async create(userId: string, replaceEarlier: boolean): Promise<IssuedToken> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock().getTime();
     const expiresAt = now + this.validForMs;
-    await this.redis.eval(
-      ISSUE_TOKEN,
-      0,
-      this.base,
-      hashToken(token),
-      userId,
-      String(now),
-      String(expiresAt),
-      String(now + this.remindAfterMs),
-      String(expiresAt + this.rememberForMs),
-      replaceEarlier ? '1' : '0',
-    );
+    const hash = hashToken(token);
+    await readThenWrite(async () => {
+      const earlier = replaceEarlier ? await this.userLinks(userId) : [];
+      const keys = [this.keys.registry('token', hash), this.keys.registry('user-tokens', userId), ...this.listKeys(), ...earlier.map((link) => this.keys.registry('token', link))];
+      const times = [now, expiresAt, now + this.remindAfterMs, expiresAt + this.rememberForMs].map(String);
+      const answer = await this.redis.eval(ISSUE_TOKEN, keys.length, ...keys, hash, userId, ...times, replaceEarlier ? '1' : '0', earlier.join(','));
+      return answer === STALE ? STALE : answer;
+    });
     return { token, expiresAt: new Date(expiresAt) };
   }
 }

@@ -14,21 +14,18 @@ import {
   type UserRecord,
 } from './account-registry.js';
 import { emailKey, fingerprint, identifierKeys, organisationData, organisationFromHash, userData, userFromHash } from './registry-records.js';
+import { readThenWrite, STALE } from './read-then-write.js';
 import { SET_ACTIVATION_STATE, UPSERT_ORGANISATION } from './registry-scripts.js';
 
 const newId = (kind: 'org' | 'usr') => `${kind}_${randomUUID().replace(/-/g, '')}`;
 
 /** The built-in registry: organisations and users in Redis, under the deployment's key prefix. */
 export class RedisAccountRegistry implements AccountRegistry {
-  private readonly base: string;
-
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly clock: () => Date = () => new Date(),
-  ) {
-    this.base = keys.registry();
-  }
+  ) {}
 
   async upsertOrganisation(registration: RegistrationInput, submissionId: string): Promise<UpsertResult> {
     const org = organisationData(registration);
@@ -38,11 +35,34 @@ export class RedisAccountRegistry implements AccountRegistry {
     }
     const users = dedupeByEmail(registration.users.map(userData));
     const now = this.clock();
-    const args: string[] = [this.base, now.toISOString(), String(now.getTime()), submissionId, newId('org'), fingerprint(org), JSON.stringify(org)];
-    args.push(String(identifiers.length), ...identifiers, String(users.length));
-    for (const user of users) args.push(emailKey(user.email), user.email, newId('usr'), fingerprint(user), JSON.stringify(user));
-
-    const reply = (await this.redis.eval(UPSERT_ORGANISATION, 0, ...args)) as string[];
+    const newOrgId = newId('org');
+    const newUserIds = users.map(() => newId('usr'));
+    const key = (...parts: string[]) => this.keys.registry(...parts);
+    const reply = await readThenWrite(async () => {
+      // What decides the keys: the organisation the identifiers name, its identifiers now, and each user's id.
+      const read = this.redis.pipeline();
+      for (const identifier of identifiers) read.get(key('org-by-identifier', identifier));
+      for (const user of users) read.get(key('user-by-email', emailKey(user.email)));
+      const values = ((await read.exec()) ?? []).map(([error, value]) => {
+        if (error) throw error;
+        return (value as string | null) ?? '';
+      });
+      const orgRead = values.slice(0, identifiers.length);
+      const userRead = values.slice(identifiers.length);
+      const orgId = orgRead.find(Boolean) ?? newOrgId;
+      const oldIdentifiers = (await this.redis.hget(key('org', orgId), 'identifiers')) ?? '';
+      const oldKeys = oldIdentifiers ? oldIdentifiers.split('\n').map((identifier) => key('org-by-identifier', identifier)) : [];
+      const scriptKeys = [key('orgs'), key('org', orgId), key('org-users', orgId), key('org-conflicts', orgId), ...identifiers.map((identifier) => key('org-by-identifier', identifier)), ...oldKeys];
+      const args = [now.toISOString(), String(now.getTime()), submissionId, orgId, fingerprint(org), JSON.stringify(org), String(identifiers.length), String(oldKeys.length), String(users.length), oldIdentifiers];
+      identifiers.forEach((identifier, n) => args.push(identifier, orgRead[n] ?? ''));
+      users.forEach((user, n) => {
+        const userId = userRead[n] || newUserIds[n]!;
+        scriptKeys.push(key('user-by-email', emailKey(user.email)), key('user', userId));
+        args.push(emailKey(user.email), user.email, userId, userRead[n] ?? '', fingerprint(user), JSON.stringify(user));
+      });
+      const answer = (await this.redis.eval(UPSERT_ORGANISATION, scriptKeys.length, ...scriptKeys, ...args)) as string[];
+      return answer[0] === STALE ? STALE : answer;
+    });
     const [outcome, ...rest] = reply;
     if (outcome === 'identifier-conflict') return { outcome, organisationIds: rest };
     const [organisationId = '', notInFormCount = '0', ...tail] = rest;
@@ -106,7 +126,7 @@ export class RedisAccountRegistry implements AccountRegistry {
   }
 
   async setActivationState(userId: string, state: ActivationState, at: Date = this.clock()): Promise<{ changed: boolean; user: UserRecord | null }> {
-    const changed = (await this.redis.eval(SET_ACTIVATION_STATE, 0, this.base, userId, state, at.toISOString())) === 1;
+    const changed = (await this.redis.eval(SET_ACTIVATION_STATE, 1, this.keys.registry('user', userId), state, at.toISOString())) === 1;
     return { changed, user: await this.getUser(userId) };
   }
 }

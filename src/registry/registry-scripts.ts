@@ -1,24 +1,38 @@
 /**
  * Lua scripts, so that each change to the registry is all-or-nothing and two workers upserting the same firm
- * cannot both create it. Key names follow `keysFor(prefix).registry(...)`: ARGV[1] is `registry()`.
+ * cannot both create it. Every key a script touches comes in KEYS, as Redis Cluster requires. Which keys
+ * depends on what is stored (the organisation an identifier names, a user's id), so the caller reads that first
+ * and passes what it read; the script answers {'stale'} when another write changed it in between, and the
+ * caller reads again (see `readThenWrite`).
  */
 
 /**
- * ARGV: base, now (ISO), now (ms), submissionId, newOrganisationId, orgFingerprint, orgData, identifier count,
- * identifiers…, user count, then per user: emailKey, email, newUserId, fingerprint, data.
- * Returns {'identifier-conflict', orgId…} or {outcome, orgId, notInFormCount, notInForm…, then per user:
- * outcome, userId, otherOrgId}.
+ * KEYS: orgs, org, org-users, org-conflicts, then the form's identifier keys (identCount), the organisation's
+ * current identifier keys (oldCount), then per user: user-by-email, user.
+ * ARGV: now (ISO), now (ms), submissionId, orgId, orgFingerprint, orgData, identCount, oldCount, userCount,
+ * the organisation's identifiers as read ('' if none), then per identifier: identifier, organisation read;
+ * then per user: emailKey, email, userId, user read ('' if none), fingerprint, data.
+ * Returns {'stale'}, {'identifier-conflict', orgId…} or {outcome, orgId, notInFormCount, notInForm…, then per
+ * user: outcome, userId, otherOrgId}.
  */
 export const UPSERT_ORGANISATION = `
-local base, now, nowMs, submissionId, newOrgId, orgFp, orgData = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
-local i = 8
-local identCount = tonumber(ARGV[i]); i = i + 1
+local now, nowMs, submissionId, orgId, orgFp, orgData = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local identCount, oldCount, userCount = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
+local orgsKey, orgKey, usersKey, conflictsKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local function stored(value) return value or '' end
+
+if stored(redis.call('HGET', orgKey, 'identifiers')) ~= ARGV[10] then return {'stale'} end
 local idents, found, foundList = {}, {}, {}
 for n = 1, identCount do
-  local ident = ARGV[i]; i = i + 1
+  local ident, read = ARGV[9 + 2 * n], ARGV[10 + 2 * n]
+  local id = redis.call('GET', KEYS[4 + n])
+  if stored(id) ~= read then return {'stale'} end
   idents[#idents + 1] = ident
-  local id = redis.call('GET', base .. ':org-by-identifier:' .. ident)
   if id and not found[id] then found[id] = true; foundList[#foundList + 1] = id end
+end
+local u0 = 10 + 2 * identCount
+for n = 1, userCount do
+  if stored(redis.call('GET', KEYS[4 + identCount + oldCount + 2 * n - 1])) ~= ARGV[u0 + 6 * (n - 1) + 4] then return {'stale'} end
 end
 if #foundList > 1 then
   table.sort(foundList)
@@ -27,50 +41,39 @@ if #foundList > 1 then
   return result
 end
 
-local orgId = foundList[1] or newOrgId
-local orgKey = base .. ':org:' .. orgId
 local created = foundList[1] == nil
 local changed = created
 if created then
   redis.call('HSET', orgKey, 'id', orgId, 'createdAt', now)
-  redis.call('ZADD', base .. ':orgs', nowMs, orgId)
+  redis.call('ZADD', orgsKey, nowMs, orgId)
 elseif redis.call('HGET', orgKey, 'fingerprint') ~= orgFp then
   changed = true
 end
 if changed then
-  local old = redis.call('HGET', orgKey, 'identifiers')
-  if old then
-    for ident in string.gmatch(old, '[^\\n]+') do
-      local key = base .. ':org-by-identifier:' .. ident
-      if redis.call('GET', key) == orgId then redis.call('DEL', key) end
-    end
+  for n = 1, oldCount do
+    local key = KEYS[4 + identCount + n]
+    if redis.call('GET', key) == orgId then redis.call('DEL', key) end
   end
-  for _, ident in ipairs(idents) do redis.call('SET', base .. ':org-by-identifier:' .. ident, orgId) end
+  for n = 1, identCount do redis.call('SET', KEYS[4 + n], orgId) end
   redis.call('HSET', orgKey, 'fingerprint', orgFp, 'data', orgData, 'identifiers', table.concat(idents, '\\n'))
 end
 
-local usersKey = base .. ':org-users:' .. orgId
-local conflictsKey = base .. ':org-conflicts:' .. orgId
 local oldConflicts = redis.call('HGETALL', conflictsKey)
 local newConflicts = {}
 local seen = {}
 local userResults = {}
-local userCount = tonumber(ARGV[i]); i = i + 1
 for n = 1, userCount do
-  local eKey, email, newUserId, fp, data = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
-  i = i + 5
-  local byEmail = base .. ':user-by-email:' .. eKey
-  local userId = redis.call('GET', byEmail)
+  local a = u0 + 6 * (n - 1)
+  local eKey, email, userId, fp, data = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 5], ARGV[a + 6]
+  local byEmail, userKey = KEYS[4 + identCount + oldCount + 2 * n - 1], KEYS[4 + identCount + oldCount + 2 * n]
   local outcome, otherOrg = 'unchanged', ''
-  if not userId then
-    userId = newUserId
-    redis.call('HSET', base .. ':user:' .. userId, 'id', userId, 'organisationId', orgId, 'emailKey', eKey, 'fingerprint', fp,
+  if ARGV[a + 4] == '' then
+    redis.call('HSET', userKey, 'id', userId, 'organisationId', orgId, 'emailKey', eKey, 'fingerprint', fp,
       'data', data, 'activationState', 'not-invited', 'activationStateAt', now, 'createdAt', now, 'updatedAt', now)
     redis.call('SET', byEmail, userId)
     redis.call('SADD', usersKey, userId)
     outcome = 'created'
   else
-    local userKey = base .. ':user:' .. userId
     local owner = redis.call('HGET', userKey, 'organisationId')
     if owner ~= orgId then
       outcome, otherOrg = 'conflict', owner
@@ -90,13 +93,13 @@ end
 
 -- Conflicts are those of the latest form; rewrite them only when they differ, so a retry writes nothing.
 local function asMap(flat) local m, count = {}, 0 for k = 1, #flat, 2 do m[flat[k]] = flat[k + 1]; count = count + 1 end return m, count end
-local oldMap, oldCount = asMap(oldConflicts)
-local newMap, newCount = asMap(newConflicts)
-local same = oldCount == newCount
+local oldMap, oldConflictCount = asMap(oldConflicts)
+local newMap, newConflictCount = asMap(newConflicts)
+local same = oldConflictCount == newConflictCount
 if same then for k, v in pairs(newMap) do if oldMap[k] ~= v then same = false end end end
 if not same then
   redis.call('DEL', conflictsKey)
-  if newCount > 0 then redis.call('HSET', conflictsKey, unpack(newConflicts)) end
+  if newConflictCount > 0 then redis.call('HSET', conflictsKey, unpack(newConflicts)) end
 end
 
 if changed then redis.call('HSET', orgKey, 'updatedAt', now, 'submissionId', submissionId) end
@@ -113,11 +116,10 @@ for _, v in ipairs(userResults) do result[#result + 1] = v end
 return result
 `;
 
-/** ARGV: base, userId, state, now. Activation is final: once activated, no other state is accepted. */
+/** KEYS: user. ARGV: state, now. Activation is final: once activated, no other state is accepted. */
 export const SET_ACTIVATION_STATE = `
-local key = ARGV[1] .. ':user:' .. ARGV[2]
-local current = redis.call('HGET', key, 'activationState')
-if not current or current == 'activated' or current == ARGV[3] then return 0 end
-redis.call('HSET', key, 'activationState', ARGV[3], 'activationStateAt', ARGV[4])
+local current = redis.call('HGET', KEYS[1], 'activationState')
+if not current or current == 'activated' or current == ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'activationState', ARGV[1], 'activationStateAt', ARGV[2])
 return 1
 `;
