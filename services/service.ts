@@ -7,6 +7,7 @@ import type { Logger } from '../src/logger.js';
 import { expiryWarnings } from '../src/mail-auth/login-overview.js';
 import { createQueue, QUEUES, type QueueName } from '../src/queues.js';
 import { createRedis, keysFor } from '../src/redis.js';
+import { checkEvictionPolicy } from '../src/redis-checks.js';
 import { ActivationTokens } from '../src/registry/activation-tokens.js';
 
 export const ROLES = ['watcher', 'worker', 'web'] as const;
@@ -23,6 +24,12 @@ export async function startService(config: Config, roles: readonly Role[], logge
   const keys = keysFor(config.keyPrefix);
   const redis = createRedis(config.redis, `${config.keyPrefix}:${roles.join('+')}`);
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  try {
+    await checkEvictionPolicy(redis, logger);
+  } catch (error) {
+    redis.disconnect();
+    throw error;
+  }
   const store = new EmailStore(redis, keys);
   const heartbeat = new WatcherHeartbeatStore(redis, keys);
   const queues = Object.fromEntries(Object.values(QUEUES).map((name) => [name, createQueue(name, redis, keys.bullPrefix)])) as Record<QueueName, Queue>;

@@ -11,8 +11,8 @@ export interface LocalRedis {
   restart(): Promise<void>;
 }
 
-/** A real redis-server on loopback, its data (append-only file on) kept in `dir`. */
-export async function startLocalRedis(dir: string, port?: number): Promise<LocalRedis> {
+/** A real redis-server on loopback, its data (append-only file on) kept in `dir`; `extraArgs` are more settings. */
+export async function startLocalRedis(dir: string, port?: number, extraArgs: string[] = []): Promise<LocalRedis> {
   const program = requireProgram('redis-server', 'redis-server');
   mkdirSync(dir, { recursive: true });
   const chosenPort = port ?? (await freePort());
@@ -21,6 +21,7 @@ export async function startLocalRedis(dir: string, port?: number): Promise<Local
     server = startProcess(program, [
       '--port', String(chosenPort), '--bind', '127.0.0.1', '--dir', dir, '--save', '',
       '--appendonly', 'yes', '--appendfsync', 'everysec', '--protected-mode', 'yes', '--daemonize', 'no',
+      ...extraArgs,
     ]);
     await waitForPort(chosenPort, server, 'redis-server');
   };
