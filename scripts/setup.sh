@@ -11,6 +11,8 @@ command -v redis-server >/dev/null 2>&1 || packages="$packages redis-server"
 # Tests and the chaos run fail Redis over between a primary and its replica with Sentinel.
 [ "$purpose" = "demo" ] || command -v redis-sentinel >/dev/null 2>&1 || packages="$packages redis-sentinel"
 if [ "$purpose" = "test" ]; then
+  # The TLS test makes its own CA and server certificate.
+  command -v openssl >/dev/null 2>&1 || packages="$packages openssl"
   command -v soffice >/dev/null 2>&1 || packages="$packages libreoffice-calc-nogui"
   # The staff dashboard's browser test drives Debian's chromium (no browser download).
   [ -x /usr/bin/chromium ] || packages="$packages chromium"

@@ -41,9 +41,10 @@ async function messageIdsIn(mailbox: ImapFlow, folder: string): Promise<Set<stri
  * Waits until every email of the burst is filed, then checks that none got two replies and none is left in
  * the inbox. Every email in Accepted got exactly one acknowledgement. When the service was killed while a reply was
  * in flight (`allowUncertain`), that email goes to Review instead, unanswered or answered once, never twice.
+ * `alreadyFiled`: emails the mailbox had in Accepted and Review before the burst.
  */
-export async function expectEachHandledOnce(mailbox: ImapFlow, burst: Burst, options: { timeoutMs?: number; allowUncertain?: boolean } = {}) {
-  const count = burst.messageIds.length;
+export async function expectEachHandledOnce(mailbox: ImapFlow, burst: Burst, options: { timeoutMs?: number; allowUncertain?: boolean; alreadyFiled?: number } = {}) {
+  const count = burst.messageIds.length + (options.alreadyFiled ?? 0);
   await waitFor(async () => {
     const folders = await folderContents(mailbox, ['INBOX', 'Accepted', 'Review']);
     return folders.INBOX === 0 && (folders.Accepted ?? 0) + (folders.Review ?? 0) === count;
