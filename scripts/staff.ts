@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { loadConfig } from '../src/config.js';
+import { loadRedisConfig } from '../src/config.js';
 import { createRedis, keysFor } from '../src/redis.js';
 import { runStaffCli } from '../src/staff/staff-cli.js';
 import { StaffAccounts } from '../src/staff/staff-accounts.js';
@@ -42,8 +42,8 @@ async function readPassword(): Promise<string> {
   return '';
 }
 
-// Staff accounts live in the service's Redis: the same settings as the service (REDIS_URL, KEY_PREFIX).
-const config = loadConfig(process.env);
+// Staff accounts live in the service's Redis: only its settings (REDIS_*, KEY_PREFIX) are needed here.
+const config = loadRedisConfig(process.env);
 const redis = createRedis(config.redis, `${config.keyPrefix}:staff-cli`);
 try {
   const io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t), readPassword };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig, loadRedisConfig } from './config.js';
 import { configRefusal } from './testing/config-refusal.js';
 
 const minimal = {
@@ -55,5 +55,17 @@ describe('loadConfig', () => {
 
   it('treats an empty setting as unset', () => {
     expect(loadConfig({ ...minimal, HTTP_PORT: '' }).http.port).toBe(3000);
+  });
+
+  it('believes a proxy by hop count or address, never HTTP_TRUST_PROXY=true (the client writes the left-most X-Forwarded-For)', () => {
+    expect(loadConfig(minimal).http.trustProxy).toBe(false);
+    expect(loadConfig({ ...minimal, HTTP_TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
+    expect(loadConfig({ ...minimal, HTTP_TRUST_PROXY: '10.0.0.0/8,::1' }).http.trustProxy).toBe('10.0.0.0/8,::1');
+    expect(errorFor({ ...minimal, HTTP_TRUST_PROXY: 'true' })).toMatch(/^Invalid configuration: HTTP_TRUST_PROXY must be false, the number of proxies/);
+  });
+
+  it('reads only the Redis settings for tools, whatever else is missing', () => {
+    expect(loadRedisConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({ redis: { topology: { kind: 'standalone', node: { host: '127.0.0.1', port: 6379 } } }, keyPrefix: 'intake' });
+    expect(() => loadRedisConfig({ IMAP_URL: minimal.IMAP_URL })).toThrow('Invalid configuration: REDIS_URL is required but not set');
   });
 });

@@ -47,7 +47,8 @@ const EnvSchema = z.object({
   PUBLIC_BASE_URL: urlWithProtocols(['http:', 'https:']).default('http://localhost:3000'),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HTTP_TRUST_PROXY: z.string().regex(/^(true|false|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'must be true, false or a comma-separated list of proxy addresses').default('false'),
+  // `true` would believe the left-most X-Forwarded-For, which the client writes: only hops or addresses.
+  HTTP_TRUST_PROXY: z.string().regex(/^(false|[1-9]\d{0,1}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'must be false, the number of proxies in front (1, 2…) or a comma-separated list of their addresses (not true: any client could then name its own address)').default('false'),
   MAX_MESSAGE_BYTES: positiveInt.default(25 * 1024 * 1024),
   MAX_MIME_PARTS: positiveInt.default(100),
   MAX_MIME_DEPTH: positiveInt.default(10),
@@ -69,6 +70,11 @@ const EnvSchema = z.object({
 }).extend(MailLoginEnvSchema.shape).extend(RedisEnvSchema.shape);
 
 type Env = z.infer<typeof EnvSchema>;
+
+/** Fastify's `trustProxy`: off, a hop count (the right-most N addresses are proxies), or the proxies' addresses. */
+export type TrustProxy = false | number | string;
+
+const trustProxyOf = (value: string): TrustProxy => (value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value);
 
 export interface MailboxConfig {
   host: string;
@@ -103,8 +109,8 @@ export interface Config {
   onboardingAddress: string;
   activationFrom: string;
   publicBaseUrl: string;
-  /** `trustProxy`: whose X-Forwarded-* headers to believe (client address, https), as Fastify takes it. */
-  http: { host: string; port: number; trustProxy: boolean | string };
+  /** `trustProxy`: how many proxies, or which ones, to believe about the client and https, as Fastify takes it. */
+  http: { host: string; port: number; trustProxy: TrustProxy };
   limits: { maxMessageBytes: number; maxMimeParts: number; maxMimeDepth: number; maxAttachments: number };
   workerConcurrency: number;
   /** The set-up step is rate-limited as the platform is; in a backlog, priority decides who goes first. */
@@ -117,7 +123,7 @@ export interface Config {
   /** Days a form file is kept once its form is accepted or rejected. */
   formFileRetentionDays: number;
   /** Dashboard sign-in: the cookie-signing secret (made and kept in Redis when unset) and session length. */
-  staff: { sessionSecret: string | null; sessionHours: number; secureCookies: boolean };
+  staff: { sessionSecret: string | null; sessionHours: number };
   /** Bearer token for /metrics; without one only loopback and private networks may scrape. */
   metricsToken: string | null;
 }
@@ -156,17 +162,36 @@ function parseImapUrl(raw: string, env: Env, settings: Record<string, string | u
 
 /** Reads and checks every setting once; the rest of the code receives the result, never process.env. */
 export function loadConfig(source: NodeJS.ProcessEnv, isTerminal = false, readSecretFile?: ReadSecretFile): Config {
-  let cleaned: Record<string, string | undefined>;
-  try {
-    cleaned = resolveSecretFiles(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')), readSecretFile);
-  } catch (error) {
-    throw new ConfigError(`Invalid configuration: ${(error as Error).message}`);
-  }
+  const cleaned = cleanedEnv(source, readSecretFile);
   try {
     return buildConfig(cleaned, isTerminal, readSecretFile ?? ((path) => readFileSync(path, 'utf8')));
   } catch (error) {
     if (error instanceof MailSettingError || error instanceof RedisSettingError) throw new ConfigError(`Invalid configuration: ${error.message}`);
     throw error;
+  }
+}
+
+/** Only what reaching the service's Redis needs (the REDIS_* settings, KEY_PREFIX): for tools such as `npm run staff`. */
+export function loadRedisConfig(source: NodeJS.ProcessEnv, readSecretFile?: ReadSecretFile): Pick<Config, 'redis' | 'keyPrefix'> {
+  const cleaned = cleanedEnv(source, readSecretFile);
+  const noRedis = missingRedisLocation(cleaned);
+  if (noRedis) throw new ConfigError(`Invalid configuration: ${noRedis}`);
+  const parsed = RedisEnvSchema.safeParse(cleaned);
+  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeIssue(parsed.error.issues[0]!)}`);
+  try {
+    return { redis: redisConfig(parsed.data, readSecretFile ?? ((path) => readFileSync(path, 'utf8'))), keyPrefix: parsed.data.KEY_PREFIX };
+  } catch (error) {
+    if (error instanceof RedisSettingError) throw new ConfigError(`Invalid configuration: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The environment without blank values, and with every `NAME_FILE` read into `NAME`. */
+function cleanedEnv(source: NodeJS.ProcessEnv, readSecretFile?: ReadSecretFile): Record<string, string | undefined> {
+  try {
+    return resolveSecretFiles(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')), readSecretFile);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: ${(error as Error).message}`);
   }
 }
 
@@ -194,7 +219,7 @@ function buildConfig(cleaned: Record<string, string | undefined>, isTerminal: bo
     onboardingAddress: env.ONBOARDING_ADDRESS,
     activationFrom: env.ACTIVATION_FROM,
     publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, ''),
-    http: { host: env.HTTP_HOST, port: env.HTTP_PORT, trustProxy: env.HTTP_TRUST_PROXY === 'true' ? true : env.HTTP_TRUST_PROXY === 'false' ? false : env.HTTP_TRUST_PROXY },
+    http: { host: env.HTTP_HOST, port: env.HTTP_PORT, trustProxy: trustProxyOf(env.HTTP_TRUST_PROXY) },
     limits: {
       maxMessageBytes: env.MAX_MESSAGE_BYTES,
       maxMimeParts: env.MAX_MIME_PARTS,
@@ -215,7 +240,6 @@ function buildConfig(cleaned: Record<string, string | undefined>, isTerminal: bo
     staff: {
       sessionSecret: env.STAFF_SESSION_SECRET ?? null,
       sessionHours: env.STAFF_SESSION_HOURS,
-      secureCookies: env.PUBLIC_BASE_URL.startsWith('https:'),
     },
     metricsToken: env.METRICS_TOKEN ?? null,
   };

@@ -1,6 +1,7 @@
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { TrustProxy } from '../../src/config.js';
 import type { RedisClient } from '../../src/redis.js';
 import { isWatcherHealthy, type WatcherHeartbeatStore } from '../../src/health/watcher-heartbeat.js';
 import type { Logger } from '../../src/logger.js';
@@ -20,7 +21,7 @@ export interface WebDeps {
   watcherStaleAfterMs: number;
   logger: Logger;
   /** Behind a proxy: whose X-Forwarded-For and -Proto to believe, for sign-in limits, /metrics and secure cookies. */
-  trustProxy?: boolean | string;
+  trustProxy?: TrustProxy;
   /** The staff dashboard and /metrics; left out, the server has only the public pages. */
   staff?: StaffDeps;
 }
@@ -31,15 +32,20 @@ async function redisReachable(redis: RedisClient): Promise<boolean> {
   return Promise.race([redis.ping().then((answer) => answer === 'PONG', () => false), timeout]);
 }
 
+/** A hop count as proxy-addr's trust function (the right-most N addresses are our proxies), since Fastify's types omit numbers. */
+const trustProxyOption = (trust: TrustProxy) => (typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust);
+
 export function buildWebServer(deps: WebDeps): FastifyInstance {
   // Per-request lines would carry URLs with activation tokens and search terms: errors are still logged.
   const logController = new LogController({ disableRequestLogging: true });
-  const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, logController, bodyLimit: 1024 * 1024, trustProxy: deps.trustProxy ?? false });
+  const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, logController, bodyLimit: 1024 * 1024, trustProxy: trustProxyOption(deps.trustProxy ?? false) });
 
   // Scripts only from this server and with the page's nonce; styles inline are the public pages' own. TLS is
-  // the proxy's job: upgrading requests would break a plain-HTTP deployment inside a private network.
+  // the proxy's job: upgrading requests would break a plain-HTTP deployment inside a private network. The
+  // referrer stays on this site (never to others), so browsers without Sec-Fetch-Site send a real Origin.
   app.register(fastifyHelmet, {
     enableCSPNonces: true,
+    referrerPolicy: { policy: 'same-origin' },
     contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'upgrade-insecure-requests': null } },
   });
 

@@ -40,4 +40,12 @@ describe('npm run staff: staff accounts from the command line', () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('Usage: npm run staff -- add <username>');
   });
+
+  it('needs only the Redis settings, not the mailbox ones', async () => {
+    const { REDIS_URL, KEY_PREFIX } = environment.env;
+    const child = run('npx', ['tsx', 'scripts/staff.ts', 'list'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, REDIS_URL, KEY_PREFIX } });
+    child.child.stdin?.end();
+    const { stdout } = await child;
+    expect(stdout).toMatch(/carol|No staff accounts yet/);
+  });
 });

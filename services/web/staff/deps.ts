@@ -3,6 +3,7 @@ import type { AuthHealthStore } from '../../../src/mail-auth/auth-health.js';
 import type { MetricsCounters } from '../../../src/metrics/counters.js';
 import type { Keys, RedisClient } from '../../../src/redis.js';
 import type { ActionDeps } from '../../../src/staff/submission-actions.js';
+import type { SignInAttempts } from '../../../src/staff/sign-in-attempts.js';
 import type { StaffAccounts } from '../../../src/staff/staff-accounts.js';
 
 /** What the staff pages read and act on: the same stores and queues the pipeline uses. */
@@ -10,6 +11,7 @@ export interface StaffDeps extends ActionDeps {
   redis: RedisClient;
   keys: Keys;
   accounts: StaffAccounts;
+  signInAttempts: SignInAttempts;
   metrics: MetricsCounters;
   /** The mail logins' last known state, shown on the overview. */
   authHealth: AuthHealthStore;

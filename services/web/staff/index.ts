@@ -3,11 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import { registerMetricsRoute } from '../metrics-route.js';
 import { registerAuditPage } from './audit-page.js';
 import { registerCourts } from './courts.js';
+import { registerErrorPages, showProblem } from './error-pages.js';
 import type { StaffDeps } from './deps.js';
 import { registerOrganisations } from './organisations.js';
 import { registerOverview } from './overview.js';
 import { registerQueueBoard } from './queue-board.js';
 import { registerViews } from './render.js';
+import { refuseCrossSite } from './same-origin.js';
 import { registerSessions } from './session.js';
 import { registerSignIn, requireStaff } from './sign-in.js';
 import { registerSubmissionActions } from './submission-actions.js';
@@ -18,7 +20,8 @@ export type { StaffDeps } from './deps.js';
 
 /**
  * The staff dashboard under /staff. Sessions, CSRF and rate limits live in this scope only; every route but
- * sign-in sits behind `requireStaff`, and every POST there checks its CSRF token.
+ * sign-in sits behind `requireStaff`, every POST checks its CSRF token and that it came from this site, and
+ * errors are pages in the dashboard's style.
  */
 export async function staffDashboard(app: FastifyInstance, deps: StaffDeps): Promise<void> {
   registerMetricsRoute(app, { redis: deps.redis, keys: deps.keys, counters: deps.metrics, queues: deps.queues }, deps.config.metricsToken);
@@ -27,6 +30,8 @@ export async function staffDashboard(app: FastifyInstance, deps: StaffDeps): Pro
     await scope.register(fastifyRateLimit, { global: false, redis: deps.redis, nameSpace: `${deps.keys.staff('rate-limit')}:` });
     await scope.register(async (pages) => {
       await registerViews(pages);
+      await registerErrorPages(pages);
+      pages.addHook('preHandler', refuseCrossSite(deps.config.publicBaseUrl, (request, reply) => showProblem(request, reply, 'cross-site')));
       registerSignIn(pages, deps);
       await pages.register(async (guarded) => {
         guarded.addHook('preHandler', requireStaff);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { StaffDeps } from './deps.js';
+import { showProblem } from './error-pages.js';
 import { page } from './render.js';
 
 const PAGE_SIZE = 25;
@@ -25,7 +26,7 @@ export function registerOrganisations(app: FastifyInstance, deps: StaffDeps): vo
 
   app.get<{ Params: { id: string } }>('/staff/organisations/:id', async (request, reply) => {
     const organisation = /^[\w-]{1,100}$/.test(request.params.id) ? await deps.registry.getOrganisation(request.params.id) : null;
-    if (!organisation) return reply.code(404).view('staff/not-found.njk', { title: 'Not found', staffUser: request.session.staff });
+    if (!organisation) return showProblem(request, reply, 'not-found');
     const users = await deps.registry.listUsers(organisation.id);
     return page(request, reply, 'organisation', { title: organisation.name, organisation, users });
   });

@@ -3,24 +3,10 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance } from 'fastify';
 import type { StaffDeps } from './deps.js';
+import { refuseCrossSite } from './same-origin.js';
 import { requireStaff } from './sign-in.js';
 
 export const BOARD_PATH = '/staff/queues';
-
-/**
- * Whether a request came from this site: the Host it was sent to, or the public address (a proxy may pass
- * on its own Host). A board action from any other page is refused.
- */
-export function sameOrigin(origin: string | undefined, host: string | undefined, publicBaseUrl: string): boolean {
-  if (!origin) return true;
-  try {
-    const from = new URL(origin);
-    // Parsed the same way on both sides, so a default port written out (":80") still matches.
-    return from.host === new URL(`${from.protocol}//${host ?? ''}`).host || from.origin === new URL(publicBaseUrl).origin;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Bull Board behind the same sign-in. Its own API calls are JSON fetches, not our forms, so instead of a
@@ -35,9 +21,7 @@ export async function registerQueueBoard(app: FastifyInstance, deps: StaffDeps):
     options: { uiConfig: { boardTitle: 'Onboarding queues' } },
   });
   app.addHook('preHandler', requireStaff);
-  app.addHook('preHandler', async (request, reply) => {
-    if (request.method !== 'GET' && !sameOrigin(request.headers.origin, request.headers.host, deps.config.publicBaseUrl)) return reply.code(403).send('Cross-site request refused');
-  });
+  app.addHook('preHandler', refuseCrossSite(deps.config.publicBaseUrl, async (_request, reply) => reply.code(403).send('Cross-site request refused')));
   app.addHook('onResponse', async (request, reply) => {
     if (request.method === 'GET' || reply.statusCode >= 400) return;
     const path = request.url.slice(BOARD_PATH.length).split('?')[0] ?? '';

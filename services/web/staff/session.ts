@@ -19,12 +19,14 @@ export const SESSION_COOKIE = 'staff_session';
 export async function registerSessions(app: FastifyInstance, deps: StaffDeps): Promise<void> {
   const ttlSeconds = deps.config.staff.sessionHours * 3600;
   await app.register(fastifyCookie);
+  // Secure follows the request as the trusted proxy reports it (request.protocol): https gets a Secure cookie,
+  // and a plain-http request inside the network still gets one it can send back.
   await app.register(fastifySession, {
     secret: await sessionSecret(deps.redis, deps.keys, deps.config.staff.sessionSecret),
     cookieName: SESSION_COOKIE,
     store: new RedisSessionStore(deps.redis, deps.keys, ttlSeconds),
     saveUninitialized: false,
-    cookie: { path: '/staff', httpOnly: true, sameSite: 'lax', secure: deps.config.staff.secureCookies, maxAge: ttlSeconds * 1000 },
+    cookie: { path: '/staff', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: ttlSeconds * 1000 },
   });
   await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' });
 }

@@ -1,8 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { StaffDeps } from './deps.js';
+import { showProblem } from './error-pages.js';
 import { page } from './render.js';
 
 const LOGIN_ATTEMPTS_PER_MINUTE = 10;
+/** Failures one account name may take in a window, from however many addresses. */
+export const ACCOUNT_FAILURE_LIMIT = { failures: 10, windowMs: 15 * 60_000 };
 
 /** Only a path inside the dashboard may be returned to after signing in, never another site. */
 export function safeNext(value: unknown): string {
@@ -26,12 +29,16 @@ export function registerSignIn(app: FastifyInstance, deps: StaffDeps): void {
     async (request, reply) => {
       const { username = '', password = '' } = request.body ?? {};
       const next = safeNext(request.body?.next);
+      // Refused before the password is checked, so guesses past the limit learn nothing.
+      if (await deps.signInAttempts.blocked(username)) return showProblem(request, reply, 'too-many');
       const staff = await deps.accounts.verify(username, password);
       if (!staff) {
+        await deps.signInAttempts.failed(username);
         reply.code(401);
         return page(request, reply, 'sign-in', { title: 'Sign in', next, username, errors: [{ text: 'Enter a correct username and password', href: '#username' }] });
       }
       // A new session id on sign-in, so a session planted before it is worth nothing after.
+      await deps.signInAttempts.succeeded(username);
       await request.session.regenerate();
       request.session.staff = staff;
       await deps.audit.record({ actor: staff, action: 'signed-in', detail: '' });

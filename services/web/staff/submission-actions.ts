@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MAX_PRIORITY } from '../../../src/priority/priority.js';
 import { acceptDespiteWarnings, changePriority, rejectWithNote, resendActivation, retry, type ActionResult } from '../../../src/staff/submission-actions.js';
 import type { StaffDeps } from './deps.js';
+import { showProblem } from './error-pages.js';
 import { SUBMISSION_ID } from './submission-page.js';
 
 const ActionSchema = z.discriminatedUnion('action', [
@@ -25,7 +26,7 @@ export function registerSubmissionActions(app: FastifyInstance, deps: StaffDeps)
   app.post<{ Params: { id: string } }>('/staff/submissions/:id/actions', async (request, reply) => {
     const { id } = request.params;
     const submission = SUBMISSION_ID.test(id) ? await deps.submissions.get(id) : null;
-    if (!submission) return reply.code(404).send('No such submission');
+    if (!submission) return showProblem(request, reply, 'not-found');
     const parsed = ActionSchema.safeParse(request.body);
     const actor = request.session.staff ?? 'unknown';
     let result: ActionResult;

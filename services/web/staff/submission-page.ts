@@ -3,6 +3,7 @@ import { annotateForm } from '../../../src/form/index.js';
 import { jobIds } from '../../../src/queues.js';
 import type { UserRecord } from '../../../src/registry/account-registry.js';
 import type { StaffDeps } from './deps.js';
+import { showProblem } from './error-pages.js';
 import { page } from './render.js';
 
 export const SUBMISSION_ID = /^[a-f0-9]{32}-\d{1,3}$/;
@@ -23,7 +24,7 @@ export function registerSubmissionPage(app: FastifyInstance, deps: StaffDeps): v
   app.get<{ Params: { id: string }; Querystring: { done?: string; problem?: string } }>('/staff/submissions/:id', async (request, reply) => {
     const { id } = request.params;
     const submission = SUBMISSION_ID.test(id) ? await deps.submissions.get(id) : null;
-    if (!submission) return reply.code(404).view('staff/not-found.njk', { title: 'Not found', staffUser: request.session.staff });
+    if (!submission) return showProblem(request, reply, 'not-found');
     const [email, timeline, jobs, override, file] = await Promise.all([
       deps.emails.get(submission.emailId),
       deps.submissions.timeline(id),
@@ -57,7 +58,7 @@ export function registerSubmissionPage(app: FastifyInstance, deps: StaffDeps): v
     const { id } = request.params;
     const submission = SUBMISSION_ID.test(id) ? await deps.submissions.get(id) : null;
     const content = submission ? await deps.submissions.getFile(id) : null;
-    if (!submission || !content) return reply.code(404).send('No file');
+    if (!submission || !content) return showProblem(request, reply, 'not-found');
     return reply.type('application/octet-stream').header('Content-Disposition', `attachment; filename="${id}.${submission.kind}"`).send(content);
   });
 
