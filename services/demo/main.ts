@@ -66,7 +66,7 @@ async function main() {
   const records = await waitUntilFiled(new EmailStore(redis, keysFor(config.keyPrefix)), samples.length, since, 30_000);
   // A staff account for this run only, so the dashboard can be tried at once.
   const staffPassword = randomBytes(12).toString('base64url');
-  await new StaffAccounts(redis, keysFor(config.keyPrefix)).set('demo', staffPassword);
+  await new StaffAccounts(redis, keysFor(config.keyPrefix)).set('demo', staffPassword, 'administrator');
   await redis.quit();
   say();
   say('What happened:');

@@ -1,6 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
 import type { Keys, RedisClient } from '../redis.js';
+import { DEFAULT_STAFF_ROLE, StaffRoleSchema, type StaffRole } from './roles.js';
 
 export const StaffUsernameSchema = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'A username is 2-40 letters, digits, dots, dashes or underscores');
 export const StaffPasswordSchema = z.string().min(12, 'A password must be at least 12 characters').max(200, 'A password must be at most 200 characters');
@@ -8,7 +9,14 @@ export const StaffPasswordSchema = z.string().min(12, 'A password must be at lea
 // Checked against when the username is unknown, so a wrong name takes as long as a wrong password.
 const DECOY_HASH = hash('decoy password that matches nothing');
 
-/** Staff who may sign in to the dashboard; only argon2id hashes are stored. */
+export interface StaffAccount {
+  username: string;
+  role: StaffRole;
+}
+
+const roleOf = (stored: string | null | undefined): StaffRole => StaffRoleSchema.catch(DEFAULT_STAFF_ROLE).parse(stored);
+
+/** Staff who may sign in to the dashboard, each with a role; only argon2id hashes are stored. */
 export class StaffAccounts {
   constructor(
     private readonly redis: RedisClient,
@@ -19,12 +27,15 @@ export class StaffAccounts {
     return this.keys.staff('account', username);
   }
 
-  /** Adds the account, or sets a new password for an existing one; returns whether it was new. */
-  async set(username: string, password: string): Promise<boolean> {
+  /**
+   * Adds the account, or sets a new password for an existing one; returns whether it was new. A role given is
+   * set; without one a new account is a viewer and an existing one keeps its role.
+   */
+  async set(username: string, password: string, role?: StaffRole): Promise<boolean> {
     const name = StaffUsernameSchema.parse(username);
     const passwordHash = await hash(StaffPasswordSchema.parse(password));
     const created = await this.redis.hsetnx(this.key(name), 'createdAt', String(Date.now()));
-    await this.redis.hset(this.key(name), { username: name, passwordHash });
+    await this.redis.hset(this.key(name), { username: name, passwordHash, ...(role || created ? { role: role ?? DEFAULT_STAFF_ROLE } : {}) });
     await this.redis.sadd(this.keys.staff('accounts'), name);
     return created === 1;
   }
@@ -35,15 +46,34 @@ export class StaffAccounts {
     return (await this.redis.del(this.key(name))) === 1;
   }
 
-  async list(): Promise<string[]> {
-    return (await this.redis.smembers(this.keys.staff('accounts'))).sort();
+  /** Changes an existing account's role; false when there is no such account. */
+  async setRole(username: string, role: StaffRole): Promise<boolean> {
+    const name = StaffUsernameSchema.parse(username);
+    if (!(await this.redis.exists(this.key(name)))) return false;
+    await this.redis.hset(this.key(name), 'role', StaffRoleSchema.parse(role));
+    return true;
   }
 
-  /** The normalised username when the password is right, else null. */
-  async verify(username: string, password: string): Promise<string | null> {
+  async list(): Promise<StaffAccount[]> {
+    const names = (await this.redis.smembers(this.keys.staff('accounts'))).sort();
+    const pipeline = this.redis.pipeline();
+    for (const name of names) pipeline.hget(this.key(name), 'role');
+    const roles = (await pipeline.exec()) ?? [];
+    return names.map((username, i) => ({ username, role: roleOf(roles[i]?.[1] as string | null) }));
+  }
+
+  /** The account's role now, or null once it is removed: a session re-checks it on every request. */
+  async roleOf(username: string): Promise<StaffRole | null> {
     const name = StaffUsernameSchema.safeParse(username);
-    const stored = name.success ? await this.redis.hget(this.key(name.data), 'passwordHash') : null;
+    const fields = name.success ? await this.redis.hmget(this.key(name.data), 'passwordHash', 'role') : [null, null];
+    return fields[0] ? roleOf(fields[1]) : null;
+  }
+
+  /** The account, its name normalised, when the password is right; else null. */
+  async verify(username: string, password: string): Promise<StaffAccount | null> {
+    const name = StaffUsernameSchema.safeParse(username);
+    const [stored, role] = name.success ? await this.redis.hmget(this.key(name.data), 'passwordHash', 'role') : [null, null];
     const ok = await verify(stored ?? (await DECOY_HASH), password).catch(() => false);
-    return ok && stored && name.success ? name.data : null;
+    return ok && stored && name.success ? { username: name.data, role: roleOf(role) } : null;
   }
 }

@@ -45,7 +45,7 @@ describe('the staff dashboard in a real browser', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    await new StaffAccounts(redis, keys).set('alice', 'alice has a long password');
+    await new StaffAccounts(redis, keys).set('alice', 'alice has a long password', 'administrator');
     service = await startService(environment.config, ROLES, createLogger(environment.config.log));
     base = `http://127.0.0.1:${(service.web!.server.address() as AddressInfo).port}`;
     mailbox = await environment.imap();

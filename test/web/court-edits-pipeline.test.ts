@@ -12,7 +12,7 @@ describe('a go-live date staff change reaches the running pipeline', () => {
   const environment = testEnvironment();
   const running = withRunningService(environment);
   const keys = keysFor(environment.config.keyPrefix);
-  beforeAll(() => new StaffAccounts(running.redis, keys).set('frank', 'frank has a long password'));
+  beforeAll(() => new StaffAccounts(running.redis, keys).set('frank', 'frank has a long password', 'administrator'));
 
   it('queues the next form by the new date, without a restart', async () => {
     const form = await ownUsersWorkbook();

@@ -21,13 +21,15 @@ describe('npm run staff: staff accounts from the command line', () => {
 
   it('adds an account with the password from standard input, stored only as an argon2id hash', async () => {
     const added = await staff(['add', 'Carol'], 'a good long password\n');
-    expect(added.stdout).toBe('Added carol\n');
-    expect(await accounts.verify('carol', 'a good long password')).toBe('carol');
+    expect(added.stdout).toBe('Added carol (viewer)\n');
+    expect(await accounts.verify('carol', 'a good long password')).toEqual({ username: 'carol', role: 'viewer' });
     expect(await accounts.verify('carol', 'a good long passwore')).toBeNull();
     const stored = await redis.hget(keysFor(environment.config.keyPrefix).staff('account', 'carol'), 'passwordHash');
     expect(stored).toMatch(/^\$argon2id\$/);
     expect(stored).not.toContain('a good long password');
-    expect((await staff(['list'])).stdout).toBe('carol\n');
+    expect((await staff(['list'])).stdout).toBe('carol\tviewer\n');
+    expect((await staff(['role', 'carol', 'caseworker'])).stdout).toBe('carol is now caseworker\n');
+    expect(await accounts.roleOf('carol')).toBe('caseworker');
   });
 
   it('refuses a short password and a malformed name, and explains its usage', async () => {
@@ -36,6 +38,7 @@ describe('npm run staff: staff accounts from the command line', () => {
     expect(short.stderr).toContain('A password must be at least 12 characters');
     expect(await accounts.list()).not.toContain('dave');
     expect((await staff(['add', 'no spaces allowed'], 'a good long password\n')).stderr).toContain('A username is');
+    expect((await staff(['add', 'erin', '--role', 'owner'], 'a good long password\n')).code).toBe(1);
     const usage = await staff(['frobnicate']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('Usage: npm run staff -- add <username>');

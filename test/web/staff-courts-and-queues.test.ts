@@ -19,7 +19,7 @@ describe('staff: courts and the queue board', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    await new StaffAccounts(redis, keys).set('erin', 'erin has a long password');
+    await new StaffAccounts(redis, keys).set('erin', 'erin has a long password', 'administrator');
     service = await startService(environment.config, ['web'], createLogger(environment.config.log));
     browser = await signIn(service.web!, 'erin', 'erin has a long password');
   });
@@ -74,9 +74,12 @@ describe('staff: courts and the queue board', () => {
     const api = await get(service.web!, browser, '/staff/queues/api/queues');
     const names = (JSON.parse(api.body) as { queues: Array<{ name: string }> }).queues.map((q) => q.name);
     expect(names).toEqual(expect.arrayContaining(['intake', 'validate', 'setup', 'notify', 'filing']));
-    const crossSite = await service.web!.inject({ method: 'PUT', url: '/staff/queues/api/queues/intake/pause', headers: { cookie: browser.cookie, origin: 'https://evil.example' } });
+    const readOnly = await service.web!.inject({ method: 'PUT', url: '/staff/queues/api/queues/intake/pause', headers: { cookie: browser.cookie } });
+    expect(readOnly.statusCode).toBe(403);
+    expect((await get(service.web!, browser, '/staff/queues-admin')).body).toContain('<base href="/staff/queues-admin/"');
+    const crossSite = await service.web!.inject({ method: 'PUT', url: '/staff/queues-admin/api/queues/intake/pause', headers: { cookie: browser.cookie, origin: 'https://evil.example' } });
     expect(crossSite.statusCode).toBe(403);
-    const sameSite = await service.web!.inject({ method: 'PUT', url: '/staff/queues/api/queues/intake/pause', headers: { cookie: browser.cookie, origin: 'http://localhost:80', host: 'localhost:80' } });
+    const sameSite = await service.web!.inject({ method: 'PUT', url: '/staff/queues-admin/api/queues/intake/pause', headers: { cookie: browser.cookie, origin: 'http://localhost:80', host: 'localhost:80' } });
     expect(sameSite.statusCode).toBe(200);
     const audit = await new AuditLog(redis, keys, new SubmissionStore(redis, keys)).newest(1);
     expect(audit[0]).toMatchObject({ actor: 'erin', action: 'queue-board', detail: 'PUT /api/queues/intake/pause' });

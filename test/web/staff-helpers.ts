@@ -81,7 +81,7 @@ export function withStaffWeb(environment: TestEnvironment): { keys: Keys; redis:
   const redis = createRedis(environment.config.redis, 'test');
   let service: RunningService | undefined;
   beforeAll(async () => {
-    await new StaffAccounts(redis, keys).set('alice', STAFF_PASSWORD);
+    await new StaffAccounts(redis, keys).set('alice', STAFF_PASSWORD, 'administrator');
     service = await startService(environment.config, ['web'], createLogger(environment.config.log));
   });
   afterAll(async () => {

@@ -17,7 +17,7 @@ describe('an email follows its form when staff change the outcome after filing',
   const running = withRunningService(environment);
   const keys = keysFor(environment.config.keyPrefix);
   const emails = () => new EmailStore(running.redis, keys);
-  beforeAll(() => new StaffAccounts(running.redis, keys).set('grace', 'grace has a long password'));
+  beforeAll(() => new StaffAccounts(running.redis, keys).set('grace', 'grace has a long password', 'caseworker'));
 
   const filed = (messageId: string) =>
     waitFor(async () => {

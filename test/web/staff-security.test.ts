@@ -14,7 +14,7 @@ function webWith(overrides: Record<string, string>) {
   const redis = createRedis(environment.config.redis, 'test');
   let service: RunningService | undefined;
   beforeAll(async () => {
-    await new StaffAccounts(redis, keys).set('alice', STAFF_PASSWORD);
+    await new StaffAccounts(redis, keys).set('alice', STAFF_PASSWORD, 'administrator');
     await new StaffAccounts(redis, keys).set('bob', STAFF_PASSWORD);
     service = await startService(environment.config, ['web'], createLogger(environment.config.log));
   });

@@ -26,7 +26,7 @@ describe('staff: finding a submission and acting on it', () => {
   const queues: Queue[] = [];
 
   beforeAll(async () => {
-    await new StaffAccounts(redis, keys).set('bob', 'a long staff password');
+    await new StaffAccounts(redis, keys).set('bob', 'a long staff password', 'caseworker');
     service = await startService(environment.config, ['web'], createLogger(environment.config.log));
     browser = await signIn(service.web!, 'bob', 'a long staff password');
   });

@@ -15,7 +15,7 @@ export async function registerCourts(app: FastifyInstance, deps: StaffDeps): Pro
   // Fields and file arrive as body values, so the CSRF check reads the token as it does for other forms.
   await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 512 * 1024, files: 1, fields: 5 } });
 
-  app.get<{ Querystring: { done?: string; problem?: string } }>('/staff/courts', async (request, reply) => {
+  app.get<{ Querystring: { done?: string; problem?: string } }>('/staff/courts', { config: { role: 'viewer' } }, async (request, reply) => {
     const courts = await deps.courts.list();
     return page(request, reply, 'courts', {
       title: 'Courts',
@@ -27,7 +27,7 @@ export async function registerCourts(app: FastifyInstance, deps: StaffDeps): Pro
 
   const back = (message: string, ok: boolean) => `/staff/courts?${ok ? 'done' : 'problem'}=${encodeURIComponent(message)}`;
 
-  app.post('/staff/courts', async (request, reply) => {
+  app.post('/staff/courts', { config: { role: 'administrator' } }, async (request, reply) => {
     const parsed = EditSchema.safeParse(request.body);
     if (!parsed.success) return reply.redirect(back('Enter the date as YYYY-MM-DD, or leave it blank for a live court', false), 303);
     const result = await deps.courts.edit([parsed.data]);
@@ -37,7 +37,7 @@ export async function registerCourts(app: FastifyInstance, deps: StaffDeps): Pro
     return reply.redirect(back(`Court ${parsed.data.code} go-live date set to ${date}`, true), 303);
   });
 
-  app.post('/staff/courts/upload', async (request, reply) => {
+  app.post('/staff/courts/upload', { config: { role: 'administrator' } }, async (request, reply) => {
     const file = (request.body as { file?: unknown } | undefined)?.file;
     if (!Buffer.isBuffer(file) || file.length === 0) return reply.redirect(back('Choose a CSV file to upload', false), 303);
     const parsed = parseCourtEditsCsv(file.toString('utf8'));

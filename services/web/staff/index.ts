@@ -2,6 +2,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { registerMetricsRoute } from '../metrics-route.js';
 import { registerAuditPage } from './audit-page.js';
+import { authorize } from './authorization.js';
 import { registerCourts } from './courts.js';
 import { registerErrorPages, showProblem } from './error-pages.js';
 import type { StaffDeps } from './deps.js';
@@ -11,7 +12,7 @@ import { registerQueueBoard } from './queue-board.js';
 import { registerViews } from './render.js';
 import { refuseCrossSite } from './same-origin.js';
 import { registerSessions } from './session.js';
-import { registerSignIn, requireStaff } from './sign-in.js';
+import { registerSignIn } from './sign-in.js';
 import { registerSubmissionActions } from './submission-actions.js';
 import { registerSubmissionPage } from './submission-page.js';
 import { registerSubmissionsList } from './submissions-list.js';
@@ -20,7 +21,7 @@ export type { StaffDeps } from './deps.js';
 
 /**
  * The staff dashboard under /staff. Sessions, CSRF and rate limits live in this scope only; every route but
- * sign-in sits behind `requireStaff`, every POST checks its CSRF token and that it came from this site, and
+ * sign-in declares the least role that may use it (checked by `authorize`), every POST checks its CSRF token and that it came from this site, and
  * errors are pages in the dashboard's style.
  */
 export async function staffDashboard(app: FastifyInstance, deps: StaffDeps): Promise<void> {
@@ -34,7 +35,7 @@ export async function staffDashboard(app: FastifyInstance, deps: StaffDeps): Pro
       pages.addHook('preHandler', refuseCrossSite(deps.config.publicBaseUrl, (request, reply) => showProblem(request, reply, 'cross-site')));
       registerSignIn(pages, deps);
       await pages.register(async (guarded) => {
-        guarded.addHook('preHandler', requireStaff);
+        guarded.addHook('preHandler', authorize(deps));
         guarded.addHook('preHandler', (request, reply, done) => (request.method === 'POST' ? guarded.csrfProtection(request, reply, done) : done()));
         registerOverview(guarded, deps);
         registerSubmissionsList(guarded, deps);
@@ -45,7 +46,9 @@ export async function staffDashboard(app: FastifyInstance, deps: StaffDeps): Pro
         await guarded.register(async (courts) => registerCourts(courts, deps));
       });
     });
-    // A sibling of the pages: Bull Board brings its own view engine, which must not meet ours.
-    await scope.register(async (board) => registerQueueBoard(board, deps));
+    // Siblings of the pages: Bull Board brings its own view engine, which must not meet ours. Below
+    // administrator the board is read-only; the full one has a path of its own.
+    await scope.register(async (board) => registerQueueBoard(board, deps, 'read-only'));
+    await scope.register(async (board) => registerQueueBoard(board, deps, 'full'));
   });
 }

@@ -9,7 +9,7 @@ const PageSchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).c
 
 /** Organisations and their users, with where each user is in activation. */
 export function registerOrganisations(app: FastifyInstance, deps: StaffDeps): void {
-  app.get('/staff/organisations', async (request, reply) => {
+  app.get('/staff/organisations', { config: { role: 'viewer' } }, async (request, reply) => {
     const { page: number } = PageSchema.parse(request.query ?? {});
     const { total, organisations } = await deps.registry.listOrganisations({ offset: (number - 1) * PAGE_SIZE, limit: PAGE_SIZE });
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -24,7 +24,7 @@ export function registerOrganisations(app: FastifyInstance, deps: StaffDeps): vo
     });
   });
 
-  app.get<{ Params: { id: string } }>('/staff/organisations/:id', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/staff/organisations/:id', { config: { role: 'viewer' } }, async (request, reply) => {
     const organisation = /^[\w-]{1,100}$/.test(request.params.id) ? await deps.registry.getOrganisation(request.params.id) : null;
     if (!organisation) return showProblem(request, reply, 'not-found');
     const users = await deps.registry.listUsers(organisation.id);

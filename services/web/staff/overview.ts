@@ -18,8 +18,8 @@ function countsByState(submissions: Submission[]) {
 /** What is waiting, what failed and how fast work is going, at a glance. */
 export function registerOverview(app: FastifyInstance, deps: StaffDeps): void {
   // Bookmarks and typed addresses often end in a slash; the router treats /staff/ as a different page.
-  app.get('/staff/', async (_request, reply) => reply.redirect('/staff', 301));
-  app.get('/staff', async (request, reply) => {
+  app.get('/staff/', { config: { role: 'viewer' } }, async (_request, reply) => reply.redirect('/staff', 301));
+  app.get('/staff', { config: { role: 'viewer' } }, async (request, reply) => {
     const now = Date.now();
     const { submissions, scanned } = await recentSubmissions(deps);
     const [depths, emailsHour, emailsDay, authStates] = await Promise.all([

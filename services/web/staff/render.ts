@@ -3,6 +3,7 @@ import fastifyView from '@fastify/view';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 import { TEMPLATES_DIR } from '../../../src/paths.js';
+import { roleAllows } from '../../../src/staff/roles.js';
 import { GOVUK_DIST } from '../govuk-assets.js';
 import { scriptNonce } from '../pages.js';
 
@@ -36,5 +37,8 @@ export async function page(request: FastifyRequest, reply: FastifyReply, name: s
   const csrfToken = reply.generateCsrf();
   const nonce = scriptNonce(reply);
   reply.header('Cache-Control', 'no-store');
-  return reply.view(`staff/${name}.njk`, { ...context, staffUser: request.session.staff ?? null, csrfToken, cspNonce: nonce, currentPath: request.url.split('?')[0] });
+  const role = request.session.staff ? request.session.role : undefined;
+  // What the page offers follows the role; the server checks it again whatever a page offers.
+  const may = { act: role !== undefined && roleAllows(role, 'caseworker'), administer: role !== undefined && roleAllows(role, 'administrator') };
+  return reply.view(`staff/${name}.njk`, { ...context, staffUser: request.session.staff ?? null, staffRole: role ?? null, may, csrfToken, cspNonce: nonce, currentPath: request.url.split('?')[0] });
 }

@@ -4,12 +4,15 @@ import fastifySession from '@fastify/session';
 import type { FastifyInstance } from 'fastify';
 import { RedisSessionStore } from '../../../src/staff/session-store.js';
 import { sessionSecret } from '../../../src/staff/session-secret.js';
+import type { StaffRole } from '../../../src/staff/roles.js';
 import type { StaffDeps } from './deps.js';
 
 declare module 'fastify' {
   interface Session {
     /** The signed-in staff member's username. */
     staff?: string;
+    /** Their role, as last checked: what the pages offer. The server checks it again on every request. */
+    role?: StaffRole;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { StaffDeps } from './deps.js';
 import { showProblem } from './error-pages.js';
 import { page } from './render.js';
@@ -10,13 +10,6 @@ export const ACCOUNT_FAILURE_LIMIT = { failures: 10, windowMs: 15 * 60_000 };
 /** Only a path inside the dashboard may be returned to after signing in, never another site. */
 export function safeNext(value: unknown): string {
   return typeof value === 'string' && /^\/staff(\/[\w\-./?=&%]*)?$/.test(value) && !value.includes('//') ? value : '/staff';
-}
-
-/** Sends anyone not signed in to the sign-in page, and back to where they were going afterwards. */
-export async function requireStaff(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (request.session.staff) return;
-  if (request.method !== 'GET') return reply.code(401).type('text/plain; charset=utf-8').send('Sign in first');
-  return reply.redirect(`/staff/sign-in?next=${encodeURIComponent(request.url)}`);
 }
 
 export function registerSignIn(app: FastifyInstance, deps: StaffDeps): void {
@@ -31,8 +24,8 @@ export function registerSignIn(app: FastifyInstance, deps: StaffDeps): void {
       const next = safeNext(request.body?.next);
       // Refused before the password is checked, so guesses past the limit learn nothing.
       if (await deps.signInAttempts.blocked(username)) return showProblem(request, reply, 'too-many');
-      const staff = await deps.accounts.verify(username, password);
-      if (!staff) {
+      const account = await deps.accounts.verify(username, password);
+      if (!account) {
         await deps.signInAttempts.failed(username);
         reply.code(401);
         return page(request, reply, 'sign-in', { title: 'Sign in', next, username, errors: [{ text: 'Enter a correct username and password', href: '#username' }] });
@@ -40,8 +33,9 @@ export function registerSignIn(app: FastifyInstance, deps: StaffDeps): void {
       // A new session id on sign-in, so a session planted before it is worth nothing after.
       await deps.signInAttempts.succeeded(username);
       await request.session.regenerate();
-      request.session.staff = staff;
-      await deps.audit.record({ actor: staff, action: 'signed-in', detail: '' });
+      request.session.staff = account.username;
+      request.session.role = account.role;
+      await deps.audit.record({ actor: account.username, action: 'signed-in', detail: `as ${account.role}` });
       return reply.redirect(next, 303);
     },
   );

@@ -23,7 +23,7 @@ const ActionSchema = z.discriminatedUnion('action', [
  * what happened, so the page works without JavaScript and a refresh never repeats an action.
  */
 export function registerSubmissionActions(app: FastifyInstance, deps: StaffDeps): void {
-  app.post<{ Params: { id: string } }>('/staff/submissions/:id/actions', async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/staff/submissions/:id/actions', { config: { role: 'caseworker' } }, async (request, reply) => {
     const { id } = request.params;
     const submission = SUBMISSION_ID.test(id) ? await deps.submissions.get(id) : null;
     if (!submission) return showProblem(request, reply, 'not-found');

@@ -21,7 +21,7 @@ async function jobStates(submissionId: string, emailId: string, deps: StaffDeps)
 
 /** One submission: its email, findings, files, timeline, and the actions staff can take on it. */
 export function registerSubmissionPage(app: FastifyInstance, deps: StaffDeps): void {
-  app.get<{ Params: { id: string }; Querystring: { done?: string; problem?: string } }>('/staff/submissions/:id', async (request, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { done?: string; problem?: string } }>('/staff/submissions/:id', { config: { role: 'viewer' } }, async (request, reply) => {
     const { id } = request.params;
     const submission = SUBMISSION_ID.test(id) ? await deps.submissions.get(id) : null;
     if (!submission) return showProblem(request, reply, 'not-found');
@@ -54,7 +54,7 @@ export function registerSubmissionPage(app: FastifyInstance, deps: StaffDeps): v
     });
   });
 
-  app.get<{ Params: { id: string } }>('/staff/submissions/:id/file', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/staff/submissions/:id/file', { config: { role: 'viewer' } }, async (request, reply) => {
     const { id } = request.params;
     const submission = SUBMISSION_ID.test(id) ? await deps.submissions.get(id) : null;
     const content = submission ? await deps.submissions.getFile(id) : null;
@@ -63,7 +63,7 @@ export function registerSubmissionPage(app: FastifyInstance, deps: StaffDeps): v
   });
 
   // The copy the firm was sent, marked up with every finding, made again from the stored file.
-  app.get<{ Params: { id: string } }>('/staff/submissions/:id/annotated', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/staff/submissions/:id/annotated', { config: { role: 'viewer' } }, async (request, reply) => {
     const { id } = request.params;
     const submission = SUBMISSION_ID.test(id) ? await deps.submissions.get(id) : null;
     const content = submission ? await deps.submissions.getFile(id) : null;

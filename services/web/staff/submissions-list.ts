@@ -20,7 +20,7 @@ async function sendersOf(submissions: Submission[], deps: StaffDeps): Promise<Ma
 }
 
 export function registerSubmissionsList(app: FastifyInstance, deps: StaffDeps): void {
-  app.get('/staff/submissions', async (request, reply) => {
+  app.get('/staff/submissions', { config: { role: 'viewer' } }, async (request, reply) => {
     const query = SubmissionQuerySchema.safeParse(request.query);
     const filters = query.success ? query.data : SubmissionQuerySchema.parse({});
     const { submissions, total, scanned } = await recentSubmissions(deps);

@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { StaffAccounts } from '../../src/staff/staff-accounts.js';
+import { SubmissionStore } from '../../src/submissions/submission-store.js';
+import { testEnvironment } from '../helpers/environment.js';
+import { get, post, seedSubmission, signIn, withStaffWeb, type Browser } from './staff-helpers.js';
+
+const PASSWORD = 'a long staff password';
+
+const CHANGING = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** Every state-changing route the web role has under /staff, read from Fastify's own route table. */
+function changingRoutes(app: FastifyInstance): Array<{ method: string; url: string }> {
+  const routes: Array<{ method: string; url: string }> = [];
+  for (const method of CHANGING) {
+    let parent = '';
+    for (const line of app.printRoutes({ commonPrefix: false, method }).split('\n')) {
+      const match = /^(│\s+)?[├└]── (\S+) \(/.exec(line);
+      if (!match) continue;
+      const url = match[1] ? parent + match[2] : match[2]!;
+      if (!match[1]) parent = url;
+      if (url.startsWith('/staff/')) routes.push({ method, url });
+    }
+  }
+  return routes;
+}
+
+const PARAMS: Record<string, string> = { queueName: 'intake', queueStatus: 'failed', jobId: '1', schedulerId: 'none', token: 'x' };
+
+describe('staff roles', () => {
+  const web = withStaffWeb(testEnvironment());
+  const as = async (name: string, role: 'viewer' | 'caseworker') => {
+    await new StaffAccounts(web.redis, web.keys).set(name, PASSWORD, role);
+    return signIn(web.web(), name, PASSWORD);
+  };
+  const send = (browser: Browser, method: string, url: string) => web.web().inject({
+    method: method as 'POST', url, payload: new URLSearchParams({ _csrf: browser.csrf, action: 'retry', code: '404', goLiveDate: '' }).toString(),
+    headers: { cookie: browser.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+  });
+
+  it('refuses a viewer every state-changing route, tried directly, while letting them read', async () => {
+    const viewer = await as('vera', 'viewer');
+    const submission = await seedSubmission(web.redis, web.keys, { state: 'review' });
+    const routes = changingRoutes(web.web())
+      .filter((r) => !['/staff/sign-in', '/staff/sign-out'].includes(r.url))
+      .map((r) => ({ ...r, url: r.url.replace(/:(\w+)/g, (_, name: string) => (name === 'id' ? submission.submissionId : PARAMS[name] ?? name)) }));
+    expect(routes.length).toBeGreaterThan(40);
+    for (const { method, url } of routes) expect((await send(viewer, method, url)).statusCode, `${method} ${url}`).toBe(403);
+    for (const action of ['accept', 'reject', 'priority', 'resend', 'retry']) {
+      const refused = await post(web.web(), viewer, `/staff/submissions/${submission.submissionId}/actions`, { action, note: 'n', level: 'first', userId: 'u' });
+      expect(refused.statusCode, action).toBe(403);
+      expect(refused.body).toContain('You do not have permission to do that');
+    }
+    expect((await new SubmissionStore(web.redis, web.keys).get(submission.submissionId))?.state).toBe('review');
+    for (const url of ['/staff', '/staff/submissions', `/staff/submissions/${submission.submissionId}`, '/staff/organisations', '/staff/courts', '/staff/audit', '/staff/queues']) {
+      expect((await get(web.web(), viewer, url)).statusCode, url).toBe(200);
+    }
+    expect((await get(web.web(), viewer, '/staff/queues-admin')).statusCode).toBe(403);
+    const page = (await get(web.web(), viewer, `/staff/submissions/${submission.submissionId}`)).body;
+    expect(page).not.toContain('Reject with this note');
+    expect(page).toContain('Signed in as <strong>vera</strong> (viewer)');
+  });
+
+  it('lets a caseworker act on submissions, but not on courts or the queue board', async () => {
+    const caseworker = await as('carl', 'caseworker');
+    const submission = await seedSubmission(web.redis, web.keys, { state: 'review' });
+    const rejected = await post(web.web(), caseworker, `/staff/submissions/${submission.submissionId}/actions`, { action: 'reject', note: 'the firm asked us to' });
+    expect(rejected.statusCode).toBe(303);
+    expect(rejected.headers.location).toContain('done=Rejected');
+    expect((await post(web.web(), caseworker, '/staff/courts', { code: '404', goLiveDate: '' })).statusCode).toBe(403);
+    expect((await send(caseworker, 'PUT', '/staff/queues-admin/api/queues/intake/pause')).statusCode).toBe(403);
+    expect((await get(web.web(), caseworker, '/staff/courts')).body).not.toContain('Upload go-live dates');
+  });
+
+  it('takes a lowered role or a removed account into account at the next request', async () => {
+    const accounts = new StaffAccounts(web.redis, web.keys);
+    const caseworker = await as('cleo', 'caseworker');
+    await accounts.setRole('cleo', 'viewer');
+    const submission = await seedSubmission(web.redis, web.keys, { state: 'review' });
+    expect((await post(web.web(), caseworker, `/staff/submissions/${submission.submissionId}/actions`, { action: 'reject', note: 'x' })).statusCode).toBe(403);
+    await accounts.remove('cleo');
+    expect((await get(web.web(), caseworker, '/staff')).statusCode).toBe(302);
+  });
+});
