@@ -41,6 +41,8 @@ export class MailboxWatcher {
   private reconnectAttempt = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private renewTimer: NodeJS.Timeout | undefined;
+  /** Replaced sessions still finishing what they hold (see renewSession). */
+  private readonly retiring = new Set<ImapFlow>();
   private sentFolder: string;
   private pollTimer: NodeJS.Timeout | undefined;
   private scanRequested: 'none' | 'new' | 'full' = 'none';
@@ -78,6 +80,9 @@ export class MailboxWatcher {
 
   async disconnect(): Promise<void> {
     await this.stopWatching();
+    // A session being handed over is not waited for: shutdown must not sit out its quiet period.
+    for (const retiring of this.retiring) retiring.close();
+    this.retiring.clear();
     const client = this.client;
     this.client = null;
     if (client?.usable) await client.logout().catch(() => client.close());
@@ -181,7 +186,9 @@ export class MailboxWatcher {
     this.armRenewal(next.renewAt);
     this.deps.logger.info('renewed the mailbox session for a new token');
     this.requestScan('new');
+    this.retiring.add(old);
     await retire(old);
+    this.retiring.delete(old);
   }
 
   private onClose(client: ImapFlow): void {
