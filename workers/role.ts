@@ -7,7 +7,6 @@ import { stopFormWorkers } from '../src/form/index.js';
 import type { Logger } from '../src/logger.js';
 import { sendOnce, sendState, type KeepCopy } from '../src/mail/send-once.js';
 import { SendQuota } from '../src/mail/send-quota.js';
-import { SenderLoginBackoff } from '../src/mail/sender-login-backoff.js';
 import { AuthHealthStore } from '../src/mail-auth/auth-health.js';
 import { TokenSources } from '../src/mail-auth/token-sources.js';
 import { senderAuthWarning } from '../src/mail/sender-auth.js';
@@ -38,19 +37,19 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
   const { config, redis, keys, queues } = deps;
   const metrics = new MetricsCounters(redis, keys);
   const authHealth = new AuthHealthStore(redis, keys.authHealth);
-  const senders = [config.smtp.onboarding, config.smtp.activation];
-  const loginBackoff = new SenderLoginBackoff(senders, config.imap.authRetryMaxMs);
   const transport = createMailTransport(config.smtp, new TokenSources(), {
-    onLogin(sender, outcome) {
-      const connection = `sender:${sender}` as const;
-      if (outcome.ok) {
-        loginBackoff.succeeded(sender);
-        void authHealth.succeeded(connection).catch(() => undefined);
-        return;
-      }
-      void authHealth.failed(connection, outcome.failure).catch(() => undefined);
-      void metrics.authFailure(outcome.failure.stage, connection);
-      deps.logger.error({ sender, stage: outcome.failure.stage, code: outcome.failure.code, permanent: outcome.failure.permanent }, `sender login failed: ${outcome.failure.reason}`);
+    authRetryMaxMs: config.imap.authRetryMaxMs,
+    hooks: {
+      onLogin(sender, outcome) {
+        const connection = `sender:${sender}` as const;
+        if (outcome.ok) {
+          void authHealth.succeeded(connection).catch(() => undefined);
+          return;
+        }
+        void authHealth.failed(connection, outcome.failure).catch(() => undefined);
+        void metrics.authFailure(outcome.failure.stage, connection);
+        deps.logger.error({ sender, stage: outcome.failure.stage, code: outcome.failure.code, permanent: outcome.failure.permanent }, `sender login failed: ${outcome.failure.reason}`);
+      },
     },
   });
   // Exchange Online and Gmail file what they send in Sent themselves: a second copy would be a double.
@@ -62,7 +61,6 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
   const sendDeps = {
     redis, keys, transport, keepCopy,
     quota: new SendQuota(redis, keys, config.sendLimits),
-    onLoginRefused: (error: unknown, from: string) => loginBackoff.onError(error, from),
   };
   const pipeline: PipelineDeps = {
     config,

@@ -15,8 +15,6 @@ export interface SendDeps {
   transport: MailTransport;
   quota?: SendQuota;
   keepCopy?: KeepCopy;
-  /** Turns a refused login of our own sender into a wait for the whole queue (see SenderLoginBackoff). */
-  onLoginRefused?: (error: unknown, from: string) => IntakeError | null;
 }
 
 export interface OutgoingEmail extends RenderedEmail {
@@ -106,7 +104,7 @@ export async function sendOnce(deps: SendDeps, email: OutgoingEmail): Promise<Se
     await swap(redis, key, held, '');
     if (overtaken) throw new IntakeError('SMTP_TEMPORARY', `Another attempt took this ${email.kind} email over; retrying`, { cause: error });
     if (isIntakeError(error)) throw error;
-    throw deps.onLoginRefused?.(error, email.from) ?? classifySmtpError(error);
+    throw classifySmtpError(error);
   }
   await redis.set(key, `sent:${Date.now()}`, 'EX', SENT_RETENTION_SECONDS);
   await new MetricsCounters(redis, keys).emailSent(email.kind);

@@ -4,7 +4,9 @@ import type { PluginFunction } from 'nodemailer/lib/mailer/index.js';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import type { SmtpSenderConfig } from '../mail-config.js';
 import { classifySmtpFailure, type AuthFailure } from '../mail-auth/auth-failure.js';
+import { backoffDelay, TEMPORARY_RETRY_MAX_MS } from '../mail-auth/backoff.js';
 import type { TokenSources } from '../mail-auth/token-sources.js';
+import { IntakeError } from '../errors.js';
 
 /**
  * Runs once the server has answered DATA (354), before the first byte of the message goes out. Until the message's
@@ -83,12 +85,27 @@ async function* afterGate(input: Readable, gate: BeforeData): AsyncGenerator<Buf
 
 type StagedSend = SendMailOptions & { beforeData?: BeforeData };
 
-function senderTransport(sender: SmtpSenderConfig, tokens: TokenSources, hooks: TransportHooks): SenderTransport {
+function senderTransport(sender: SmtpSenderConfig, tokens: TokenSources, hooks: TransportHooks, authRetryMaxMs: number): SenderTransport {
   const transport = pooledTransport(sender, tokens);
+  // Refused logins in a row: the wait before the queue tries this sender again grows with them.
+  let refusals = 0;
   const report = (error: unknown) => {
     const failure = classifySmtpFailure(error);
     if (failure) hooks.onLogin?.(sender.name, { ok: false, failure });
     return failure;
+  };
+  const succeeded = () => {
+    refusals = 0;
+    if (sender.login.kind !== 'none') hooks.onLogin?.(sender.name, { ok: true });
+  };
+  /**
+   * A refused login is the sender's fault, not the email's: instead of failing the job (and, after its attempts,
+   * handing every email of a burst to staff), the queue waits with backoff until the login works again.
+   */
+  const waitForLogin = (failure: AuthFailure, cause: unknown) => {
+    const retryAfterMs = backoffDelay(refusals, failure.permanent ? authRetryMaxMs : TEMPORARY_RETRY_MAX_MS, 1_000);
+    refusals += 1;
+    return new IntakeError('SMTP_LOGIN_FAILED', `The ${sender.name} sender could not log in (${failure.code}): ${failure.reason}`, { cause, retryAfterMs });
   };
   return {
     sender,
@@ -98,17 +115,18 @@ function senderTransport(sender: SmtpSenderConfig, tokens: TokenSources, hooks: 
         await transport.sendMail(message);
       } catch (error) {
         const failure = report(error);
-        // A login refused before MAIL FROM sent nothing: renew the token and try once more.
-        if (!failure || failure.stage !== 'smtp' || sender.login.kind !== 'oauth2') throw error;
-        await tokens.for(sender.login.credentials).token(sender.login.user, { renew: true });
+        if (!failure) throw error;
+        // A login refused before MAIL FROM sent nothing: with OAuth2, renew the token and try once more.
+        if (failure.stage !== 'smtp' || sender.login.kind !== 'oauth2') throw waitForLogin(failure, error);
+        await tokens.for(sender.login.credentials).token(sender.login.user, { renew: true }).catch(() => undefined);
         try {
           await transport.sendMail(message);
         } catch (retryError) {
-          report(retryError);
-          throw retryError;
+          const retryFailure = report(retryError);
+          throw retryFailure ? waitForLogin(retryFailure, retryError) : retryError;
         }
       }
-      if (sender.login.kind !== 'none') hooks.onLogin?.(sender.name, { ok: true });
+      succeeded();
     },
     async verify() {
       try {
@@ -117,16 +135,21 @@ function senderTransport(sender: SmtpSenderConfig, tokens: TokenSources, hooks: 
         report(error);
         throw error;
       }
-      if (sender.login.kind !== 'none') hooks.onLogin?.(sender.name, { ok: true });
+      succeeded();
     },
     close: () => transport.close(),
   };
 }
 
 /** A transport per sender; both share the token cache, so one application's token serves both. */
-export function createMailTransport(senders: { onboarding: SmtpSenderConfig; activation: SmtpSenderConfig }, tokens: TokenSources, hooks: TransportHooks = {}): MailTransport {
-  const onboarding = senderTransport(senders.onboarding, tokens, hooks);
-  const activation = senderTransport(senders.activation, tokens, hooks);
+export function createMailTransport(
+  senders: { onboarding: SmtpSenderConfig; activation: SmtpSenderConfig },
+  tokens: TokenSources,
+  options: { hooks?: TransportHooks; authRetryMaxMs: number },
+): MailTransport {
+  const hooks = options.hooks ?? {};
+  const onboarding = senderTransport(senders.onboarding, tokens, hooks, options.authRetryMaxMs);
+  const activation = senderTransport(senders.activation, tokens, hooks, options.authRetryMaxMs);
   const byAddress = new Map([[senders.activation.from.toLowerCase(), activation], [senders.onboarding.from.toLowerCase(), onboarding]]);
   return {
     forSender: (from) => byAddress.get(from.toLowerCase()) ?? onboarding,
