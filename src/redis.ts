@@ -80,6 +80,8 @@ export function keysFor(prefix: string) {
     /** Staff edits to the court list (go-live dates), over the list shipped in courts.json. */
     courtEdits: `${prefix}:court-edits`,
     sent: (emailId: string, kind: string, recipientKey: string) => `${prefix}:sent:${emailId}:${kind}:${recipientKey}`,
+    /** The text of every email sent about one received email, for its submission page. */
+    sentTexts: (emailId: string) => `${prefix}:sent-texts:${emailId}`,
     watcherHeartbeat: `${prefix}:watcher:heartbeat`,
     watcherLease: `${prefix}:watcher:lease`,
     /** Each mail login's last known state (the mailbox, the two senders), for readiness and the dashboard. */

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Attachment } from 'nodemailer/lib/mailer/index.js';
 import { classifySmtpError, IntakeError, isIntakeError } from '../errors.js';
+import { SentTexts } from '../emails/sent-texts.js';
 import { MetricsCounters } from '../metrics/counters.js';
 import type { Keys, RedisClient } from '../redis.js';
 import type { RenderedEmail } from './templates.js';
@@ -108,6 +109,7 @@ export async function sendOnce(deps: SendDeps, email: OutgoingEmail): Promise<Se
   }
   await redis.set(key, `sent:${Date.now()}`, 'EX', SENT_RETENTION_SECONDS);
   await new MetricsCounters(redis, keys).emailSent(email.kind);
+  await new SentTexts(redis, keys).record(email);
   await keepCopy?.(key, raw);
   return 'sent';
 }

@@ -103,7 +103,7 @@ describe('the staff dashboard in a real browser', () => {
     await page.getByRole('button', { name: 'Resend activation email' }).click();
     await page.getByText('A new activation email is on its way').waitFor();
     // Not necessarily the newest entry: the worker may have sent the new email before the page was drawn.
-    expect(await page.locator('#timeline').textContent()).toContain('staff-resend-activation by alice');
+    expect(await page.locator('#timeline').textContent()).toContain('Activation email re-sent by staff by alice');
     await expectAccessible(page, 'submission after an action');
     await screenshot(page, '04-submission-action');
     const [submission] = (await new SubmissionStore(redis, keys).listNewest(0, 1)).submissions;
@@ -140,7 +140,7 @@ describe('the staff dashboard in a real browser', () => {
     await expectAccessible(page, 'courts');
     await screenshot(page, '07-courts');
     await page.goto(`${base}/staff/audit`);
-    expect(await page.locator('#audit').textContent()).toContain('staff-resend-activation');
+    expect(await page.locator('#audit').textContent()).toContain('Activation email re-sent by staff');
     await expectAccessible(page, 'staff activity');
   });
 

@@ -43,7 +43,7 @@ describe('staff: courts and the queue board', () => {
     expect((await post(service.web!, browser, '/staff/courts', { code: 'NOPE', goLiveDate: '2027-01-01' })).headers.location).toContain('problem=');
     expect(await goLive('429')).toBe('2027-04-01');
     const activity = await get(service.web!, browser, '/staff/audit');
-    expect(activity.body).toMatch(/<td class="govuk-table__cell">erin<\/td><td class="govuk-table__cell">court-edited<\/td>\s*<td class="govuk-table__cell">court 429 go-live: 2027-04-01/);
+    expect(activity.body).toMatch(/<td class="govuk-table__cell">erin<\/td><td class="govuk-table__cell">Court go-live date changed<\/td>\s*<td class="govuk-table__cell">court 429 go-live: 2027-04-01/);
   });
 
   it('takes go-live dates from an uploaded CSV file, all or nothing', async () => {

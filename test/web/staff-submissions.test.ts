@@ -56,7 +56,7 @@ describe('staff: finding a submission and acting on it', () => {
     expect(await search('q=nothing-like-this')).toContain('0 submissions');
 
     const overview = await get(service.web!, browser, '/staff');
-    expect(overview.body).toMatch(/state=review">review<\/a><\/th>\s*<td class="govuk-table__cell govuk-table__cell--numeric">\s*1/);
+    expect(overview.body).toMatch(/state=review">Held for review<\/a><\/th>\s*<td class="govuk-table__cell govuk-table__cell--numeric">\s*1/);
   });
 
   it('shows a submission with its findings, files and timeline', async () => {
@@ -65,7 +65,8 @@ describe('staff: finding a submission and acting on it', () => {
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Kestrel &amp; Hart Solicitors LLP');
     expect(response.body).toContain('clerk@kestrelhart.example');
-    expect(response.body).toContain('<strong>received</strong>');
+    expect(response.body).toContain('<strong>Form received</strong>');
+    expect(response.body).toContain('Held for review: Reply not confirmed');
     const file = await get(service.web!, browser, `/staff/submissions/${submission.submissionId}/file`);
     expect(file.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect((await get(service.web!, browser, '/staff/submissions/not-an-id')).statusCode).toBe(404);
@@ -80,7 +81,7 @@ describe('staff: finding a submission and acting on it', () => {
     const timeline = await submissions.timeline(submission.submissionId);
     expect(timeline.at(-1)).toMatchObject({ event: 'staff-rejected', detail: 'Duplicate of an earlier form', actor: 'bob' });
     const page = await get(service.web!, browser, response.headers.location as string);
-    expect(page.body).toContain('<strong>staff-rejected</strong> by bob');
+    expect(page.body).toContain('<strong>Rejected by staff</strong> by bob');
     // Refused once final: nothing changes and the page says why.
     const again = await act(submission.submissionId, { action: 'reject', note: 'again' });
     expect(again.headers.location).toContain('problem=');
@@ -94,10 +95,26 @@ describe('staff: finding a submission and acting on it', () => {
       }, 'the rejection email to the firm');
       expect(reply?.parsed.text).toContain('Duplicate of an earlier form');
       expect(reply?.parsed.text).toContain(submission.reference);
+      // The page shows what the firm was sent, word for word.
+      const shown = await waitFor(async () => {
+        const body = (await get(service.web!, browser, `/staff/submissions/${submission.submissionId}`)).body;
+        return body.includes(`Rejection by staff to ${sender}`) ? body : null;
+      }, 'the sent rejection on the submission page');
+      expect(shown).toContain('Duplicate of an earlier form');
     } finally {
       await worker.stop();
     }
     expect(await outboxEmails((email) => email.raw.includes(`To: ${sender}`))).toHaveLength(1);
+  });
+
+  it('names an unreadable form by its sender in the list, never by its file name', async () => {
+    const sender = `office-${Date.now()}@unreadable.example`;
+    const unread = await seedSubmission(redis, keys, { state: 'rejected', registration: null }, sender);
+    const list = (await get(service.web!, browser, `/staff/submissions?state=rejected`)).body;
+    const row = list.slice(list.indexOf(unread.reference), list.indexOf('</tr>', list.indexOf(unread.reference)));
+    expect(row).toContain(sender);
+    expect(row).not.toContain('form.xlsx');
+    expect(row).toContain('Rejected');
   });
 
   it('says how long the form file is kept, and when it is no longer kept', async () => {
@@ -170,6 +187,11 @@ describe('staff: finding a submission and acting on it', () => {
     expect(job?.data).toMatchObject({ kind: 'activation', submissionId: submission.submissionId });
     expect(job?.data.round).toMatch(/^resend-\d+$/);
     expect((await submissions.timeline(submission.submissionId)).at(-1)).toMatchObject({ event: 'staff-resend-activation', actor: 'bob' });
+    // The timeline names the person, not their id.
+    const user = await new RedisAccountRegistry(redis, keys).getUser(userId);
+    const shown = (await get(service.web!, browser, `/staff/submissions/${submission.submissionId}`)).body;
+    expect(shown).toContain(`ew activation link for user ${user!.firstName} ${user!.lastName}`);
+    expect(shown.slice(shown.indexOf('id="timeline"'))).not.toMatch(/usr_[a-f0-9]{32}/);
     // A user of another organisation cannot be sent a link from here.
     const other = await seedSubmission(redis, keys, { state: 'accepted' });
     expect((await act(other.submissionId, { action: 'resend', userId })).headers.location).toContain('problem=');

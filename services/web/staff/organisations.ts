@@ -27,7 +27,8 @@ export function registerOrganisations(app: FastifyInstance, deps: StaffDeps): vo
   app.get<{ Params: { id: string } }>('/staff/organisations/:id', { config: { role: 'viewer' } }, async (request, reply) => {
     const organisation = /^[\w-]{1,100}$/.test(request.params.id) ? await deps.registry.getOrganisation(request.params.id) : null;
     if (!organisation) return showProblem(request, reply, 'not-found');
-    const users = await deps.registry.listUsers(organisation.id);
-    return page(request, reply, 'organisation', { title: organisation.name, organisation, users });
+    const [users, courts] = await Promise.all([deps.registry.listUsers(organisation.id), deps.courts.list()]);
+    const courtNames = organisation.courts.map((code) => courts.find((court) => court.code === code)?.name ?? code);
+    return page(request, reply, 'organisation', { title: organisation.name, organisation, users, courtNames });
   });
 }

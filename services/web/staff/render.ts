@@ -3,6 +3,7 @@ import fastifyView from '@fastify/view';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 import { TEMPLATES_DIR } from '../../../src/paths.js';
+import * as words from '../../../src/staff/plain-words.js';
 import { roleAllows } from '../../../src/staff/roles.js';
 import { GOVUK_DIST } from '../govuk-assets.js';
 import { scriptNonce } from '../pages.js';
@@ -27,6 +28,17 @@ export async function registerViews(app: FastifyInstance): Promise<void> {
       onConfigure: (env: nunjucks.Environment) => {
         env.addFilter('dateTime', (value: number | string | null) => (value ? dateTime.format(new Date(value)) : ''));
         env.addFilter('ago', ago);
+        // Codes become words only here, where a page is rendered.
+        env.addFilter('stateWords', words.submissionStateWords);
+        env.addFilter('reasonWords', words.reasonWords);
+        env.addFilter('eventWords', words.eventWords);
+        env.addFilter('queueWords', words.queueWords);
+        env.addFilter('jobStateWords', words.jobStateWords);
+        env.addFilter('jobFailureWords', words.jobFailureWords);
+        env.addFilter('activationWords', words.activationWords);
+        env.addFilter('registryWords', words.registryWords);
+        env.addFilter('emailKindWords', words.emailKindWords);
+        env.addFilter('emailOutcomeWords', words.emailOutcomeWords);
       },
     },
   });

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { annotateForm } from '../../../src/form/index.js';
 import { jobIds } from '../../../src/queues.js';
 import type { UserRecord } from '../../../src/registry/account-registry.js';
+import { SentTexts } from '../../../src/emails/sent-texts.js';
+import { withNames } from '../../../src/staff/named-ids.js';
 import type { StaffDeps } from './deps.js';
 import { showProblem } from './error-pages.js';
 import { page } from './render.js';
@@ -25,22 +27,31 @@ export function registerSubmissionPage(app: FastifyInstance, deps: StaffDeps): v
     const { id } = request.params;
     const submission = SUBMISSION_ID.test(id) ? await deps.submissions.get(id) : null;
     if (!submission) return showProblem(request, reply, 'not-found');
-    const [email, timeline, jobs, override, file] = await Promise.all([
+    const [email, timeline, jobs, override, file, sent, courts] = await Promise.all([
       deps.emails.get(submission.emailId),
       deps.submissions.timeline(id),
       jobStates(id, submission.emailId, deps),
       deps.overrides.get(id),
       deps.submissions.fileKept(id),
+      new SentTexts(deps.redis, deps.keys).list(submission.emailId),
+      deps.courts.list(),
     ]);
     const users: UserRecord[] = submission.organisationId ? await deps.registry.listUsers(submission.organisationId) : [];
     const findings = submission.findings ?? [];
+    // Timelines and points for attention name people and organisations by id; staff read their names.
+    const named = await withNames([...timeline.map((event) => event.detail), ...submission.attention], deps.registry);
+    const namedTimeline = timeline.map((event, i) => ({ ...event, detail: named[i] }));
+    const courtNames = (submission.registration?.courts ?? []).map((code) => courts.find((court) => court.code === code)?.name ?? code);
     return page(request, reply, 'submission', {
       title: `Submission ${submission.reference}`,
       submission,
+      attention: named.slice(timeline.length),
+      courtNames,
+      sent,
       email,
       file,
       retentionDays: deps.config.formFileRetentionDays,
-      timeline: [...timeline].reverse(),
+      timeline: namedTimeline.reverse(),
       jobs,
       override,
       users,

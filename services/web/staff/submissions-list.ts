@@ -26,6 +26,8 @@ export function registerSubmissionsList(app: FastifyInstance, deps: StaffDeps): 
     const { submissions, total, scanned } = await recentSubmissions(deps);
     const senders = filters.q ? await sendersOf(submissions, deps) : new Map<string, string>();
     const result = searchSubmissions(submissions, filters, senders);
+    // A form whose answers could not be read is named by who sent it, never by its file name.
+    const shownSenders = filters.q ? senders : await sendersOf(result.items, deps);
     const params = new URLSearchParams(Object.entries(filters).filter(([key, value]) => key !== 'page' && value !== undefined).map(([key, value]): [string, string] => [key, String(value)]));
     const link = (n: number) => `/staff/submissions?${new URLSearchParams([...params, ['page', String(n)] as [string, string]])}`;
     return page(request, reply, 'submissions', {
@@ -33,6 +35,7 @@ export function registerSubmissionsList(app: FastifyInstance, deps: StaffDeps): 
       filters,
       invalid: !query.success,
       result,
+      senders: Object.fromEntries(shownSenders),
       courts: await deps.courts.list(),
       scannedAll: scanned >= total,
       scanned,
