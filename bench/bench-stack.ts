@@ -5,6 +5,7 @@ import { ImapFlow } from 'imapflow';
 import { startLocalDovecot, type LocalDovecot } from '../src/local-servers/dovecot.js';
 import { startOutboxSmtp, type OutboxMessage, type OutboxSmtp, type OutboxSmtpOptions } from '../src/local-servers/outbox-smtp.js';
 import { startLocalRedis, type LocalRedis } from '../src/local-servers/redis-server.js';
+import { DOVECOT_COMMAND_METRIC } from './server-costs.js';
 import { startOAuthTokenService, type OAuthTokenService } from '../test/helpers/oauth-token-service.js';
 
 export interface BenchStack {
@@ -41,7 +42,10 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
     introspection.username = tokens.introspector.clientId;
     introspection.password = tokens.introspector.clientSecret;
   }
-  const dovecot = await startLocalDovecot(join(dir, 'dovecot'), introspection ? { oauth2: { introspectionUrl: introspection.toString() } } : {});
+  const dovecot = await startLocalDovecot(join(dir, 'dovecot'), {
+    extraConfig: DOVECOT_COMMAND_METRIC,
+    ...(introspection ? { oauth2: { introspectionUrl: introspection.toString() } } : {}),
+  });
   const smtp = await startOutboxSmtp({
     dir: join(dir, 'outbox'),
     delayFor: options.smtpDelayFor,

@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { SERVICE_ENTRY, SERVICE_NODE_FLAGS } from '../src/service-runtime.js';
 
@@ -18,6 +19,8 @@ export interface ServiceProcess {
   peakRssMb(): number;
   /** CPU time used so far (user + system), in seconds. */
   cpuSeconds(): number;
+  /** The same in milliseconds, unrounded (the kernel counts it in 10 ms ticks). */
+  cpuMs(): number;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -37,9 +40,9 @@ function readPeakRssKb(pid: number): number | null {
  * Compiles the service to dist/, which service processes run as production does. Call it once before
  * starting any (the bench, the chaos run and the integration tests' global setup do).
  */
-export function buildService(): void {
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+export function buildService(checkout = PROJECT_ROOT): void {
+  const tsc = createRequire(join(checkout, 'package.json')).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: checkout, stdio: 'inherit' });
 }
 
 /** Extra V8 or Node flags for a profiling run, e.g. BENCH_NODE_ARGS="--heapsnapshot-signal=SIGUSR2". */
@@ -60,11 +63,12 @@ export function readCpuSeconds(pid: number): number | null {
 
 /**
  * Starts service roles as a child process, as `npm run start:*` would, so a test or the bench can kill it
- * with SIGKILL, see whether it crashed, and read its peak memory.
+ * with SIGKILL, see whether it crashed, and read its peak memory. `checkout` runs another copy of the service
+ * (its own compiled dist/), for a bench that compares two versions.
  */
-export function startServiceProcess(env: Record<string, string>, roles: ServiceRole[], name = roles.join('+')): ServiceProcess {
+export function startServiceProcess(env: Record<string, string>, roles: ServiceRole[], name = roles.join('+'), checkout = PROJECT_ROOT): ServiceProcess {
   const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...extraNodeArgs(), SERVICE_ENTRY, ...roles], {
-    cwd: PROJECT_ROOT,
+    cwd: checkout,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -101,6 +105,10 @@ export function startServiceProcess(env: Record<string, string>, roles: ServiceR
     cpuSeconds: () => {
       if (running) sample();
       return Math.round(cpu * 10) / 10;
+    },
+    cpuMs: () => {
+      if (running) sample();
+      return Math.round(cpu * 1000);
     },
     async kill(signal = 'SIGTERM') {
       if (!running) return;

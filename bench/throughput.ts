@@ -1,12 +1,15 @@
-import { Redis } from 'ioredis';
-import { EmailStore } from '../src/emails/email-store.js';
+import { EmailStore, type EmailRecord } from '../src/emails/email-store.js';
+import { PROJECT_ROOT } from '../src/paths.js';
 import { keysFor } from '../src/redis.js';
 import { composeEmail } from '../src/samples/sample-emails.js';
 import { firmForm } from '../test/helpers/forms.js';
 import type { BenchStack } from './bench-stack.js';
-import { startServiceProcess } from './service-process.js';
+import { BurstCostMeter, type BurstCost } from './burst-cost.js';
+import { startServiceProcess, type ServiceProcess } from './service-process.js';
 
 export interface BurstResult {
+  /** The service measured: this checkout, or the baseline named by BENCH_BASELINE. */
+  version: string;
   workers: number;
   emails: number;
   /** First pickup to last email filed (acknowledged, set up, moved to its folder). */
@@ -14,17 +17,32 @@ export interface BurstResult {
   /** Where the time went: first pickup to last pickup, and to the last outcome recorded (before filing). */
   lastPickupSeconds: number;
   lastDecisionSeconds: number;
+  /** First pickup to the last user's activation email at the SMTP listener: when the job is done; null if not within the time allowed. */
+  lastActivationSeconds: number | null;
   formsPerSecond: number;
   outcomes: Record<string, number>;
   activationEmailsDuringDrain: number;
+  activationEmailsSent: number;
   usersOnForms: number;
   peakRssMb: Record<string, number>;
   /** CPU seconds each process used during the drain; "bench" is this process (it runs the SMTP listener). */
   cpuSeconds: Record<string, number>;
+  /** Counted from the services' start to the last activation email (or the end of the time allowed). */
+  cost: BurstCost;
+}
+
+export interface BurstOptions {
+  workers: number;
+  /** The root of the checkout whose compiled service runs (another version's, for a comparison). */
+  checkout?: string;
+  version?: string;
+  drainTimeoutMs?: number;
+  activationTimeoutMs?: number;
 }
 
 const COURTS = ["Westminster Magistrates' Court", 'Southwark Crown Court', 'Leeds Crown Court', 'Birmingham Crown Court'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const POLL_MS = 250;
 
 /** A pseudo-random but repeatable spread of 10 to 200 users per firm. */
 export function usersFor(n: number): number {
@@ -43,51 +61,86 @@ export async function burstEmails(count: number): Promise<{ raws: Buffer[]; user
   return { raws, users };
 }
 
+/** SIGTERM lets a profiled process write its profile; one that does not stop in time is killed. */
+async function stopProcesses(processes: ServiceProcess[]): Promise<void> {
+  await Promise.all(processes.map(async (child) => {
+    const timer = setTimeout(() => void child.kill('SIGKILL'), 30_000);
+    await child.kill('SIGTERM');
+    clearTimeout(timer);
+  }));
+}
+
 /**
- * Appends the whole burst while the service is down, then starts one watcher and `workers` worker processes
- * and times the drain from the first pickup to the last email filed. SETUP_RATE_MAX is lifted for this: in
- * production it paces set-up to the platform's rate on purpose, which would be all this measured.
+ * Appends the whole burst while the service is down, then starts one watcher, `workers` worker processes and a
+ * web process, and times the drain from the first pickup to the last email filed, then to the last activation
+ * email sent. SETUP_RATE_MAX is lifted for this: in production it paces set-up to the platform's rate on purpose,
+ * which would be all this measured.
  */
-export async function measureBurst(stack: BenchStack, raws: Buffer[], users: number, workers: number, timeoutMs = 600_000): Promise<BurstResult> {
+export async function measureBurst(stack: BenchStack, raws: Buffer[], users: number, options: BurstOptions): Promise<BurstResult> {
+  const { workers, checkout = PROJECT_ROOT, version = 'this checkout', drainTimeoutMs = 600_000, activationTimeoutMs = 1_800_000 } = options;
   const user = `burst${workers}w${Date.now().toString(36)}`;
   const env = { ...stack.env(user), SETUP_RATE_MAX: '100000', LOG_LEVEL: 'warn' };
   const appender = await stack.imapClient(user);
   for (const raw of raws) await appender.append('INBOX', raw);
   await appender.logout();
-  let activations = 0;
+  const activationTimes: number[] = [];
   let counting = true;
-  stack.onMessage((message) => {
-    if (counting && message.envelope.from === 'noreply@cjscp.org.uk') activations += 1;
+  stack.onMessage((message, receivedAt) => {
+    if (counting && message.envelope.from === 'noreply@cjscp.org.uk') activationTimes.push(receivedAt);
   });
-  const processes = [startServiceProcess(env, ['watcher'], 'watcher'), ...Array.from({ length: workers }, (_, i) => startServiceProcess(env, ['worker'], `worker-${i + 1}`))];
-  const redis = new Redis(stack.redis.url);
-  const benchCpuBefore = process.cpuUsage();
-  const store = new EmailStore(redis, keysFor(user));
+  const meter = await BurstCostMeter.open(stack);
+  await meter.start();
+  const start = (roles: ['watcher'] | ['worker'] | ['web'], name: string) => startServiceProcess(env, roles, name, checkout);
+  const processes = [start(['watcher'], 'watcher'), ...Array.from({ length: workers }, (_, i) => start(['worker'], `worker-${i + 1}`)), start(['web'], 'web')];
+  const store = new EmailStore(meter.redis, keysFor(user));
+  const checkRunning = () => {
+    for (const child of processes) if (!child.isRunning()) throw new Error(`${child.name} exited during the burst: ${child.output().slice(-500)}`);
+  };
   try {
-    const deadline = Date.now() + timeoutMs;
-    let records = await store.listSince(0, 100_000);
-    while (records.length < raws.length || records.some((record) => record.state !== 'filed')) {
-      if (Date.now() > deadline) throw new Error(`burst not drained within ${timeoutMs / 1000} s`);
-      for (const process of processes) if (!process.isRunning()) throw new Error(`${process.name} exited during the burst: ${process.output().slice(-500)}`);
-      await sleep(250);
-      records = await store.listSince(0, 100_000);
+    const records = await waitForDrain(store, raws.length, Date.now() + drainTimeoutMs, checkRunning);
+    const activationEmailsDuringDrain = activationTimes.length;
+    const cpuSeconds = Object.fromEntries(processes.map((child) => [child.name, child.cpuSeconds()]));
+    const peakRssMb = Object.fromEntries(processes.map((child) => [child.name, child.peakRssMb()]));
+    const deadline = Date.now() + activationTimeoutMs;
+    while (activationTimes.length < users && Date.now() < deadline) {
+      checkRunning();
+      await sleep(POLL_MS);
     }
+    const cost = await meter.costSoFar(processes, raws.length);
+    for (const child of processes) peakRssMb[child.name] = child.peakRssMb();
     counting = false;
     const first = Math.min(...records.map((record) => record.pickedUpAt));
-    const last = Math.max(...records.map((record) => record.filedAt ?? 0));
     const seconds = (at: number) => Math.round((at - first) / 100) / 10;
-    const drainSeconds = seconds(last);
-    const lastPickupSeconds = seconds(Math.max(...records.map((record) => record.pickedUpAt)));
-    const lastDecisionSeconds = seconds(Math.max(...records.map((record) => record.decidedAt ?? 0)));
+    const drainSeconds = seconds(Math.max(...records.map((record) => record.filedAt ?? 0)));
     const outcomes: Record<string, number> = {};
     for (const record of records) outcomes[record.outcome ?? 'none'] = (outcomes[record.outcome ?? 'none'] ?? 0) + 1;
-    const peakRssMb = Object.fromEntries(processes.map((process) => [process.name, process.peakRssMb()]));
-    const benchCpu = process.cpuUsage(benchCpuBefore);
-    const cpuSeconds = Object.fromEntries([...processes.map((child) => [child.name, child.cpuSeconds()]), ['bench', Math.round((benchCpu.user + benchCpu.system) / 1e5) / 10]]);
-    return { workers, emails: raws.length, drainSeconds, lastPickupSeconds, lastDecisionSeconds, formsPerSecond: Math.round((raws.length / drainSeconds) * 10) / 10, outcomes, activationEmailsDuringDrain: activations, usersOnForms: users, peakRssMb, cpuSeconds };
+    return {
+      version, workers, emails: raws.length, drainSeconds,
+      lastPickupSeconds: seconds(Math.max(...records.map((record) => record.pickedUpAt))),
+      lastDecisionSeconds: seconds(Math.max(...records.map((record) => record.decidedAt ?? 0))),
+      lastActivationSeconds: activationTimes.length >= users ? seconds(Math.max(...activationTimes)) : null,
+      formsPerSecond: Math.round((raws.length / drainSeconds) * 10) / 10,
+      outcomes, activationEmailsDuringDrain, activationEmailsSent: activationTimes.length, usersOnForms: users, peakRssMb, cpuSeconds, cost,
+    };
   } finally {
     counting = false;
-    await Promise.all(processes.map((process) => process.kill('SIGKILL')));
-    redis.disconnect();
+    await stopProcesses(processes);
+    meter.close();
+  }
+}
+
+/** Polls the ledger until every email is filed; filed records are final, so only the others are read again. */
+async function waitForDrain(store: EmailStore, emails: number, deadline: number, checkRunning: () => void) {
+  const filed = new Map<string, EmailRecord>();
+  for (;;) {
+    if (Date.now() > deadline) throw new Error('burst not drained in the time allowed');
+    checkRunning();
+    const ids = await store.listIdsSince(0, 100_000);
+    if (ids.length >= emails) {
+      const open = ids.filter((id) => !filed.has(id));
+      for (const record of await Promise.all(open.map((id) => store.get(id)))) if (record?.state === 'filed') filed.set(record.emailId, record);
+      if (filed.size >= emails) return [...filed.values()];
+    }
+    await sleep(POLL_MS);
   }
 }

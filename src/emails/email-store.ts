@@ -125,9 +125,14 @@ export class EmailStore {
 
   /** Emails picked up at or after `since` (ms), oldest first. */
   async listSince(since: number, limit = 1_000): Promise<EmailRecord[]> {
-    const ids = await this.redis.zrangebyscore(this.keys.emailsByTime, since, '+inf', 'LIMIT', 0, limit);
+    const ids = await this.listIdsSince(since, limit);
     const records = await Promise.all(ids.map((id) => this.get(id)));
     return records.filter((record): record is EmailRecord => record !== null);
+  }
+
+  /** The ids alone, oldest first: one command however many emails. */
+  async listIdsSince(since: number, limit = 1_000): Promise<string[]> {
+    return this.redis.zrangebyscore(this.keys.emailsByTime, since, '+inf', 'LIMIT', 0, limit);
   }
 
   async getRaw(emailId: string): Promise<Buffer | null> {

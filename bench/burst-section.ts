@@ -1,0 +1,65 @@
+import { resolve } from 'node:path';
+import type { BenchStack } from './bench-stack.js';
+import { buildService } from './service-process.js';
+import { burstEmails, measureBurst, type BurstResult } from './throughput.js';
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+export const BURST_TARGETS = { drainSeconds: 60, peakRssMb: 400 };
+
+/** A second checkout to run the same burst against: BENCH_BASELINE=PATH or --baseline PATH. */
+export function baselineCheckout(argv = process.argv, env = process.env): string | null {
+  const flag = argv.indexOf('--baseline');
+  const path = flag >= 0 ? argv[flag + 1] : env.BENCH_BASELINE;
+  return path ? resolve(path) : null;
+}
+
+const sumWorkers = (cpu: Record<string, number>) => Object.entries(cpu).filter(([name]) => name.startsWith('worker')).reduce((total, [, ms]) => total + ms, 0);
+const round = (value: number) => Math.round(value * 10) / 10;
+
+export async function burstSection(stack: BenchStack, results: Record<string, unknown>, settings: { burst: number; workerCounts: number[] }) {
+  const baseline = baselineCheckout();
+  const versions = [{ version: 'this checkout', checkout: undefined as string | undefined }];
+  if (baseline) versions.push({ version: `baseline ${baseline}`, checkout: baseline });
+  say('Compiling the service (burst processes run dist/ as production does)…');
+  for (const { checkout } of versions) buildService(checkout);
+  say(`Building ${settings.burst} forms of distinct firms, 10 to 200 users each…`);
+  const { raws, users } = await burstEmails(settings.burst);
+  const runs: BurstResult[] = [];
+  for (const workers of settings.workerCounts) {
+    for (const { version, checkout } of versions) {
+      say(`Draining the burst with ${workers} worker process(es), ${version} (SETUP_RATE_MAX lifted to 100000), then waiting for every activation email…`);
+      runs.push(await measureBurst(stack, raws, users, { workers, checkout, version }));
+    }
+  }
+  results.burst = { emails: settings.burst, usersOnForms: users, setupRateMax: 100000, baseline, runs, targets: BURST_TARGETS };
+  printBurst(runs);
+}
+
+function printBurst(runs: BurstResult[]) {
+  say();
+  say('| version | workers | drained (s) | last activation email (s) | forms/s | outcomes | peak RSS (MB) |');
+  say('|---------|---------|-------------|---------------------------|---------|----------|---------------|');
+  for (const run of runs) {
+    const rss = Object.entries(run.peakRssMb).map(([name, mb]) => `${name} ${mb}`).join(', ');
+    say(`| ${run.version} | ${run.workers} | ${run.drainSeconds} | ${run.lastActivationSeconds ?? `not all (${run.activationEmailsSent} of ${run.usersOnForms})`} | ${run.formsPerSecond} | ${JSON.stringify(run.outcomes)} | ${rss} |`);
+  }
+  say();
+  say('Cost per form, from the services\' start to the last activation email (CPU in ms; commands as counted by Redis and Dovecot):');
+  say('| version | workers | watcher | worker(s) | web | redis | dovecot | total CPU | Redis commands | IMAP commands |');
+  say('|---------|---------|---------|-----------|-----|-------|---------|-----------|----------------|---------------|');
+  for (const run of runs) {
+    const cpu = run.cost.cpuMsPerForm;
+    const total = Object.values(cpu).reduce((sum, ms) => sum + ms, 0);
+    say(`| ${run.version} | ${run.workers} | ${cpu.watcher} | ${round(sumWorkers(cpu))} | ${cpu.web} | ${cpu.redis} | ${cpu.dovecot} | ${round(total)} | ${run.cost.redisCommandsPerForm} | ${run.cost.imapCommandsPerForm} |`);
+  }
+  say();
+  for (const run of runs) {
+    const peak = Math.max(...Object.values(run.peakRssMb));
+    say(`${run.version}, ${run.workers} worker(s): drained in ${run.drainSeconds} s: ${verdict(run.drainSeconds <= BURST_TARGETS.drainSeconds)} (≤ 60 s); largest process ${peak} MB: ${verdict(peak < BURST_TARGETS.peakRssMb)} (< 400 MB)`);
+    say(`  last email picked up at ${run.lastPickupSeconds} s, last outcome recorded at ${run.lastDecisionSeconds} s, last filed at ${run.drainSeconds} s, last activation email at ${run.lastActivationSeconds ?? '—'} s`);
+    say(`  Redis commands per form, most frequent: ${Object.entries(run.cost.topRedisCommandsPerForm).map(([name, n]) => `${name} ${n}`).join(', ')}`);
+    say(`  IMAP commands per form: ${Object.entries(run.cost.imapCommandsByNamePerForm).map(([name, n]) => `${name} ${n}`).join(', ')}`);
+  }
+  say('"Drained" = every email acknowledged, its firm set up and the email filed; the job is done when the last user has their activation email.');
+}
