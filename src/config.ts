@@ -61,7 +61,7 @@ const EnvSchema = z.object({
   SENDER_AUTH_TRUSTED_SERVERS: z.string().default(''),
   MAX_ATTACHMENTS: positiveInt.default(20),
   WATCHER_STALE_AFTER_MS: positiveInt.default(120_000),
-  WATCHER_LEASE_TTL_MS: positiveInt.default(15_000),
+  WATCHER_LEASE_TTL_MS: positiveInt.default(4_000),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(9_000),
   FORM_FILE_RETENTION_DAYS: positiveInt.default(90),
   STAFF_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -1,9 +1,27 @@
 import { randomUUID } from 'node:crypto';
+import { hasEnded, ownProcessIdentity, type ProcessIdentity } from './process-identity.js';
 import type { RedisClient } from './redis.js';
 
 // Renew or release only a lease this holder still owns: another holder may have taken it after expiry.
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+// Take the lease from a holder known to have ended, unless someone else did first.
+const TAKE_OVER = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 else return 0 end`;
+
+/** The lease's value: a random id, and the process holding it so that a successor on its host can see it ended. */
+function holderValue(): string {
+  return JSON.stringify({ id: randomUUID(), process: ownProcessIdentity() });
+}
+
+function recordedProcess(value: string): ProcessIdentity | null {
+  try {
+    const parsed = JSON.parse(value) as { process?: ProcessIdentity | null };
+    const recorded = parsed.process;
+    return recorded && typeof recorded.pid === 'number' && typeof recorded.startTicks === 'number' ? recorded : null;
+  } catch {
+    return null; // a value this version did not write: wait for it to expire
+  }
+}
 
 export interface LeaseEvents {
   acquired(): void | Promise<void>;
@@ -12,10 +30,11 @@ export interface LeaseEvents {
 
 /**
  * A lease in Redis with expiry: at most one holder at a time, taken over by a standby once the holder stops
- * renewing it (a crash, a partition). Holders renew at a third of the time to live.
+ * renewing it (a crash, a partition). Holders renew at a third of the time to live. A holder that crashed on
+ * the same host is taken over at once, without waiting for expiry: its process has certainly ended.
  */
 export class RedisLease {
-  readonly holder = randomUUID();
+  readonly holder = holderValue();
   private held = false;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -55,7 +74,7 @@ export class RedisLease {
     try {
       nowHeld = this.held
         ? (await this.redis.eval(RENEW, 1, this.key, this.holder, String(this.ttlMs))) === 1
-        : (await this.redis.set(this.key, this.holder, 'PX', this.ttlMs, 'NX')) === 'OK';
+        : await this.acquire();
     } catch {
       // Redis unreachable: the lease cannot be confirmed, so behave as if it was lost.
       nowHeld = false;
@@ -63,5 +82,13 @@ export class RedisLease {
     if (this.stopped || nowHeld === this.held) return;
     this.held = nowHeld;
     await (nowHeld ? this.events.acquired() : this.events.lost());
+  }
+
+  private async acquire(): Promise<boolean> {
+    if ((await this.redis.set(this.key, this.holder, 'PX', this.ttlMs, 'NX')) === 'OK') return true;
+    const current = await this.redis.get(this.key);
+    const recorded = current === null ? null : recordedProcess(current);
+    if (current === null || !recorded || !hasEnded(recorded)) return false;
+    return (await this.redis.eval(TAKE_OVER, 1, this.key, current, this.holder, String(this.ttlMs))) === 1;
   }
 }

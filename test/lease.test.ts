@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { RedisLease } from '../src/lease.js';
+import { ownProcessIdentity } from '../src/process-identity.js';
 import { testEnvironment, waitFor } from './helpers/environment.js';
 import { createRedis } from '../src/redis.js';
 
@@ -42,5 +43,39 @@ describe('RedisLease', () => {
     expect(log).toEqual(['crashed acquired', 'crashed lost']);
     await crashed.stop();
     expect(await redis.get(key)).toBe('someone-else');
+  });
+
+  describe('a holder recorded as a process', () => {
+    const self = ownProcessIdentity()!;
+    const recordedAs = (process: object) => JSON.stringify({ id: 'earlier-holder', process });
+
+    it('is taken over at once when that process has ended on this host (its pid now started at another time)', async () => {
+      const ended = recordedAs({ ...self, startTicks: self.startTicks - 1 });
+      await redis.set(key, ended, 'PX', 60_000);
+      const successor = lease([], 'successor', 60_000);
+      await successor.start();
+      expect(successor.isHeld).toBe(true);
+      expect(await redis.get(key)).toBe(successor.holder);
+      await successor.stop();
+    });
+
+    it('is left to expire while that process runs, or when it ran on another host or in another pid namespace', async () => {
+      const others = [
+        recordedAs(self),
+        recordedAs({ ...self, startTicks: self.startTicks - 1, host: 'another-host' }),
+        recordedAs({ ...self, startTicks: self.startTicks - 1, pidNamespace: 'pid:[1]' }),
+        recordedAs({ ...self, startTicks: self.startTicks - 1, bootId: 'another-boot' }),
+        'a value written by another version',
+      ];
+      for (const value of others) {
+        await redis.set(key, value, 'PX', 60_000);
+        const standby = lease([], 'standby', 60_000);
+        await standby.start();
+        expect(standby.isHeld).toBe(false);
+        expect(await redis.get(key)).toBe(value);
+        await standby.stop();
+      }
+      await redis.del(key);
+    });
   });
 });

@@ -3,7 +3,7 @@ import type { Queue } from 'bullmq';
 import { Budget } from '../src/budget.js';
 import type { Config } from '../src/config.js';
 import type { EmailStore } from '../src/emails/email-store.js';
-import { stopFormWorkers } from '../src/form/index.js';
+import { startFormWorkers, stopFormWorkers } from '../src/form/index.js';
 import type { Logger } from '../src/logger.js';
 import { sendOnce, sendState, type KeepCopy } from '../src/mail/send-once.js';
 import { SendQuota } from '../src/mail/send-quota.js';
@@ -93,6 +93,8 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
   void queues.housekeeping
     .upsertJobScheduler('activation-sweep', { every: SWEEP_EVERY_MS }, { name: 'activation-sweep', data: { task: 'activation-sweep' } })
     .catch((error: unknown) => deps.logger.error({ err: error }, 'could not schedule the activation sweep'));
+  // The first form must not wait while a thread loads the readers.
+  startFormWorkers();
   const workers = startStageWorkers(pipeline, { connection: redis, prefix: keys.bullPrefix, concurrency: config.workerConcurrency, logger: deps.logger, metrics });
   return {
     async close() {

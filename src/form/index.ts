@@ -11,7 +11,7 @@ export type { Finding, FormResult, Registration, Severity };
 export { FORM_VERSION, TEMPLATE_PATHS };
 export { checkForm } from './check-form.js';
 export { withFormLinks } from './findings.js';
-export { stopIdleWorkers as stopFormWorkers } from './isolate/run-isolated.js';
+export { prewarmWorkers as startFormWorkers, stopIdleWorkers as stopFormWorkers } from './isolate/run-isolated.js';
 
 export async function validateForm(input: FormInput, options: { now?: Date; timeoutMs?: number } = {}): Promise<FormResult> {
   try {

@@ -43,6 +43,11 @@ export function threadsStarted(): number {
   return pool.threadsStarted;
 }
 
+/** Starts the form-check threads now, at a worker's start-up, rather than at its first form. */
+export function prewarmWorkers(): void {
+  pool.prewarm();
+}
+
 /** Ends the idle threads, for an orderly shutdown; the next task starts a new one. */
 export async function stopIdleWorkers(): Promise<void> {
   await pool.stopIdle();
