@@ -1,4 +1,4 @@
-import type { FormResult } from '../form/index.js';
+import { renderFinding, type FormResult } from '../form/index.js';
 
 /** Findings as a person reads them in a terminal: one block per finding, then a one-line verdict. */
 export function formatResult(filename: string, result: FormResult): string {
@@ -6,8 +6,9 @@ export function formatResult(filename: string, result: FormResult): string {
   for (const f of result.findings) {
     const where = [f.tab, f.cell].filter(Boolean).join(' ');
     lines.push(`${f.severity.toUpperCase()} ${f.code}${where ? ` [${where}]` : ''}`);
-    lines.push(`  ${f.message}`);
-    if (f.suggestion) lines.push(`  Fix: ${f.suggestion}`);
+    const text = renderFinding(f);
+    lines.push(`  ${text.message}`);
+    if (text.suggestion) lines.push(`  Fix: ${text.suggestion}`);
   }
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   const warnings = result.findings.length - errors;

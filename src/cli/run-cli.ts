@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { validateForm } from '../form/index.js';
+import { renderFinding, validateForm } from '../form/index.js';
 import { writeTemplates } from '../form/template/write-templates.js';
 import { formatResult } from './format-findings.js';
 
@@ -44,7 +44,12 @@ async function validate(args: string[], io: Io): Promise<number> {
     return EXIT.unreadable;
   }
   const result = await validateForm({ filename: basename(file), content });
-  if (values.json) io.out(`${JSON.stringify({ valid: result.valid, findings: result.findings, registration: result.registration }, null, 2)}\n`);
+  // Each finding keeps its code and parameters, with its English sentence beside them for scripts that show it.
+  const findings = result.findings.map((f) => {
+    const { message, suggestion } = renderFinding(f);
+    return { ...f, message, suggestion };
+  });
+  if (values.json) io.out(`${JSON.stringify({ valid: result.valid, findings, registration: result.registration }, null, 2)}\n`);
   else io.out(formatResult(basename(file), result));
   if (!result.readable) return EXIT.unreadable;
   return result.valid ? EXIT.valid : EXIT.invalid;

@@ -1,5 +1,5 @@
 import { locateForm } from './extract/locate-form.js';
-import { hasErrors, inSectionTerms, makeFinding, NOWHERE, type Finding } from './findings.js';
+import { hasErrors, makeFinding, NOWHERE, type Finding } from './findings.js';
 import { sortFindings } from './findings-order.js';
 import { TABS } from './form-schema.js';
 import { readCsv } from './read/csv-reader.js';
@@ -49,15 +49,11 @@ const MAX_FINDINGS = 300;
 function capFindings(findings: Finding[]): Finding[] {
   if (findings.length <= MAX_FINDINGS) return findings;
   const rest = findings.length - MAX_FINDINGS;
-  return [...findings.slice(0, MAX_FINDINGS), makeFinding('error', 'MORE_PROBLEMS', NOWHERE,
-    `There are ${rest} more problems like these, not listed here.`, 'Fix the problems above, check the rest of the form the same way, and send it again.')];
+  return [...findings.slice(0, MAX_FINDINGS), makeFinding('error', 'MORE_PROBLEMS', NOWHERE, { count: rest })];
 }
 
-// A CSV has sections rather than tabs; cell names stay those a spreadsheet program shows for the file.
-function inCsvTerms(finding: Finding): Finding {
-  const message = inSectionTerms(finding.message).replace(/\btabs\b/g, 'sections').replace(/\btab\b/g, 'section');
-  return { ...finding, message };
-}
+// A CSV has sections rather than tabs, and its findings say so; cell names stay those a spreadsheet program shows for the file.
+const inCsvTerms = (finding: Finding): Finding => ({ ...finding, inCsv: true });
 
 /** The whole check in this thread: read, locate, apply the rules. Never throws. */
 export function checkForm(input: FormInput, now: Date): FormResult {
@@ -83,8 +79,7 @@ export function checkForm(input: FormInput, now: Date): FormResult {
   const parsed = hasErrors(findings) ? null : RegistrationSchema.safeParse(candidate);
   if (parsed && !parsed.success) {
     // Every rule passed yet the result does not fit: a gap in the rules, reported rather than hidden.
-    findings.push({ severity: 'error', tab: null, cell: null, field: null, code: 'INTERNAL_CHECK_FAILED',
-      message: 'The form could not be checked completely. The onboarding team will look at it.', suggestion: null });
+    findings.push(makeFinding('error', 'INTERNAL_CHECK_FAILED', NOWHERE, {}));
   }
   const registration = parsed?.success ? parsed.data : null;
   return { valid: !hasErrors(findings), readable: true, findings, registration, formVersion: form.version };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { structuralFindings } from './extract/form-messages.js';
-import { describeCells, findingCells, makeFinding, NOWHERE, placeAtCells, placePrefix, withFormLinks } from './findings.js';
+import { describeCells, findingCells, makeFinding, placeAtCells } from './findings.js';
+import { english } from './messages/en.js';
+import { describeFinding, renderFinding } from './messages/render-finding.js';
 import type { UnreadableCode } from './read/read-errors.js';
 import { unreadableFinding } from './read/unreadable-findings.js';
 
@@ -27,41 +29,43 @@ describe('describeCells', () => {
 
 describe('a finding about several cells', () => {
   it('keeps the first as its cell, lists them all, and says so in its message', () => {
-    const finding = makeFinding('error', 'NO_ORGANISATION_ADMINISTRATOR', placeAtCells('User details input', ['E5', undefined, 'E6', null, 'E7'], 'Role'), 'No administrator.');
+    const finding = makeFinding('error', 'NO_ORGANISATION_ADMINISTRATOR', placeAtCells('User details input', ['E5', undefined, 'E6', null, 'E7'], 'Role'), {});
     expect(finding).toMatchObject({ tab: 'User details input', cell: 'E5', cells: ['E5', 'E6', 'E7'], field: 'Role' });
-    expect(finding.message).toBe('On the User details input tab, cells E5 to E7 (Role): No administrator.');
+    expect(describeFinding(finding)).toMatch(/^On the User details input tab, cells E5 to E7 \(Role\): No user has the role/);
     expect(findingCells(finding)).toEqual(['E5', 'E6', 'E7']);
   });
 
   it('is an ordinary one-cell finding when only one cell is known, and has no cell when none is', () => {
-    const one = makeFinding('error', 'X', placeAtCells('User details input', [undefined, 'E6'], 'Role'), 'Problem.');
+    const one = makeFinding('error', 'NO_ORGANISATION_ADMINISTRATOR', placeAtCells('User details input', [undefined, 'E6'], 'Role'), {});
     expect(one).not.toHaveProperty('cells');
-    expect(one).toMatchObject({ cell: 'E6', message: 'On the User details input tab, cell E6 (Role): Problem.' });
-    expect(placePrefix(placeAtCells('User details input', [], null))).toBe('On the User details input tab: ');
+    expect(one).toMatchObject({ cell: 'E6' });
+    expect(describeFinding(one)).toMatch(/^On the User details input tab, cell E6 \(Role\): No user/);
+    expect(english.placePrefix({ tab: 'User details input', cells: [], field: null }, false)).toBe('On the User details input tab: ');
     expect(findingCells({ cell: null })).toEqual([]);
   });
 });
 
-describe('withFormLinks', () => {
-  it('makes the form’s download link absolute, in the message and the suggestion, but not in what the sender wrote', () => {
-    const finding = makeFinding('error', 'FORM_NOT_RECOGNISED', NOWHERE, 'This file is not the form: its tabs are "see /forms/registration.xlsx".',
-      'Download the current form from /forms/registration.xlsx, copy your answers into its two input tabs and send it back.');
-    const [linked] = withFormLinks([finding], 'https://onboarding.example.gov.uk');
-    expect(linked).toEqual({
-      ...finding,
-      message: 'This file is not the form: its tabs are "see /forms/registration.xlsx".',
+describe('links to the form', () => {
+  it('are full addresses when a base is given, in the message and the suggestion, but not in what the sender wrote', () => {
+    const finding = structuralFindings.notRecognised(['see /forms/registration.xlsx']);
+    const linked = renderFinding(finding, 'en', { baseUrl: 'https://onboarding.example.gov.uk' });
+    expect(linked).toMatchObject({
+      message: 'This file is not the Common Platform registration form: it has no Organisation details input or User details input tab (its tabs are "see /forms/registration.xlsx").',
       suggestion: 'Download the current form from https://onboarding.example.gov.uk/forms/registration.xlsx, copy your answers into its two input tabs and send it back.',
     });
   });
 
-  it('reaches every finding that names the download, so no relative link is left for a firm to read', () => {
+  it('reach every finding that names the download, so no relative link is left for a firm to read', () => {
     const { notRecognised, outdated, layoutChanged, tabMissing, versionMissing } = structuralFindings;
     const findings = [
       notRecognised(['Sheet1']), outdated('2025.1'), layoutChanged('User details input'), tabMissing('User details input', ['Sheet1']), versionMissing(),
       ...(Object.keys(UNREADABLE) as UnreadableCode[]).map(unreadableFinding),
     ];
-    for (const f of withFormLinks(findings, 'https://onboarding.example.gov.uk')) {
-      expect(`${f.message} ${f.suggestion}`).not.toMatch(/(^|[^\w.])\/forms\//);
+    for (const language of ['en', 'cy'] as const) {
+      for (const f of findings) {
+        const { message, suggestion } = renderFinding(f, language, { baseUrl: 'https://onboarding.example.gov.uk' });
+        expect(`${message} ${suggestion}`).not.toMatch(/(^|[^\w.])\/forms\//);
+      }
     }
   });
 });

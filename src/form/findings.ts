@@ -1,11 +1,11 @@
-import { FORM_DOWNLOAD_PATH } from './form-schema.js';
+import type { FindingCode, FindingParams } from './messages/finding-params.js';
 import { parseAddress } from './read/grid.js';
 
 export type Severity = 'error' | 'warning';
+export type { FindingCode, FindingParams };
 
-export interface Finding {
-  severity: Severity;
-  /** The tab as named in the current template, so replies read the same whatever the sender renamed. */
+export interface FindingPlace {
+  /** The tab as named in the (English) template, so replies read the same whatever the sender renamed. */
   tab: string | null;
   /** The cell to change; for a finding about several cells, the first of `cells`. */
   cell: string | null;
@@ -14,19 +14,33 @@ export interface Finding {
    * numbers), top to bottom; present only when there is more than one.
    */
   cells?: string[];
+  /** The field's label in the (English) template; the reply names it in the reader's language. */
   field: string | null;
-  /** SCREAMING_SNAKE code, stable for the reply templates and the dashboard. */
+}
+
+interface FindingBase extends FindingPlace {
+  severity: Severity;
+  /** The form was a CSV, whose parts are sections rather than tabs. */
+  inCsv?: true;
+}
+
+/**
+ * A problem found in a form: a SCREAMING_SNAKE code, where it is, and the parameters its message needs.
+ * It holds no sentence: src/form/messages turns it into one in the reader's language.
+ */
+export type Finding = { [C in FindingCode]: FindingBase & { code: C; params: FindingParams[C] } }[FindingCode];
+
+/** A finding stored by an earlier version of the service, whose English text was made when it was found. */
+export interface LegacyFinding extends FindingBase {
   code: string;
   message: string;
   suggestion: string | null;
 }
 
-export interface FindingPlace {
-  tab: string | null;
-  cell: string | null;
-  cells?: string[];
-  field: string | null;
-}
+/** What a submission holds: findings made now, or text-bearing ones from before findings had codes alone. */
+export type StoredFinding = Finding | LegacyFinding;
+
+export const isLegacyFinding = (f: StoredFinding): f is LegacyFinding => !('params' in f) && typeof (f as LegacyFinding).message === 'string';
 
 export const NOWHERE: FindingPlace = { tab: null, cell: null, field: null };
 
@@ -43,8 +57,18 @@ export function findingCells(place: Pick<FindingPlace, 'cell' | 'cells'>): strin
 
 const MAX_NAMED = 8;
 
+/** The words a list of cells is joined with, in one language. */
+export interface CellListWords {
+  to: string;
+  /** "and" before the last name; a function, as Welsh says "a" or "ac" by the sound that follows. */
+  and: (next: string) => string;
+  more: (count: number) => string;
+}
+
+const ENGLISH_CELL_WORDS: CellListWords = { to: 'to', and: () => 'and', more: (count) => `${count} more` };
+
 /** "E5 to E9, E12 and E14": three or more rows one after another in a column read as a range, so a list stays short. */
-export function describeCells(cells: string[]): string {
+export function describeCells(cells: string[], words: CellListWords = ENGLISH_CELL_WORDS): string {
   const runs: { first: string; last: string; count: number }[] = [];
   for (const cell of cells) {
     const run = runs.at(-1);
@@ -52,51 +76,16 @@ export function describeCells(cells: string[]): string {
     if (run && a && b && a.column === b.column && b.row === a.row + 1) Object.assign(run, { last: cell, count: run.count + 1 });
     else runs.push({ first: cell, last: cell, count: 1 });
   }
-  const names = runs.flatMap(({ first, last, count }) => (count === 1 ? [first] : count === 2 ? [first, last] : [`${first} to ${last}`]));
+  const names = runs.flatMap(({ first, last, count }) => (count === 1 ? [first] : count === 2 ? [first, last] : [`${first} ${words.to} ${last}`]));
   const named = names.slice(0, MAX_NAMED);
-  if (names.length > MAX_NAMED) named.push(`${names.length - MAX_NAMED} more`);
-  return named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : (named[0] ?? '');
+  if (names.length > MAX_NAMED) named.push(words.more(names.length - MAX_NAMED));
+  const last = named.at(-1) ?? '';
+  return named.length > 1 ? `${named.slice(0, -1).join(', ')} ${words.and(last)} ${last}` : last;
 }
 
-/** "Cell B7" or "Cells E5 to E9": where a finding is, as a reply names it; empty when it has no cell. */
-export function cellsText(place: Pick<FindingPlace, 'cell' | 'cells'>): string {
-  const cells = findingCells(place);
-  if (cells.length === 0) return '';
-  return cells.length === 1 ? `cell ${cells[0]}` : `cells ${describeCells(cells)}`;
-}
-
-/** "On the Organisation details input tab, cell B7 (Postcode): " — every message starts where to look. */
-export function placePrefix(place: FindingPlace): string {
-  if (!place.tab) return '';
-  const cells = cellsText(place);
-  const field = place.field ? ` (${place.field})` : '';
-  return `On the ${place.tab} tab${cells ? `, ${cells}` : ''}${field}: `;
-}
-
-/** The same place in a CSV's terms, which has sections rather than tabs: "In the User details input section, cell E5". */
-export const inSectionTerms = (message: string): string => message.replace(/^On the (.+?) tab/, 'In the $1 section');
-
-export function makeFinding(
-  severity: Severity,
-  code: string,
-  place: FindingPlace,
-  problem: string,
-  suggestion: string | null = null,
-): Finding {
+export function makeFinding<C extends FindingCode>(severity: Severity, code: C, place: FindingPlace, params: FindingParams[C]): Finding {
   const cells = place.cells && place.cells.length > 1 ? { cells: place.cells } : {};
-  return { severity, tab: place.tab, cell: place.cell, ...cells, field: place.field, code, message: placePrefix(place) + problem, suggestion };
+  return { severity, tab: place.tab, cell: place.cell, ...cells, field: place.field, code, params } as Finding;
 }
 
-export const hasErrors = (findings: readonly Finding[]): boolean => findings.some((f) => f.severity === 'error');
-
-/**
- * Findings name the form's download by its path on our site; a firm reads them in an email or in the copy of
- * its file, where only a full address works. Text in double quotes is the sender's own (quote() keeps double
- * quotes out of it) and is left as written.
- */
-export function withFormLinks(findings: Finding[], publicBaseUrl: string): Finding[] {
-  const absolute = (text: string) =>
-    text.split(/("[^"]*")/).map((part) => (part.startsWith('"') ? part : part.replaceAll(FORM_DOWNLOAD_PATH, publicBaseUrl + FORM_DOWNLOAD_PATH))).join('');
-  return findings.map((f) => ({ ...f, message: absolute(f.message), suggestion: f.suggestion === null ? null : absolute(f.suggestion) }));
-}
-
+export const hasErrors = (findings: readonly Pick<Finding, 'severity'>[]): boolean => findings.some((f) => f.severity === 'error');

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkForm } from './check-form.js';
+import { inEnglish } from './testing/in-english.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'forms');
 const NOW = new Date('2026-11-25T10:00:00Z');
-const check = (name: string) => checkForm({ filename: name.split('/').pop() ?? name, content: readFileSync(join(FIXTURES, name)) }, NOW);
+const check = (name: string) => inEnglish(checkForm({ filename: name.split('/').pop() ?? name, content: readFileSync(join(FIXTURES, name)) }, NOW));
 const codes = (name: string) => check(name).findings.map((f) => f.code);
 
 describe('committed fixtures (scripts/generate-form-fixtures.ts)', () => {

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkForm, type FormResult } from './check-form.js';
 import { ORGANISATION_FIELDS } from './form-schema.js';
+import { describeFinding } from './messages/render-finding.js';
 import { csvForm, xlsxForm } from './testing/form-builder.js';
 import { GOOD_USERS, type AnswerValue } from './testing/sample-answers.js';
 
@@ -18,7 +19,7 @@ function wellFormed(result: FormResult): void {
     expect(['error', 'warning']).toContain(f.severity);
     expect(f.code).toMatch(/^[A-Z0-9_]+$/);
     expect(f.code, 'every failure is classified').not.toMatch(/^(FILE_CHECK_FAILED|INTERNAL_CHECK_FAILED)$/);
-    expect(f.message.length).toBeLessThan(600);
+    expect(describeFinding(f).length).toBeLessThan(600);
     if (f.cell !== null) expect(f.cell).toMatch(/^[A-Z]{1,3}\d+$/);
   }
 }

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import nunjucks from 'nunjucks';
 import { z } from 'zod';
-import { cellsText, inSectionTerms, placePrefix } from '../form/findings.js';
+import type { Language } from '../form/messages/catalogue.js';
+import { FINDING_LANGUAGES } from '../form/messages/render-finding.js';
 import { TEMPLATES_DIR } from '../paths.js';
 
 const helpAddress = z.email();
@@ -21,26 +22,30 @@ const FindingSchema = z.object({
   cells: z.array(z.string()).optional(),
   field: z.string().nullable(),
   message: z.string(),
+  /** The message without its place ("On the X tab, cell B7 (Field): "), which a tab's heading already says. */
+  problem: z.string().optional(),
   suggestion: z.string().nullable(),
 });
 type FindingProps = z.infer<typeof FindingSchema>;
+const language = z.enum(['en', 'cy']).default('en');
 
-// Messages start "On the X tab, cell B7 (Field): " ("In the X section" for a CSV); under a tab heading that
-// reads twice, so it is dropped.
+// Without `problem`, the English place the message starts with is dropped: under a tab heading it reads twice.
 function withoutPlace(f: FindingProps): string {
-  const prefix = placePrefix(f);
-  for (const start of [prefix, inSectionTerms(prefix)]) {
+  if (f.problem !== undefined) return f.problem;
+  const english = FINDING_LANGUAGES.en;
+  for (const csv of [false, true]) {
+    const start = english.placePrefix({ tab: f.tab, cells: f.cells?.length ? f.cells : f.cell ? [f.cell] : [], field: f.field }, csv);
     if (start && f.message.startsWith(start)) return f.message.slice(start.length);
   }
   return f.message;
 }
 
 /** Findings in the order they came, grouped by tab; findings about the whole file (no tab) come first. */
-function groupByTab(findings: FindingProps[]) {
+function groupByTab(findings: FindingProps[], lang: Language) {
   const groups = new Map<string | null, Array<FindingProps & { problem: string; where: string; isWarning: boolean }>>();
   for (const f of [...findings.filter((f) => !f.tab), ...findings.filter((f) => f.tab)]) {
     const group = groups.get(f.tab) ?? [];
-    const where = cellsText(f).replace(/^c/, 'C');
+    const where = FINDING_LANGUAGES[lang].cellsText(f.cells?.length ? f.cells : f.cell ? [f.cell] : []).replace(/^c/, 'C');
     group.push({ ...f, problem: withoutPlace(f), where, isWarning: f.severity === 'warning' });
     groups.set(f.tab, group);
   }
@@ -63,8 +68,9 @@ export const EMAIL_PROPS = {
       checks: z.array(FindingSchema).default([]),
       activationFrom: z.email(),
       helpAddress,
+      language,
     })
-    .transform(({ checks, ...rest }) => ({ ...rest, checkCount: checks.length, checkGroups: groupByTab(checks) })),
+    .transform(({ checks, ...rest }) => ({ ...rest, checkCount: checks.length, checkGroups: groupByTab(checks, rest.language) })),
   /**
    * Every finding by tab. `annotatedFileName`: the marked-up copy the sender attaches, or null when none is
    * attached (the file could not be opened, or no finding is at a cell); the email promises a copy only then.
@@ -79,12 +85,13 @@ export const EMAIL_PROPS = {
       formUrl: z.url(),
       csvFormUrl: z.url(),
       helpAddress,
+      language,
     })
     .transform(({ findings, ...rest }) => {
       const errors = findings.filter((f) => f.severity === 'error');
       return {
         ...rest,
-        groups: groupByTab(findings),
+        groups: groupByTab(findings, rest.language),
         errorCount: errors.length,
         warningCount: findings.length - errors.length,
         // "N answers need changing" only when each error is an answer at a cell, not a file that is not the form.
@@ -121,7 +128,7 @@ export const EMAIL_PROPS = {
 export type EmailKind = keyof typeof EMAIL_PROPS;
 /** What callers pass: defaults may be left out, and the rejection takes findings as the form checker gives them. */
 export type EmailProps<K extends EmailKind> = z.input<(typeof EMAIL_PROPS)[K]>;
-export type Language = 'en' | 'cy';
+export type { Language };
 
 export interface RenderedEmail {
   subject: string;
@@ -154,8 +161,9 @@ export function languageFor(kind: EmailKind, language: Language): Language {
 
 /** Renders an email as subject, plain text and HTML; every email has all three. */
 export function renderEmail<K extends EmailKind>(kind: K, props: EmailProps<K>, language: Language = 'en'): RenderedEmail {
-  const checked = EMAIL_PROPS[kind].parse(props) as Record<string, unknown>;
   const lang = languageFor(kind, language);
+  // Findings are grouped under headings in the email's language; schemas without a language ignore it.
+  const checked = EMAIL_PROPS[kind].parse({ ...props, language: lang }) as Record<string, unknown>;
   const context = { ...checked, language: lang };
   const path = (part: string) => `${kind}/${lang}/${part}.njk`;
   const subject = textEngine.render(path('subject'), context).replace(/\s+/g, ' ').trim();

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { compareFindings, describeFinding, type FindingLike } from './compare-findings.js';
+import type { LegacyFinding } from '../form/findings.js';
+import { compareFindings, summariseFinding } from './compare-findings.js';
 
-const finding = (cell: string | null, code = 'INVALID', overrides: Partial<FindingLike> = {}): FindingLike => ({
+const finding = (cell: string | null, code = 'INVALID', overrides: Partial<LegacyFinding> = {}): LegacyFinding => ({
   severity: 'error',
   tab: 'Organisation details input',
   cell,
   field: cell ? `Field ${cell}` : null,
   code,
   message: `Problem at ${cell}`,
+  suggestion: null,
   ...overrides,
 });
 
@@ -32,9 +34,9 @@ describe('compareFindings', () => {
   });
 });
 
-describe('describeFinding', () => {
+describe('summariseFinding', () => {
   it('names the field and where it is, or falls back to the message', () => {
-    expect(describeFinding(finding('B7'))).toBe('Field B7 (Organisation details input tab, cell B7)');
-    expect(describeFinding(finding(null, 'NO_USERS', { tab: null, message: 'No users were listed.' }))).toBe('No users were listed.');
+    expect(summariseFinding(finding('B7'))).toBe('Field B7 (Organisation details input tab, cell B7)');
+    expect(summariseFinding(finding(null, 'NO_USERS', { tab: null, message: 'No users were listed.' }))).toBe('No users were listed.');
   });
 });

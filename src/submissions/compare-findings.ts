@@ -1,4 +1,6 @@
-import { cellsText } from '../form/findings.js';
+import type { StoredFinding } from '../form/findings.js';
+import type { Language } from '../form/messages/catalogue.js';
+import { renderFinding, type RenderOptions } from '../form/messages/render-finding.js';
 
 /** A finding as the form checker reports it; only what comparing two forms needs. */
 export interface FindingLike {
@@ -8,7 +10,6 @@ export interface FindingLike {
   cells?: string[];
   field: string | null;
   code: string;
-  message: string;
 }
 
 export interface FindingsComparison<T> {
@@ -42,9 +43,12 @@ function dedupeByPlace<T extends FindingLike>(findings: T[]): T[] {
   return findings.filter((f) => (seen.has(placeOf(f)) ? false : (seen.add(placeOf(f)), true)));
 }
 
+const TAB_PHRASE: Record<Language, (tab: string) => string> = { en: (tab) => `${tab} tab`, cy: (tab) => `tab ${tab}` };
+
 /** "Postcode (Organisation details input tab, cell B7)": one line for the acknowledgement's lists. */
-export function describeFinding(f: FindingLike): string {
-  const where = [f.tab ? `${f.tab} tab` : null, cellsText(f) || null].filter(Boolean).join(', ');
-  if (!f.field) return where ? `${f.message} (${where})` : f.message;
-  return where ? `${f.field} (${where})` : f.field;
+export function summariseFinding(f: StoredFinding, language: Language = 'en', options: RenderOptions = {}): string {
+  const text = renderFinding(f, language, options);
+  const where = [text.tab ? TAB_PHRASE[language](text.tab) : null, text.cells || null].filter(Boolean).join(', ');
+  if (!text.field) return where ? `${text.message} (${where})` : text.message;
+  return where ? `${text.field} (${where})` : text.field;
 }

@@ -1,4 +1,4 @@
-import type { Finding, Registration } from '../form/index.js';
+import type { Registration, StoredFinding } from '../form/index.js';
 import type { Keys, RedisClient } from '../redis.js';
 import { readBlob } from '../redis-blobs.js';
 
@@ -24,7 +24,8 @@ export interface Submission {
   updatedAt: number;
   /** An earlier submission this one corrects (a reply to our rejection, or its reference in the subject). */
   previousSubmissionId: string | null;
-  findings: Finding[] | null;
+  /** Codes with parameters; records from before that carry their English `message` instead (both render). */
+  findings: StoredFinding[] | null;
   registration: Registration | null;
   priority: { value: number; label: string } | null;
   organisationId: string | null;

@@ -2,15 +2,18 @@ import { UnrecoverableError } from 'bullmq';
 import { courtDirectoryFor } from '../../src/courts/court-directory.js';
 import type { EmailEnvelope } from '../../src/emails/email-store.js';
 import { isIntakeError } from '../../src/errors.js';
-import { annotateForm, validateForm, withFormLinks, type FormResult } from '../../src/form/index.js';
+import { annotateForm, validateForm, type FormResult, type Language } from '../../src/form/index.js';
+import { emailFindings } from '../../src/mail/email-findings.js';
 import { MetricsCounters } from '../../src/metrics/counters.js';
 import { renderEmail } from '../../src/mail/templates.js';
 import { threadedReply } from '../../src/mail/threaded-reply.js';
 import { applyOverride, priorityFor } from '../../src/priority/priority.js';
 import type { SubmissionJob } from '../../src/queues.js';
-import { compareFindings, describeFinding } from '../../src/submissions/compare-findings.js';
+import { compareFindings, summariseFinding } from '../../src/submissions/compare-findings.js';
 import { FINAL_SUBMISSION_STATES, type Submission } from '../../src/submissions/submission-store.js';
 import { completeEmailIfDone, kindFor, type PipelineDeps } from '../pipeline.js';
+
+const replyLanguage = (_submission: Submission): { language: Language } => ({ language: 'en' });
 
 export type ValidateResult = 'rejected' | 'queued-for-setup' | 'review' | 'already-done';
 
@@ -33,18 +36,21 @@ async function sendReply(submission: Submission, envelope: EmailEnvelope, reply:
 
 async function reject(submission: Submission, envelope: EmailEnvelope, result: FormResult, content: Buffer, deps: PipelineDeps): Promise<ValidateResult> {
   const { config } = deps;
-  const annotated = result.readable ? await annotateForm({ filename: submission.filename, content }, result.findings) : null;
+  const { language } = replyLanguage(submission);
+  // The firm reads the findings in our reply and in the marked-up copy of its file, where only full links work.
+  const words = { language, baseUrl: config.publicBaseUrl };
+  const annotated = result.readable ? await annotateForm({ filename: submission.filename, content }, result.findings, words) : null;
   const { previousReference, previous } = await earlierFindings(submission, deps);
   const rendered = renderEmail('rejection', {
     reference: submission.reference,
     previousReference,
-    findings: result.findings,
-    fixed: compareFindings(previous, result.findings).fixed.map(describeFinding),
+    findings: emailFindings(result.findings, language, config.publicBaseUrl),
+    fixed: compareFindings(previous, result.findings).fixed.map((f) => summariseFinding(f, language, words)),
     annotatedFileName: annotated?.filename ?? null,
     formUrl: `${config.publicBaseUrl}/forms/registration.xlsx`,
     csvFormUrl: `${config.publicBaseUrl}/forms/registration.csv`,
     helpAddress: config.onboardingAddress,
-  });
+  }, language);
   const attachments = annotated ? [{ filename: annotated.filename, content: annotated.content }] : undefined;
   const problem = await sendReply(submission, envelope, { emailId: submission.emailId, kind: kindFor('rejection', submission), from: config.onboardingAddress, rendered, attachments }, deps);
   const errors = result.findings.filter((f) => f.severity === 'error').length;
@@ -59,16 +65,18 @@ async function acceptForSetup(submission: Submission, envelope: EmailEnvelope, r
   if (!registration) throw new UnrecoverableError('A valid form came back without a registration');
   const { previousReference, previous } = await earlierFindings(submission, deps);
   const comparison = compareFindings(previous, result.findings);
+  const { language } = replyLanguage(submission);
+  const words = { language, baseUrl: config.publicBaseUrl };
   const rendered = renderEmail('acknowledgement', {
     reference: submission.reference,
     previousReference,
     formNames: [submission.filename],
-    fixed: comparison.fixed.map(describeFinding),
-    stillWrong: comparison.stillWrong.map(describeFinding),
-    checks: result.findings.filter((f) => f.severity === 'warning'),
+    fixed: comparison.fixed.map((f) => summariseFinding(f, language, words)),
+    stillWrong: comparison.stillWrong.map((f) => summariseFinding(f, language, words)),
+    checks: emailFindings(result.findings.filter((f) => f.severity === 'warning'), language, config.publicBaseUrl),
     activationFrom: config.activationFrom,
     helpAddress: config.onboardingAddress,
-  });
+  }, language);
   const problem = await sendReply(submission, envelope, { emailId: submission.emailId, kind: kindFor('acknowledgement', submission), from: config.onboardingAddress, rendered }, deps);
   const courts = await courtDirectoryFor(deps.redis, deps.keys).list();
   const computed = priorityFor(registration.courts.map((code) => courts.find((court) => court.code === code)), deps.now());
@@ -109,9 +117,7 @@ async function checkAndReply(submission: Submission, deps: PipelineDeps): Promis
   const envelope = (await deps.emails.get(submission.emailId))?.envelope;
   const content = await deps.submissions.getFile(submission.submissionId);
   if (!envelope || !content) throw new UnrecoverableError(`Submission ${submission.submissionId} has lost its email or file`);
-  const checked = await validateForm({ filename: submission.filename, content }, { now: deps.now() });
-  // The firm reads the findings in our reply and in the marked-up copy of its file, where only full links work.
-  const result = { ...checked, findings: withFormLinks(checked.findings, deps.config.publicBaseUrl) };
+  const result = await validateForm({ filename: submission.filename, content }, { now: deps.now() });
   await new MetricsCounters(deps.redis, deps.keys).findings(result.findings);
   return result.valid ? acceptForSetup(submission, envelope, result, deps) : reject(submission, envelope, result, content, deps);
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { annotateForm } from '../../../src/form/index.js';
+import { annotateForm, describeFinding } from '../../../src/form/index.js';
 import { jobIds } from '../../../src/queues.js';
 import type { UserRecord } from '../../../src/registry/account-registry.js';
 import { SentTexts } from '../../../src/emails/sent-texts.js';
@@ -37,7 +37,8 @@ export function registerSubmissionPage(app: FastifyInstance, deps: StaffDeps): v
       deps.courts.list(),
     ]);
     const users: UserRecord[] = submission.organisationId ? await deps.registry.listUsers(submission.organisationId) : [];
-    const findings = submission.findings ?? [];
+    // Staff read every finding in English, old records' stored text included.
+    const findings = (submission.findings ?? []).map((f) => ({ ...f, message: describeFinding(f, 'en', { baseUrl: deps.config.publicBaseUrl }) }));
     // Timelines and points for attention name people and organisations by id; staff read their names.
     const named = await withNames([...timeline.map((event) => event.detail), ...submission.attention], deps.registry);
     const namedTimeline = timeline.map((event, i) => ({ ...event, detail: named[i] }));
@@ -78,7 +79,7 @@ export function registerSubmissionPage(app: FastifyInstance, deps: StaffDeps): v
     const { id } = request.params;
     const submission = SUBMISSION_ID.test(id) ? await deps.submissions.get(id) : null;
     const content = submission ? await deps.submissions.getFile(id) : null;
-    const annotated = submission && content ? await annotateForm({ filename: submission.filename, content }, submission.findings ?? []) : null;
+    const annotated = submission && content ? await annotateForm({ filename: submission.filename, content }, submission.findings ?? [], { baseUrl: deps.config.publicBaseUrl }) : null;
     if (!annotated) return reply.code(404).send('No annotated copy: the file could not be read');
     const extension = annotated.filename.split('.').pop() ?? 'xlsx';
     return reply.type('application/octet-stream').header('Content-Disposition', `attachment; filename="${id}-annotated.${extension}"`).send(annotated.content);

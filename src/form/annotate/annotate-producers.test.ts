@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkForm } from '../check-form.js';
-import type { Finding } from '../findings.js';
+import type { LegacyFinding } from '../findings.js';
+import { describeFinding } from '../messages/render-finding.js';
 import { cellAddress, parseAddress } from '../read/grid.js';
 import { listZipEntries } from '../read/zip-archive.js';
 import { fillColour, snapshot, type WorkbookSnapshot } from '../testing/xlsx-snapshot.js';
@@ -19,7 +20,7 @@ const NOW = new Date('2026-11-25T10:00:00Z');
 type Expected = Map<string, Map<string, { argb: string; note: string }>>;
 interface Annotated { before: Uint8Array; after: Uint8Array; expected: Expected; findings: number }
 
-const finding = (tab: string, cell: string, severity: Finding['severity'], message: string): Finding =>
+const finding = (tab: string, cell: string, severity: LegacyFinding['severity'], message: string): LegacyFinding =>
   ({ severity, tab, cell, field: null, code: 'TEST', message, suggestion: null });
 
 /** A filled-in form: the real findings, plus one on a header with the template's note, one on an empty cell, one below the form. */
@@ -36,7 +37,7 @@ async function annotateForm(file: string): Promise<Annotated> {
     if (!f.tab || !f.cell) continue;
     const cells = expected.get(f.tab) ?? new Map<string, { argb: string; note: string }>();
     const argb = f.severity === 'error' || cells.get(f.cell)?.argb === PROBLEM_FILL ? PROBLEM_FILL : WARNING_FILL;
-    cells.set(f.cell, { argb, note: f.message });
+    cells.set(f.cell, { argb, note: describeFinding(f) });
     expected.set(f.tab, cells);
   }
   const copy = await annotate({ filename: file, content }, findings);
@@ -57,7 +58,7 @@ function annotateWorkbook(file: string): Annotated {
   const marks: CellMark[] = [...new Set(cells)].map((ref, i) => ({ ...(parseAddress(ref) ?? { row: 1, column: 1 }), argb: i === 1 ? WARNING_FILL : PROBLEM_FILL, text: `Check ${ref} & <fix> it.` }));
   const expected: Expected = new Map([[name, new Map(marks.map((m) => [cellAddress(m.row, m.column), { argb: m.argb, note: m.text }]))]]);
   const findings = marks.map((m) => finding(name, cellAddress(m.row, m.column), 'error', m.text));
-  const after = markWorkbook(content, listZipEntries(content), () => new Map([[name, marks]]), findings);
+  const after = markWorkbook(content, listZipEntries(content), () => new Map([[name, marks]]), findings, 'en');
   return { before: content, after, expected, findings: findings.length };
 }
 

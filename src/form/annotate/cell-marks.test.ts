@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../findings.js';
+import type { LegacyFinding } from '../findings.js';
 import { cellMarks, PROBLEM_FILL, WARNING_FILL } from './cell-marks.js';
 
-const finding = (over: Partial<Finding>): Finding => ({
+const finding = (over: Partial<LegacyFinding>): LegacyFinding => ({
   severity: 'error', tab: 'User details input', cell: null, field: null, code: 'X', message: 'Fix this.', suggestion: null, ...over,
 });
 

@@ -1,5 +1,6 @@
-import { findingCells, type Finding } from '../findings.js';
+import { findingCells } from '../findings.js';
 import { parseAddress } from '../read/grid.js';
+import type { ShownFinding } from './shown-finding.js';
 
 export const PROBLEM_FILL = 'FFFFC7CE';
 export const WARNING_FILL = 'FFFFEB9C';
@@ -13,7 +14,7 @@ export interface CellMark {
 }
 
 /** The marks for each sheet, by the sheet's own name; findings on tabs the file lacks are left out. */
-export function cellMarks(findings: readonly Finding[], sheetFor: (tab: string) => string | null): Map<string, CellMark[]> {
+export function cellMarks(findings: readonly ShownFinding[], sheetFor: (tab: string) => string | null): Map<string, CellMark[]> {
   const cells = new Map<string, { sheet: string; row: number; column: number; lines: string[]; error: boolean }>();
   for (const finding of findings) {
     const sheet = finding.tab ? sheetFor(finding.tab) : null;

@@ -1,16 +1,17 @@
 import ExcelJS from 'exceljs';
-import type { Finding } from '../findings.js';
+import type { Language } from '../messages/catalogue.js';
 import { readCsv } from '../read/csv-reader.js';
 import { cellMarks } from './cell-marks.js';
-import { PROBLEM_COLUMNS, PROBLEMS_TAB } from './problems-sheet.js';
-
-const CSV_TAB = 'Registration form (CSV)';
+import { problemColumns } from './problems-sheet.js';
+import { COPY_WORDS, type ShownFinding } from './shown-finding.js';
 
 /**
  * A CSV has no styling to keep, so its annotated copy is a new workbook (made by exceljs) holding its rows
  * at the same cell positions, the marks, and the problems tab.
  */
-export async function csvCopy(content: Buffer, findings: readonly Finding[]): Promise<Uint8Array> {
+export async function csvCopy(content: Buffer, findings: readonly ShownFinding[], language: Language = 'en'): Promise<Uint8Array> {
+  const { csvTab: CSV_TAB, problemsTab } = COPY_WORDS[language];
+  const columns = problemColumns(language);
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet(CSV_TAB);
   sheet.columns = [{ width: 36 }, { width: 36 }, { width: 36 }, { width: 30 }, { width: 30 }, { width: 30 }];
@@ -26,10 +27,10 @@ export async function csvCopy(content: Buffer, findings: readonly Finding[]): Pr
     cell.style = { ...cell.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: mark.argb } } };
     cell.note = mark.text;
   }
-  const problems = book.addWorksheet(PROBLEMS_TAB, { properties: { tabColor: { argb: 'FFC00000' } } });
-  problems.columns = PROBLEM_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
+  const problems = book.addWorksheet(problemsTab, { properties: { tabColor: { argb: 'FFC00000' } } });
+  problems.columns = columns.map((c) => ({ header: c.header, width: c.width }));
   problems.getRow(1).font = { bold: true };
-  for (const f of findings) problems.addRow(PROBLEM_COLUMNS.map((c) => c.value(f)));
+  for (const f of findings) problems.addRow(columns.map((c) => c.value(f)));
   book.views = [{ x: 0, y: 0, width: 20000, height: 15000, firstSheet: 0, activeTab: 1, visibility: 'visible' }];
   return new Uint8Array(await book.xlsx.writeBuffer());
 }

@@ -1,10 +1,11 @@
-import type { Finding } from '../findings.js';
+import type { Language } from '../messages/catalogue.js';
 import { parseRelationships, parseWorkbook, resolvePartPath } from '../read/xlsx-parts.js';
 import type { ZipEntry } from '../read/zip-archive.js';
 import type { CellMark } from './cell-marks.js';
 import { CONTENT_TYPES, declarePart } from './content-types.js';
 import { PackageParts } from './package-parts.js';
 import { addProblemsTab, type WorkbookInfo } from './problems-tab.js';
+import type { ShownFinding } from './shown-finding.js';
 import { restyleCells } from './sheet-cells.js';
 import { addNotes } from './sheet-notes.js';
 import { MINIMAL_STYLES, StyleSheet } from './style-sheet.js';
@@ -19,7 +20,7 @@ const TRANSITIONAL = 'http://schemas.openxmlformats.org/officeDocument/2006/rela
  * `marksFor` receives the workbook's tab names and returns the marks for each, by name.
  */
 export function markWorkbook(
-  zip: Buffer, entries: Map<string, ZipEntry>, marksFor: (tabNames: string[]) => Map<string, CellMark[]>, findings: readonly Finding[],
+  zip: Buffer, entries: Map<string, ZipEntry>, marksFor: (tabNames: string[]) => Map<string, CellMark[]>, findings: readonly ShownFinding[], language: Language,
 ): Uint8Array {
   const parts = new PackageParts(zip, entries);
   const workbook = findWorkbook(parts);
@@ -36,7 +37,7 @@ export function markWorkbook(
     const noteEdits = addNotes(parts, part, xml, marks, workbook.relationshipBase);
     parts.set(part, applyEdits(xml, [...cellEdits, ...noteEdits]));
   }
-  addProblemsTab(parts, workbook, findings, styles);
+  addProblemsTab(parts, workbook, findings, styles, language);
   parts.set(stylesPart, styles.toXml());
   return parts.toZip();
 }

@@ -1,28 +1,40 @@
-import { describeCells, findingCells, type Finding } from '../findings.js';
+import { describeCells, findingCells } from '../findings.js';
+import type { Language } from '../messages/catalogue.js';
+import { FINDING_LANGUAGES } from '../messages/render-finding.js';
 import { cellAddress } from '../read/grid.js';
+import { COPY_WORDS, type ShownFinding } from './shown-finding.js';
 import { escapeXml } from './xml-tags.js';
 
-export const PROBLEMS_TAB = 'Problems to fix';
+export const PROBLEMS_TAB = COPY_WORDS.en.problemsTab;
+/** Every name the problems tab has had, so a copy sent back has it rewritten rather than added twice. */
+export const PROBLEMS_TAB_NAMES = Object.values(COPY_WORDS).map((words) => words.problemsTab);
 
-export const PROBLEM_COLUMNS: { header: string; width: number; value: (f: Finding) => string }[] = [
-  { header: 'Tab', width: 28, value: (f) => f.tab ?? '' },
-  { header: 'Cell', width: 14, value: (f) => describeCells(findingCells(f)) },
-  { header: 'Field', width: 30, value: (f) => f.field ?? '' },
-  { header: 'What to fix', width: 90, value: (f) => f.message },
-  { header: 'How', width: 60, value: (f) => f.suggestion ?? '' },
-  { header: 'Severity', width: 10, value: (f) => f.severity },
-];
+const WIDTHS = [28, 14, 30, 90, 60, 10];
+
+export function problemColumns(language: Language): { header: string; width: number; value: (f: ShownFinding) => string }[] {
+  const words = COPY_WORDS[language];
+  const values: ((f: ShownFinding) => string)[] = [
+    (f) => f.tabShown ?? f.tab ?? '',
+    (f) => describeCells(findingCells(f), FINDING_LANGUAGES[language].cellWords),
+    (f) => f.fieldShown ?? f.field ?? '',
+    (f) => f.message,
+    (f) => f.suggestion ?? '',
+    (f) => words.severity[f.severity],
+  ];
+  return values.map((value, i) => ({ header: words.headers[i] ?? '', width: WIDTHS[i] ?? 20, value }));
+}
 
 /**
  * The tab listing every problem, as a worksheet part of its own. Inline strings keep the firm's shared
  * string table untouched, and can never be read as formulas.
  */
-export function problemsSheetXml(findings: readonly Finding[], boldStyle: number, mainNs: string): string {
+export function problemsSheetXml(findings: readonly ShownFinding[], boldStyle: number, mainNs: string, language: Language = 'en'): string {
+  const columns = problemColumns(language);
   const cell = (row: number, column: number, text: string, style: number | null): string =>
     `<c r="${cellAddress(row, column)}"${style === null ? '' : ` s="${style}"`} t="inlineStr"><is><t xml:space="preserve">${escapeXml(text)}</t></is></c>`;
-  const header = `<row r="1">${PROBLEM_COLUMNS.map((c, i) => cell(1, i + 1, c.header, boldStyle)).join('')}</row>`;
-  const rows = findings.map((f, n) => `<row r="${n + 2}">${PROBLEM_COLUMNS.map((c, i) => cell(n + 2, i + 1, c.value(f), null)).join('')}</row>`);
-  const cols = PROBLEM_COLUMNS.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"/>`).join('');
+  const header = `<row r="1">${columns.map((c, i) => cell(1, i + 1, c.header, boldStyle)).join('')}</row>`;
+  const rows = findings.map((f, n) => `<row r="${n + 2}">${columns.map((c, i) => cell(n + 2, i + 1, c.value(f), null)).join('')}</row>`);
+  const cols = columns.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"/>`).join('');
   return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     + `<worksheet xmlns="${mainNs}"><sheetPr><tabColor rgb="FFC00000"/></sheetPr><dimension ref="A1:F${findings.length + 1}"/>`
     + '<sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'

@@ -1,10 +1,11 @@
-import type { Finding } from '../findings.js';
+import type { Language } from '../messages/catalogue.js';
 import { parseWorkbook } from '../read/xlsx-parts.js';
 import { CONTENT_TYPES, declarePart } from './content-types.js';
 import type { PackageParts } from './package-parts.js';
-import { PROBLEMS_TAB, problemsSheetXml } from './problems-sheet.js';
+import { PROBLEMS_TAB_NAMES, problemsSheetXml } from './problems-sheet.js';
+import { COPY_WORDS, type ShownFinding } from './shown-finding.js';
 import type { StyleSheet } from './style-sheet.js';
-import { appendChildren, applyEdits, findElement, getAttribute, qualified, relationshipId, setAttribute, tagText, type Edit } from './xml-tags.js';
+import { appendChildren, applyEdits, escapeXml, findElement, getAttribute, qualified, relationshipId, setAttribute, tagText, type Edit } from './xml-tags.js';
 
 export interface WorkbookInfo {
   part: string;
@@ -15,17 +16,17 @@ export interface WorkbookInfo {
  * Adds the "Problems to fix" tab after the firm's own tabs and opens the workbook on it. A copy that
  * already has one (a corrected form sent back with it) gets it rewritten in place.
  */
-export function addProblemsTab(parts: PackageParts, workbook: WorkbookInfo, findings: readonly Finding[], styles: StyleSheet): void {
+export function addProblemsTab(parts: PackageParts, workbook: WorkbookInfo, findings: readonly ShownFinding[], styles: StyleSheet, language: Language): void {
   const xml = parts.xml(workbook.part) ?? '';
   const root = findElement(xml, 'workbook');
   const sheetsElement = findElement(xml, 'sheets');
   if (!root || !sheetsElement) throw new Error('workbook without sheets');
   const rootTag = tagText(xml, root.open);
   const mainNs = getAttribute(rootTag, root.open.prefix ? `xmlns:${root.open.prefix}` : 'xmlns') ?? 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-  const sheetXml = problemsSheetXml(findings, styles.bold(), mainNs);
+  const sheetXml = problemsSheetXml(findings, styles.bold(), mainNs, language);
   const { sheets } = parseWorkbook(xml);
   const rels = parts.relationships(workbook.part);
-  let index = sheets.findIndex((s) => s.name.toLowerCase() === PROBLEMS_TAB.toLowerCase());
+  let index = sheets.findIndex((s) => PROBLEMS_TAB_NAMES.some((name) => s.name.toLowerCase() === name.toLowerCase()));
   const edits: Edit[] = [];
   const existing = index >= 0 ? parts.target(workbook.part, rels.find((r) => r.id === sheets[index]?.relId)) : null;
   if (existing) {
@@ -38,7 +39,7 @@ export function addProblemsTab(parts: PackageParts, workbook: WorkbookInfo, find
     const id = parts.relate(workbook.part, `${workbook.relationshipBase}/worksheet`, part);
     const sheetIds = [...xml.matchAll(/\ssheetId\s*=\s*"(\d+)"/g)].map((m) => Number(m[1]));
     const sheetId = Math.max(0, ...sheetIds) + 1;
-    const entry = `<${qualified(sheetsElement.open.prefix, 'sheet')} name="${PROBLEMS_TAB}" sheetId="${sheetId}" ${relationshipId(rootTag, workbook.relationshipBase, id)}/>`;
+    const entry = `<${qualified(sheetsElement.open.prefix, 'sheet')} name="${escapeXml(COPY_WORDS[language].problemsTab)}" sheetId="${sheetId}" ${relationshipId(rootTag, workbook.relationshipBase, id)}/>`;
     edits.push(appendChildren(xml, sheetsElement, entry));
   }
   edits.push(activeTabEdit(xml, index, sheetsElement.start, sheetsElement.open.prefix));

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { checkForm } from '../check-form.js';
 import { csvLine } from '../template/build-csv-template.js';
 import { csvRows, type FormSpec } from '../testing/form-builder.js';
+import { inEnglish } from '../testing/in-english.js';
 import { manyUsers } from '../testing/sample-answers.js';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
 function check(edit: (rows: string[][]) => string[][], spec: FormSpec = {}) {
   const content = Buffer.from(edit(csvRows(spec)).map((r) => csvLine(r)).join('\r\n'));
-  return checkForm({ filename: 'form.csv', content }, NOW);
+  return inEnglish(checkForm({ filename: 'form.csv', content }, NOW));
 }
 const relabel = (from: string, to: string) => (rows: string[][]) => rows.map((r) => r.map((c) => (c === from ? to : c)));
 

@@ -88,9 +88,7 @@ function locateOrganisation(sheet: Sheet, findings: Finding[]): Record<string, A
     const at = labels.get(field.key);
     if (at) answers[field.key] = answerAt(sheet, TABS.organisation, field, at.row, at.column + offset);
     else if (field.required) {
-      findings.push(makeFinding('error', 'FIELD_LABEL_MISSING', { tab: TABS.organisation, cell: null, field: field.label },
-        `The row labelled "${field.label}" is missing, so this answer could not be found.`,
-        `Put the label "${field.label}" back in the first column, with your answer beside it.`));
+      findings.push(makeFinding('error', 'FIELD_LABEL_MISSING', { tab: TABS.organisation, cell: null, field: field.label }, {}));
     }
   }
   return answers;
@@ -133,9 +131,7 @@ function locateUsers(sheet: Sheet, findings: Finding[]): UserRow[] | null {
   if (!header) return null;
   for (const field of USER_COLUMNS) {
     if (!field.required || header.columns.has(field.key)) continue;
-    findings.push(makeFinding('error', 'COLUMN_MISSING', { tab: TABS.users, cell: null, field: field.label },
-      `The column headed "${field.label}" is missing, so it could not be read for any user.`,
-      `Put the heading "${field.label}" back in row ${header.row}, above that column.`));
+    findings.push(makeFinding('error', 'COLUMN_MISSING', { tab: TABS.users, cell: null, field: field.label }, { headerRow: header.row }));
   }
   const users: UserRow[] = [];
   const rows = [...sheet.rows.keys()].filter((r) => r > header.row).sort((a, b) => a - b);

@@ -8,7 +8,7 @@ async function handle(task: WorkerTask): Promise<WorkerReply> {
   if (task.kind === 'limits') return { kind: 'limits', resourceLimits }; // lets a test see the limits really apply
   const content = Buffer.from(task.content.buffer, task.content.byteOffset, task.content.byteLength);
   if (task.kind === 'check') return { kind: 'check', result: checkForm({ filename: task.filename, content }, new Date(task.now)) };
-  const file = await annotate({ filename: task.filename, content }, task.findings);
+  const file = await annotate({ filename: task.filename, content }, task.findings, task.options);
   return { kind: 'annotate', file };
 }
 

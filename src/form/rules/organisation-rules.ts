@@ -4,7 +4,7 @@ import { makeFinding, placeAtCells } from '../findings.js';
 import { COURT_SLOTS, ORGANISATION_FIELDS, TABS, type FieldSpec } from '../form-schema.js';
 import type { Registration } from '../registration.js';
 import { normaliseKey, quote } from '../text.js';
-import { londonToday, ukDate } from '../values/form-date.js';
+import { londonToday } from '../values/form-date.js';
 import { isPlaceholder, type AnswerReader } from './read-answer.js';
 
 type Draft<T> = { [K in keyof T]: T[K] | null };
@@ -38,9 +38,7 @@ export function checkOrganisation(form: RawForm, reader: AnswerReader, now: Date
   const anyIdentifier = (['laa', 'sra', 'bsb'] as const).some((k) => a(k)?.cell);
   if (!anyIdentifier) {
     const numberCells = (['laa', 'sra', 'bsb'] as const).map((k) => a(k)?.place.cell);
-    reader.findings.push(makeFinding('error', 'IDENTIFIER_MISSING', placeAtCells(TABS.organisation, numberCells, 'Registration numbers'),
-      'Give at least one of your LAA account number, SRA number or Bar Standards Board number.',
-      'Fill in whichever of the three your organisation has.'));
+    reader.findings.push(makeFinding('error', 'IDENTIFIER_MISSING', placeAtCells(TABS.organisation, numberCells, 'Registration numbers'), {}));
   }
   const administrator = {
     name: read('adminName', reader.text),
@@ -51,14 +49,13 @@ export function checkOrganisation(form: RawForm, reader: AnswerReader, now: Date
   const terms = { signedName: read('signatureName', reader.text), signedOn: read('signatureDate', reader.date) };
   const signedAnswer = a('signatureDate');
   if (terms.signedOn && signedAnswer && terms.signedOn > londonToday(now)) {
-    reader.error('DATE_IN_FUTURE', signedAnswer, `The date signed, ${ukDate(terms.signedOn)}, is in the future.`, 'Enter the date you signed the form, which is today or earlier.');
+    reader.error('DATE_IN_FUTURE', signedAnswer, { date: terms.signedOn });
     terms.signedOn = null;
   }
   const signature = a('signatureName');
   if (signature && terms.signedName && administrator.name && normaliseKey(terms.signedName) !== normaliseKey(administrator.name)) {
     reader.findings.push(makeFinding('warning', 'SIGNATURE_NOT_ADMINISTRATOR', signature.place,
-      `The form is signed by ${quote(terms.signedName)}, not by the account administrator, ${quote(administrator.name)}.`,
-      'The account administrator should sign, as they are accountable for Common Platform in your organisation.'));
+      { signedName: quote(terms.signedName), administratorName: quote(administrator.name) }));
   }
   return { organisation, identifiers, courts, administrator, terms };
 }
@@ -76,23 +73,18 @@ function checkCourts(form: RawForm, reader: AnswerReader): string[] | null {
       const match = matchCourt(part);
       if (match.kind === 'found') {
         if (codes.includes(match.court.code)) {
-          reader.findings.push(makeFinding('warning', 'COURT_REPEATED', answer.place, `${match.court.name} is listed more than once.`, 'You can leave the repeat out.'));
+          reader.findings.push(makeFinding('warning', 'COURT_REPEATED', answer.place, { court: match.court.name }));
         } else codes.push(match.court.code);
         continue;
       }
       ok = false;
-      const names = (match.kind === 'ambiguous' ? match.candidates : match.suggestions).map((c) => `"${c.name}"`);
-      if (match.kind === 'ambiguous') {
-        reader.error('COURT_AMBIGUOUS', answer, `${quote(part)} could be more than one court.`, `Did you mean ${names.join(' or ')}? Choose the court from the list.`);
-      } else {
-        reader.error('COURT_UNKNOWN', answer, `${quote(part)} is not a court on our list of courts.`,
-          names.length ? `Did you mean ${names.join(' or ')}? Choose the court from the list.` : 'Choose the court from the list in the form.');
-      }
+      if (match.kind === 'ambiguous') reader.error('COURT_AMBIGUOUS', answer, { value: quote(part), candidates: match.candidates.map((c) => c.name) });
+      else reader.error('COURT_UNKNOWN', answer, { value: quote(part), suggestions: match.suggestions.map((c) => c.name) });
     }
   }
   const first = form.organisation.court1;
   if (codes.length === 0 && ok && first) {
-    reader.error('COURT_MISSING', first, 'Name at least one court you work at.', 'Choose each court from the list, one per row.');
+    reader.error('COURT_MISSING', first, {});
   }
   return ok && codes.length > 0 ? codes : null;
 }

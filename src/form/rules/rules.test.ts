@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkForm } from '../check-form.js';
 import { csvForm, xlsxForm, type FormSpec } from '../testing/form-builder.js';
+import { inEnglish } from '../testing/in-english.js';
 import { GOOD_ORGANISATION, GOOD_USERS, SOLE_BARRISTER, SOLE_BARRISTER_USERS, type AnswerValue } from '../testing/sample-answers.js';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
-const check = (spec: FormSpec) => checkForm({ filename: 'form.csv', content: csvForm(spec) }, NOW);
+const check = (spec: FormSpec) => inEnglish(checkForm({ filename: 'form.csv', content: csvForm(spec) }, NOW));
 const withOrg = (changes: Record<string, AnswerValue>): FormSpec => ({ organisation: { ...GOOD_ORGANISATION, ...changes } });
 const withUser = (index: number, column: number, value: AnswerValue): FormSpec => ({
   users: GOOD_USERS.map((row, i) => (i === index ? row.map((v, c) => (c === column ? value : v)) : row)),

@@ -7,18 +7,17 @@ import { matchChoice, splitList } from '../values/choices.js';
 import { isPlaceholder, type AnswerReader } from './read-answer.js';
 
 const column = (key: string): FieldSpec => USER_COLUMNS.find((c) => c.key === key) as FieldSpec;
-const ROLE_LIST = ROLES.map((r) => `"${r.label}"`).join(', ');
 const SOLE_BARRISTER_ROLES: Role[] = ['organisation-administrator', 'advocate'];
 
 /** The user tab: one row per user, then the rules across users and the organisation type. */
 export function checkUsers(form: RawForm, reader: AnswerReader, type: OrganisationType | null): RegisteredUser[] | null {
   const place = { tab: TABS.users, cell: null, field: null };
   if (form.users.length === 0) {
-    reader.findings.push(makeFinding('error', 'NO_USERS', place, 'No users are listed.', 'Add one row for each person who needs an account.'));
+    reader.findings.push(makeFinding('error', 'NO_USERS', place, {}));
     return null;
   }
   if (form.users.length > LIMITS.maxUsers) {
-    reader.findings.push(makeFinding('error', 'TOO_MANY_USERS', place, `${form.users.length} users are listed; one form can register at most ${LIMITS.maxUsers}.`, 'Split the users across two forms.'));
+    reader.findings.push(makeFinding('error', 'TOO_MANY_USERS', place, { count: form.users.length, max: LIMITS.maxUsers }));
     return null;
   }
   const users: (RegisteredUser | null)[] = [];
@@ -34,14 +33,13 @@ export function checkUsers(form: RawForm, reader: AnswerReader, type: Organisati
     };
     const firstRow = user.email ? emailRows.get(user.email) : undefined;
     if (user.email && firstRow !== undefined && answers.email) {
-      reader.error('DUPLICATE_EMAIL', answers.email, `${quote(user.email)} is also the email address of the user in row ${firstRow}.`, 'Each user needs their own email address.');
+      reader.error('DUPLICATE_EMAIL', answers.email, { value: quote(user.email), firstRow });
       user.email = null;
     } else if (user.email) emailRows.set(user.email, row);
     const mobileRow = user.mobileE164 ? mobileRows.get(user.mobileE164) : undefined;
     if (mobileRow !== undefined && answers.mobile) {
       // Allowed, but each activation passcode then goes to the same phone: usually a copy-and-paste slip.
-      reader.findings.push(makeFinding('warning', 'MOBILE_REPEATED', answers.mobile.place, `This is also the mobile number of the user in row ${mobileRow}.`,
-        'Check it: each user receives their own activation passcode by text message.'));
+      reader.findings.push(makeFinding('warning', 'MOBILE_REPEATED', answers.mobile.place, { firstRow: mobileRow }));
     } else if (user.mobileE164) mobileRows.set(user.mobileE164, row);
     const complete = user.firstName && user.lastName && user.email && user.mobileE164 && user.roles;
     users.push(complete ? (user as RegisteredUser) : null);
@@ -50,8 +48,7 @@ export function checkUsers(form: RawForm, reader: AnswerReader, type: Organisati
   const hasAdmin = form.users.some(({ answers }) => readRolesQuietly(answers.role, answers.otherRoles).includes('organisation-administrator'));
   if (!hasAdmin) {
     const roleCells = form.users.map(({ answers }) => answers.role?.place.cell);
-    reader.findings.push(makeFinding('error', 'NO_ORGANISATION_ADMINISTRATOR', placeAtCells(TABS.users, roleCells, 'Role'),
-      'No user has the role "Organisation administrator"; at least one is needed to manage your users.', 'Give that role to at least one user.'));
+    reader.findings.push(makeFinding('error', 'NO_ORGANISATION_ADMINISTRATOR', placeAtCells(TABS.users, roleCells, 'Role'), {}));
   }
   return users.every(Boolean) && hasAdmin ? (users as RegisteredUser[]) : null;
 }
@@ -62,9 +59,7 @@ export function checkAdministratorListed(form: RawForm, reader: AnswerReader, ad
   if (!adminEmail || !answer) return;
   const listed = form.users.some(({ answers }) => (answers.email?.text ?? '').toLowerCase().replace(/^mailto:/, '').trim() === adminEmail);
   if (!listed) {
-    reader.findings.push(makeFinding('warning', 'ADMINISTRATOR_NOT_A_USER', answer.place,
-      'The account administrator is not listed on the User details input tab, so they will not get an account.',
-      'If they need one, add them as a user with the role "Organisation administrator".'));
+    reader.findings.push(makeFinding('warning', 'ADMINISTRATOR_NOT_A_USER', answer.place, {}));
   }
 }
 
@@ -73,9 +68,7 @@ function soleBarrister(form: RawForm, reader: AnswerReader, users: (RegisteredUs
   if (users.length !== 1) {
     // The rows after the first: the barrister may be in any row, but these are the ones to look at.
     const extraRows = form.users.slice(1).map(({ answers }) => (answers.firstName ?? Object.values(answers)[0])?.place.cell);
-    reader.findings.push(makeFinding('error', 'SOLE_BARRISTER_USERS', placeAtCells(TABS.users, extraRows, null),
-      `A self-employed, freelance or direct-access barrister registers as an organisation of one person, but ${users.length} users are listed.`,
-      'List only yourself, or choose a different organisation type.'));
+    reader.findings.push(makeFinding('error', 'SOLE_BARRISTER_USERS', placeAtCells(TABS.users, extraRows, null), { count: users.length }));
     return null;
   }
   const user = users[0];
@@ -95,16 +88,13 @@ function readRoles(reader: AnswerReader, main: Answer | undefined, other: Answer
       if (match.value) {
         // A role decides what the person may see on the platform: a reading of other words is said aloud.
         if (!match.exact) {
-          reader.findings.push(makeFinding('warning', 'ROLE_READ_AS', answer.place,
-            `${quote(part)} is not one of the roles, so we have read it as "${match.label}". The role decides what this person can see on Common Platform.`,
-            `If "${match.label}" is not right, choose their role from the list: ${ROLE_LIST}.`));
+          reader.findings.push(makeFinding('warning', 'ROLE_READ_AS', answer.place, { value: quote(part), role: match.value }));
         }
         if (!roles.includes(match.value)) roles.push(match.value);
         continue;
       }
       ok = false;
-      reader.error('INVALID_ROLE', answer, `${quote(part)} is not one of the roles.`,
-        match.nearest ? `Did you mean "${match.nearest.label}"? The roles are ${ROLE_LIST}.` : `Choose from the list: ${ROLE_LIST}.`);
+      reader.error('INVALID_ROLE', answer, { value: quote(part), nearest: match.nearest?.value ?? null });
     }
   }
   return ok && roles.length > 0 ? roles : null;
