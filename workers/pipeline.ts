@@ -44,8 +44,10 @@ export async function decideEmail(
   decision: { outcome: Outcome; reason: string; replyKind?: string },
   deps: Pick<PipelineDeps, 'config' | 'emails' | 'enqueue'>,
 ): Promise<void> {
-  await deps.emails.recordOutcome(record.emailId, { ...decision, folder: folderFor(decision.outcome, deps.config) });
-  await deps.enqueue.filing({ emailId: record.emailId, uidValidity: record.uidValidity, uid: record.uid });
+  const decidedAt = await deps.emails.recordOutcome(record.emailId, { ...decision, folder: folderFor(decision.outcome, deps.config) });
+  // An email filed before and read again at staff's request moves on from its folder, under a job of its own.
+  if (record.filedAt !== undefined || record.filedLocation) await deps.enqueue.filing({ emailId: record.emailId, decidedAt });
+  else await deps.enqueue.filing({ emailId: record.emailId, uidValidity: record.uidValidity, uid: record.uid });
 }
 
 /** A reply's kind, numbered for the second and later forms of one email so each is sent once. */

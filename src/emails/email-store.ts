@@ -44,6 +44,15 @@ export interface EmailRecord extends EmailLocation {
   envelope?: EmailEnvelope;
   /** Delivery failures of our replies to this email, for staff. */
   bounces?: Array<{ at: number; status: string | null; action: string | null }>;
+  /** A staff member dealt with an email held for review (it needs nothing more from the service). */
+  handled?: EmailHandled;
+}
+
+export interface EmailHandled {
+  at: number;
+  by: string;
+  how: 'handled' | 'replied-by-hand';
+  note: string;
 }
 
 const RAW_RETENTION_SECONDS = 30 * 24 * 3600;
@@ -88,6 +97,7 @@ function toRecord(hash: Record<string, string>): EmailRecord | null {
     filedLocation: hash.filedLocation ? (JSON.parse(hash.filedLocation) as EmailLocation) : undefined,
     envelope: hash.envelope ? (JSON.parse(hash.envelope) as EmailEnvelope) : undefined,
     bounces: hash.bounces ? JSON.parse(hash.bounces) : undefined,
+    handled: hash.handled ? (JSON.parse(hash.handled) as EmailHandled) : undefined,
   };
 }
 
@@ -133,6 +143,22 @@ export class EmailStore {
   /** The ids alone, oldest first: one command however many emails. */
   async listIdsSince(since: number, limit = 1_000): Promise<string[]> {
     return this.redis.zrangebyscore(this.keys.emailsByTime, since, '+inf', 'LIMIT', 0, limit);
+  }
+
+  /** The newest emails picked up, newest first. */
+  async listNewest(limit: number): Promise<EmailRecord[]> {
+    const ids = await this.redis.zrevrange(this.keys.emailsByTime, 0, limit - 1);
+    const records = await Promise.all(ids.map((id) => this.get(id)));
+    return records.filter((record): record is EmailRecord => record !== null);
+  }
+
+  async recordHandled(emailId: string, handled: EmailHandled): Promise<void> {
+    await this.redis.hset(this.keys.email(emailId), 'handled', JSON.stringify(handled));
+  }
+
+  /** Staff asked for the email to be read again: intake starts over, and the handled mark goes. */
+  async requeue(emailId: string): Promise<void> {
+    await this.redis.multi().hset(this.keys.email(emailId), 'state', 'queued').hdel(this.keys.email(emailId), 'handled').exec();
   }
 
   async getRaw(emailId: string): Promise<Buffer | null> {

@@ -16,6 +16,8 @@ export interface OutboxSmtpOptions {
   delayFor?: (envelope: SMTPServerEnvelope) => number;
   /** Holds the reply to RCPT TO for this long: lets a test stop a worker before its email reaches DATA. */
   rcptDelayFor?: (address: string) => number;
+  /** Refuses a recipient with this SMTP code (a firm's server that will not take the email), or null to accept. */
+  refusalFor?: (address: string) => number | null;
   onMessage?: (message: OutboxMessage) => void;
   /**
    * Require an XOAUTH2 login, as Exchange Online does for SMTP AUTH: `check` says whether the token lets this
@@ -50,6 +52,8 @@ export async function startOutboxSmtp(options: OutboxSmtpOptions): Promise<Outbo
       );
     },
     onRcptTo(address, _session, callback) {
+      const refusal = options.refusalFor?.(address.address) ?? null;
+      if (refusal !== null) return callback(Object.assign(new Error(`${refusal === 550 ? '5.1.1' : '5.0.0'} Recipient refused`), { responseCode: refusal }));
       const delay = options.rcptDelayFor?.(address.address) ?? 0;
       if (delay > 0) setTimeout(() => callback(), delay);
       else callback();

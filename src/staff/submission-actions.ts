@@ -9,6 +9,7 @@ import { jobIds, type NotifyJob, type QueueName, type ReplyJob } from '../queues
 import type { AccountRegistry } from '../registry/account-registry.js';
 import type { Submission, SubmissionStore } from '../submissions/submission-store.js';
 import type { AuditLog } from './audit-log.js';
+import { queueWords } from './plain-words.js';
 
 export interface ActionDeps {
   config: Config;
@@ -46,14 +47,14 @@ export async function retry(submission: Submission, actor: string, deps: ActionD
     if (job && (await job.getState()) === 'failed') failed.push({ job, resetTo: stage.resetTo, name: stage.queue.name });
   }
   if (failed.length === 0) return { ok: false, message: 'There is no failed job to retry for this submission' };
-  const retried = failed.map((stage) => stage.name).join(' and ');
+  const retried = failed.map((stage) => queueWords(stage.name).toLowerCase()).join(' and ');
   // Recorded before the jobs run again, so what they write follows the staff action on the timeline.
-  await deps.audit.record({ actor, action: 'staff-retry', detail: `retried the ${retried} job`, submissionId: submission.submissionId });
+  await deps.audit.record({ actor, action: 'staff-retry', detail: `retried ${retried}`, submissionId: submission.submissionId });
   for (const { job, resetTo } of failed) {
     if (resetTo) await deps.submissions.update(submission.submissionId, { state: resetTo, reason: '' });
     await job.retry('failed');
   }
-  return { ok: true, message: `Retried the ${retried} job` };
+  return { ok: true, message: `Retried: ${retried}` };
 }
 
 async function replaceSetupJob(submission: Submission, priority: number, deps: ActionDeps): Promise<void> {
@@ -89,6 +90,15 @@ export async function acceptDespiteWarnings(submission: Submission, note: string
   await deps.audit.record({ actor, action: 'staff-accepted', detail: `accepted despite warnings${note ? `: ${note}` : ''}`, submissionId: id });
   await replaceSetupJob(submission, priority.value, deps);
   return { ok: true, message: 'Accepted: the organisation and users will be set up' };
+}
+
+/** Staff have looked at a form's points for attention (and done what they call for): they are cleared. */
+export async function markLookedAt(submission: Submission, note: string, actor: string, deps: ActionDeps): Promise<ActionResult> {
+  if (submission.attention.length === 0) return { ok: false, message: 'This submission has nothing for attention' };
+  await deps.submissions.update(submission.submissionId, { attention: [] });
+  await deps.audit.record({ actor, action: 'staff-looked-at', detail: `points for attention cleared${note.trim() ? `: ${note.trim()}` : ''}`, submissionId: submission.submissionId });
+  await completeEmailIfDone(submission.emailId, pipeline(deps));
+  return { ok: true, message: 'Marked as looked at' };
 }
 
 export async function rejectWithNote(submission: Submission, note: string, actor: string, deps: ActionDeps): Promise<ActionResult> {

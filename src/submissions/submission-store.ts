@@ -164,6 +164,13 @@ export class SubmissionStore {
     if (event) await this.addEvent(submissionId, event);
   }
 
+  /** Adds a point staff must look at (a send refused or cut short), with its timeline event. */
+  async flag(submissionId: string, point: string, event: Omit<TimelineEvent, 'at'>): Promise<void> {
+    const submission = await this.get(submissionId);
+    if (!submission || submission.attention.includes(point)) return;
+    await this.update(submissionId, { attention: [...submission.attention, point] }, event);
+  }
+
   async addEvent(submissionId: string, event: Omit<TimelineEvent, 'at'>): Promise<void> {
     await this.redis.rpush(this.keys.submissionTimeline(submissionId), JSON.stringify({ at: Date.now(), ...event }));
   }

@@ -14,3 +14,9 @@ function delayNamed(prefix: string, address: string): number {
   const match = new RegExp(`^${prefix}-(\\d{1,5})@`, 'i').exec(address);
   return match ? Number(match[1]) : 0;
 }
+
+/** A recipient such as `refuse550-anything@firm.example` is refused by the test SMTP listener with that code. */
+export function smtpRefusalFor(address: string): number | null {
+  const match = /^refuse(5\d\d)-/i.exec(address);
+  return match ? Number(match[1]) : null;
+}

@@ -6,7 +6,7 @@ import { buildService } from '../../bench/service-process.js';
 import { startLocalDovecot } from '../../src/local-servers/dovecot.js';
 import { startOutboxSmtp } from '../../src/local-servers/outbox-smtp.js';
 import { startLocalRedis } from '../../src/local-servers/redis-server.js';
-import { smtpDelayFor, smtpRcptDelayFor } from '../helpers/smtp-delay.js';
+import { smtpDelayFor, smtpRcptDelayFor, smtpRefusalFor } from '../helpers/smtp-delay.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -33,7 +33,7 @@ export default async function setup(project: TestProject) {
     servers.push(redis);
     const dovecot = await startLocalDovecot(join(root, 'dovecot'));
     servers.push(dovecot);
-    const smtp = await startOutboxSmtp({ dir: join(root, 'outbox'), delayFor: smtpDelayFor, rcptDelayFor: smtpRcptDelayFor });
+    const smtp = await startOutboxSmtp({ dir: join(root, 'outbox'), delayFor: smtpDelayFor, rcptDelayFor: smtpRcptDelayFor, refusalFor: smtpRefusalFor });
     servers.push(smtp);
     project.provide('redisUrl', redis.url);
     project.provide('dovecotPort', dovecot.port);

@@ -46,18 +46,23 @@ describe('staff roles', () => {
       .map((r) => ({ ...r, url: r.url.replace(/:(\w+)/g, (_, name: string) => (name === 'id' ? submission.submissionId : PARAMS[name] ?? name)) }));
     expect(routes.length).toBeGreaterThan(40);
     for (const { method, url } of routes) expect((await send(viewer, method, url)).statusCode, `${method} ${url}`).toBe(403);
-    for (const action of ['accept', 'reject', 'priority', 'resend', 'retry']) {
+    for (const action of ['accept', 'reject', 'priority', 'resend', 'retry', 'looked-at']) {
       const refused = await post(web.web(), viewer, `/staff/submissions/${submission.submissionId}/actions`, { action, note: 'n', level: 'first', userId: 'u' });
       expect(refused.statusCode, action).toBe(403);
       expect(refused.body).toContain('You do not have permission to do that');
     }
     expect((await new SubmissionStore(web.redis, web.keys).get(submission.submissionId))?.state).toBe('review');
-    for (const url of ['/staff', '/staff/submissions', `/staff/submissions/${submission.submissionId}`, '/staff/organisations', '/staff/courts', '/staff/audit', '/staff/queues']) {
+    for (const url of ['/staff', '/staff/attention', '/staff/submissions', `/staff/submissions/${submission.submissionId}`, '/staff/organisations', '/staff/courts', '/staff/audit', '/staff/queues']) {
       expect((await get(web.web(), viewer, url)).statusCode, url).toBe(200);
     }
     expect((await get(web.web(), viewer, '/staff/queues-admin')).statusCode).toBe(403);
     const page = (await get(web.web(), viewer, `/staff/submissions/${submission.submissionId}`)).body;
     expect(page).not.toContain('Reject with this note');
+    // The list of work shows a viewer what waits, with no controls to act on it.
+    const attention = (await get(web.web(), viewer, '/staff/attention')).body;
+    expect(attention).toContain(submission.reference);
+    expect(attention).not.toContain('Reject with this note');
+    expect(attention).not.toContain('<form method="post" action="/staff/attention');
     expect(page).toContain('Signed in as <strong>vera</strong> (viewer)');
   });
 

@@ -4,13 +4,16 @@ import { replyMessageId } from '../../src/mail/reply-headers.js';
 import { renderEmail } from '../../src/mail/templates.js';
 import type { NotifyJob } from '../../src/queues.js';
 
-import type { PipelineDeps } from '../pipeline.js';
+import { completeEmailIfDone, type PipelineDeps } from '../pipeline.js';
 
 export type NotifyResult = 'sent' | 'already-sent' | 'not-needed' | 'uncertain';
 
 /** A send the process died during once the server had answered DATA is never repeated automatically: staff see it and can re-send. */
 async function recordUncertain(userId: string, submissionId: string, deps: PipelineDeps): Promise<NotifyResult> {
-  await deps.submissions.addEvent(submissionId, { event: 'activation-uncertain', detail: `user ${userId}: the email may not have gone out; staff can re-send` });
+  const point = `the activation email to user ${userId} may not have gone out: sending it was cut short; re-send it or confirm it arrived`;
+  await deps.submissions.flag(submissionId, point, { event: 'activation-uncertain', detail: `user ${userId}: the email may not have gone out; staff can re-send` });
+  const submission = await deps.submissions.get(submissionId);
+  if (submission) await completeEmailIfDone(submission.emailId, deps);
   return 'uncertain';
 }
 

@@ -3,7 +3,7 @@ import { isIntakeError } from '../../src/errors.js';
 import { renderEmail } from '../../src/mail/templates.js';
 import { threadedReply } from '../../src/mail/threaded-reply.js';
 import type { ReplyJob } from '../../src/queues.js';
-import { kindFor, type PipelineDeps } from '../pipeline.js';
+import { completeEmailIfDone, kindFor, type PipelineDeps } from '../pipeline.js';
 
 export type ReplyResult = 'sent' | 'uncertain';
 
@@ -25,7 +25,12 @@ export async function handleStaffReply(job: ReplyJob, deps: PipelineDeps): Promi
     await deps.send(threadedReply(envelope, { emailId: submission.emailId, kind, from: config.onboardingAddress, rendered }));
   } catch (error) {
     if (!isIntakeError(error) || error.retryable) throw error;
-    await deps.submissions.addEvent(submission.submissionId, { event: `${job.kind}-not-confirmed`, detail: error.message });
+    // Refused (5xx) or cut short after DATA: the firm may never have had the rejection, so a person must act.
+    const point = error.code === 'DELIVERY_UNCERTAIN'
+      ? 'our rejection may not have reached the firm: sending it was cut short'
+      : `the firm's mail server refused our rejection: ${error.message}`;
+    await deps.submissions.flag(submission.submissionId, point, { event: `${job.kind}-not-confirmed`, detail: error.message });
+    await completeEmailIfDone(submission.emailId, deps);
     return 'uncertain';
   }
   await deps.submissions.addEvent(submission.submissionId, { event: `${job.kind}-sent` });

@@ -1,6 +1,7 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { registerMetricsRoute } from '../metrics-route.js';
+import { registerAttention } from './attention.js';
 import { registerAuditPage } from './audit-page.js';
 import { authorize } from './authorization.js';
 import { registerCourts } from './courts.js';
@@ -38,6 +39,7 @@ export async function staffDashboard(app: FastifyInstance, deps: StaffDeps): Pro
         guarded.addHook('preHandler', authorize(deps));
         guarded.addHook('preHandler', (request, reply, done) => (request.method === 'POST' ? guarded.csrfProtection(request, reply, done) : done()));
         registerOverview(guarded, deps);
+        registerAttention(guarded, deps);
         registerSubmissionsList(guarded, deps);
         registerSubmissionPage(guarded, deps);
         registerSubmissionActions(guarded, deps);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { loginSummaries } from '../../../src/mail-auth/login-overview.js';
 import { FINAL_SUBMISSION_STATES, type Submission, type SubmissionState } from '../../../src/submissions/submission-store.js';
 import type { StaffDeps } from './deps.js';
+import { needsAttention } from './needs-attention.js';
 import { queueDepths } from './queue-depths.js';
 import { page } from './render.js';
 import { recentSubmissions } from './recent-submissions.js';
@@ -22,11 +23,12 @@ export function registerOverview(app: FastifyInstance, deps: StaffDeps): void {
   app.get('/staff', { config: { role: 'viewer' } }, async (request, reply) => {
     const now = Date.now();
     const { submissions, scanned } = await recentSubmissions(deps);
-    const [depths, emailsHour, emailsDay, authStates] = await Promise.all([
+    const [depths, emailsHour, emailsDay, authStates, attention] = await Promise.all([
       queueDepths(deps.queues),
       deps.redis.zcount(deps.keys.emailsByTime, now - HOUR, '+inf'),
       deps.redis.zcount(deps.keys.emailsByTime, now - 24 * HOUR, '+inf'),
       deps.authHealth.read(),
+      needsAttention(deps),
     ]);
     const finishedSince = (since: number) => submissions.filter((s) => FINAL_SUBMISSION_STATES.includes(s.state) && s.updatedAt >= since).length;
     const waiting = submissions.filter((s) => !FINAL_SUBMISSION_STATES.includes(s.state) || s.attention.length > 0);
@@ -41,8 +43,8 @@ export function registerOverview(app: FastifyInstance, deps: StaffDeps): void {
       depths,
       throughput: { emailsHour, emailsDay, finishedHour: finishedSince(now - HOUR), finishedDay: finishedSince(now - 24 * HOUR) },
       oldestWaiting,
+      attention: { count: attention.length, oldest: attention[0] ?? null },
       oldestJob,
-      failedJobs: depths.reduce((sum, d) => sum + d.counts.failed, 0),
       logins: loginSummaries(deps.config, authStates, now),
     });
   });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { MAX_PRIORITY } from '../../../src/priority/priority.js';
-import { acceptDespiteWarnings, changePriority, rejectWithNote, resendActivation, retry, type ActionResult } from '../../../src/staff/submission-actions.js';
+import { acceptDespiteWarnings, changePriority, markLookedAt, rejectWithNote, resendActivation, retry, type ActionResult } from '../../../src/staff/submission-actions.js';
 import type { StaffDeps } from './deps.js';
 import { showProblem } from './error-pages.js';
 import { SUBMISSION_ID } from './submission-page.js';
@@ -16,7 +16,11 @@ const ActionSchema = z.discriminatedUnion('action', [
     reason: z.string().max(500).default(''),
   }),
   z.object({ action: z.literal('resend'), userId: z.string().min(1).max(100) }),
+  z.object({ action: z.literal('looked-at'), note: z.string().max(1000).default('') }),
 ]);
+
+/** Actions can be taken from the needs-attention list too; they return there. */
+const BackSchema = z.object({ back: z.literal('attention').optional() }).catch({});
 
 /**
  * Every action is a plain form POST (CSRF-checked by the scope) that redirects back to the submission with
@@ -37,9 +41,11 @@ export function registerSubmissionActions(app: FastifyInstance, deps: StaffDeps)
       else if (input.action === 'accept') result = await acceptDespiteWarnings(submission, input.note, actor, deps);
       else if (input.action === 'reject') result = await rejectWithNote(submission, input.note, actor, deps);
       else if (input.action === 'priority') result = await changePriority(submission, input.level, input.reason, actor, deps);
+      else if (input.action === 'looked-at') result = await markLookedAt(submission, input.note, actor, deps);
       else result = await resendActivation(submission, input.userId, actor, deps);
     }
     const param = result.ok ? 'done' : 'problem';
-    return reply.redirect(`/staff/submissions/${id}?${param}=${encodeURIComponent(result.message)}`, 303);
+    const back = BackSchema.parse(request.body).back === 'attention' ? '/staff/attention' : `/staff/submissions/${id}`;
+    return reply.redirect(`${back}?${param}=${encodeURIComponent(result.message)}`, 303);
   });
 }

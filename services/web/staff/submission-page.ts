@@ -4,6 +4,7 @@ import { jobIds } from '../../../src/queues.js';
 import type { UserRecord } from '../../../src/registry/account-registry.js';
 import { SentTexts } from '../../../src/emails/sent-texts.js';
 import { withNames } from '../../../src/staff/named-ids.js';
+import { reasonWords } from '../../../src/staff/plain-words.js';
 import type { StaffDeps } from './deps.js';
 import { showProblem } from './error-pages.js';
 import { page } from './render.js';
@@ -46,7 +47,7 @@ export function registerSubmissionPage(app: FastifyInstance, deps: StaffDeps): v
     return page(request, reply, 'submission', {
       title: `Submission ${submission.reference}`,
       submission,
-      attention: named.slice(timeline.length),
+      attention: named.slice(timeline.length).map((point) => reasonWords(point)),
       courtNames,
       sent,
       email,

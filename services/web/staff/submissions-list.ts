@@ -1,23 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { searchSubmissions, SubmissionQuerySchema } from '../../../src/staff/submission-search.js';
-import type { Submission } from '../../../src/submissions/submission-store.js';
 import type { StaffDeps } from './deps.js';
 import { page } from './render.js';
 import { recentSubmissions } from './recent-submissions.js';
-
-/** The reply address of each email, read in one round trip, so a search can match the sender. */
-async function sendersOf(submissions: Submission[], deps: StaffDeps): Promise<Map<string, string>> {
-  const emailIds = [...new Set(submissions.map((s) => s.emailId))];
-  const pipeline = deps.redis.pipeline();
-  for (const id of emailIds) pipeline.hget(deps.keys.email(id), 'envelope');
-  const answers = (await pipeline.exec()) ?? [];
-  const senders = new Map<string, string>();
-  answers.forEach(([, value], i) => {
-    const envelope = typeof value === 'string' ? (JSON.parse(value) as { replyAddress?: string }) : null;
-    if (envelope?.replyAddress && emailIds[i]) senders.set(emailIds[i], envelope.replyAddress);
-  });
-  return senders;
-}
+import { sendersOf } from './senders.js';
 
 export function registerSubmissionsList(app: FastifyInstance, deps: StaffDeps): void {
   app.get('/staff/submissions', { config: { role: 'viewer' } }, async (request, reply) => {
