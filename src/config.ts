@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { imapLogin, MailLoginEnvSchema, MailSettingError, smtpSender, type MailLogin, type SmtpSenderConfig } from './mail-config.js';
 import { missingRedisLocation, redisConfig, RedisEnvSchema, RedisSettingError, type RedisConfig } from './redis-config.js';
 import { resolveSecretFiles, type ReadSecretFile } from './secret-files.js';
+import { staffSignInConfig, StaffOidcEnvSchema, StaffOidcSettingError, type StaffSignInConfig } from './staff/oidc-settings.js';
 
 /** Thrown when a setting is missing or malformed; its message is the one line shown at start-up. */
 export class ConfigError extends Error {
@@ -67,7 +68,7 @@ const EnvSchema = z.object({
   STAFF_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   STAFF_SESSION_HOURS: positiveInt.default(8),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-}).extend(MailLoginEnvSchema.shape).extend(RedisEnvSchema.shape);
+}).extend(MailLoginEnvSchema.shape).extend(RedisEnvSchema.shape).extend(StaffOidcEnvSchema.shape);
 
 type Env = z.infer<typeof EnvSchema>;
 
@@ -122,8 +123,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Days a form file is kept once its form is accepted or rejected. */
   formFileRetentionDays: number;
-  /** Dashboard sign-in: the cookie-signing secret (made and kept in Redis when unset) and session length. */
-  staff: { sessionSecret: string | null; sessionHours: number };
+  /** Dashboard sign-in: the cookie-signing secret (made and kept in Redis when unset), session length, single sign-on. */
+  staff: { sessionSecret: string | null; sessionHours: number } & StaffSignInConfig;
   /** Bearer token for /metrics; without one only loopback and private networks may scrape. */
   metricsToken: string | null;
 }
@@ -166,7 +167,7 @@ export function loadConfig(source: NodeJS.ProcessEnv, isTerminal = false, readSe
   try {
     return buildConfig(cleaned, isTerminal, readSecretFile ?? ((path) => readFileSync(path, 'utf8')));
   } catch (error) {
-    if (error instanceof MailSettingError || error instanceof RedisSettingError) throw new ConfigError(`Invalid configuration: ${error.message}`);
+    if (error instanceof MailSettingError || error instanceof RedisSettingError || error instanceof StaffOidcSettingError) throw new ConfigError(`Invalid configuration: ${error.message}`);
     throw error;
   }
 }
@@ -240,6 +241,7 @@ function buildConfig(cleaned: Record<string, string | undefined>, isTerminal: bo
     staff: {
       sessionSecret: env.STAFF_SESSION_SECRET ?? null,
       sessionHours: env.STAFF_SESSION_HOURS,
+      ...staffSignInConfig(env),
     },
     metricsToken: env.METRICS_TOKEN ?? null,
   };

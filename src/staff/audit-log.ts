@@ -4,10 +4,15 @@ import type { SubmissionStore } from '../submissions/submission-store.js';
 export interface AuditEntry {
   at: number;
   actor: string;
+  /** For a person signed in through the identity provider: its subject for them (`actor` is their name). */
+  subject?: string;
   action: string;
   detail: string;
   submissionId: string | null;
 }
+
+/** Who did something, as an audit entry names them. */
+export type AuditActor = Pick<AuditEntry, 'actor' | 'subject'>;
 
 const KEEP_ENTRIES = 50_000;
 

@@ -8,7 +8,7 @@ import type { PriorityOverrides } from '../priority/priority-overrides.js';
 import { jobIds, type NotifyJob, type QueueName, type ReplyJob } from '../queues.js';
 import type { AccountRegistry } from '../registry/account-registry.js';
 import type { Submission, SubmissionStore } from '../submissions/submission-store.js';
-import type { AuditLog } from './audit-log.js';
+import type { AuditActor, AuditLog } from './audit-log.js';
 import { queueWords } from './plain-words.js';
 
 export interface ActionDeps {
@@ -35,7 +35,7 @@ function pipeline(deps: ActionDeps): Pick<PipelineDeps, 'config' | 'emails' | 's
 }
 
 /** Retries the submission's failed jobs, putting the form back to the state the failed stage expects. */
-export async function retry(submission: Submission, actor: string, deps: ActionDeps): Promise<ActionResult> {
+export async function retry(submission: Submission, by: AuditActor, deps: ActionDeps): Promise<ActionResult> {
   const stages = [
     { queue: deps.queues.intake, id: jobIds.intake({ emailId: submission.emailId }), resetTo: null },
     { queue: deps.queues.validate, id: jobIds.validate(submission), resetTo: 'received' as const },
@@ -49,7 +49,7 @@ export async function retry(submission: Submission, actor: string, deps: ActionD
   if (failed.length === 0) return { ok: false, message: 'There is no failed job to retry for this submission' };
   const retried = failed.map((stage) => queueWords(stage.name).toLowerCase()).join(' and ');
   // Recorded before the jobs run again, so what they write follows the staff action on the timeline.
-  await deps.audit.record({ actor, action: 'staff-retry', detail: `retried ${retried}`, submissionId: submission.submissionId });
+  await deps.audit.record({ ...by, action: 'staff-retry', detail: `retried ${retried}`, submissionId: submission.submissionId });
   for (const { job, resetTo } of failed) {
     if (resetTo) await deps.submissions.update(submission.submissionId, { state: resetTo, reason: '' });
     await job.retry('failed');
@@ -74,11 +74,11 @@ async function currentPriority(submission: Submission, deps: ActionDeps, overrid
  * Staff overrule the checks: a form held for review (or rejected) whose answers could be read is set up
  * anyway; an accepted form flagged for attention is marked as looked at.
  */
-export async function acceptDespiteWarnings(submission: Submission, note: string, actor: string, deps: ActionDeps): Promise<ActionResult> {
+export async function acceptDespiteWarnings(submission: Submission, note: string, by: AuditActor, deps: ActionDeps): Promise<ActionResult> {
   const id = submission.submissionId;
   if (submission.state === 'accepted' && submission.attention.length > 0) {
     await deps.submissions.update(id, { attention: [] });
-    await deps.audit.record({ actor, action: 'staff-accepted', detail: `points for attention cleared${note ? `: ${note}` : ''}`, submissionId: id });
+    await deps.audit.record({ ...by, action: 'staff-accepted', detail: `points for attention cleared${note ? `: ${note}` : ''}`, submissionId: id });
     await completeEmailIfDone(submission.emailId, pipeline(deps));
     return { ok: true, message: 'Marked as looked at' };
   }
@@ -87,27 +87,27 @@ export async function acceptDespiteWarnings(submission: Submission, note: string
   }
   const priority = await currentPriority(submission, deps, await deps.overrides.get(id));
   await deps.submissions.update(id, { state: 'queued-for-setup', reason: '', priority: { value: priority.value, label: priority.label } });
-  await deps.audit.record({ actor, action: 'staff-accepted', detail: `accepted despite warnings${note ? `: ${note}` : ''}`, submissionId: id });
+  await deps.audit.record({ ...by, action: 'staff-accepted', detail: `accepted despite warnings${note ? `: ${note}` : ''}`, submissionId: id });
   await replaceSetupJob(submission, priority.value, deps);
   return { ok: true, message: 'Accepted: the organisation and users will be set up' };
 }
 
 /** Staff have looked at a form's points for attention (and done what they call for): they are cleared. */
-export async function markLookedAt(submission: Submission, note: string, actor: string, deps: ActionDeps): Promise<ActionResult> {
+export async function markLookedAt(submission: Submission, note: string, by: AuditActor, deps: ActionDeps): Promise<ActionResult> {
   if (submission.attention.length === 0) return { ok: false, message: 'This submission has nothing for attention' };
   await deps.submissions.update(submission.submissionId, { attention: [] });
-  await deps.audit.record({ actor, action: 'staff-looked-at', detail: `points for attention cleared${note.trim() ? `: ${note.trim()}` : ''}`, submissionId: submission.submissionId });
+  await deps.audit.record({ ...by, action: 'staff-looked-at', detail: `points for attention cleared${note.trim() ? `: ${note.trim()}` : ''}`, submissionId: submission.submissionId });
   await completeEmailIfDone(submission.emailId, pipeline(deps));
   return { ok: true, message: 'Marked as looked at' };
 }
 
-export async function rejectWithNote(submission: Submission, note: string, actor: string, deps: ActionDeps): Promise<ActionResult> {
+export async function rejectWithNote(submission: Submission, note: string, by: AuditActor, deps: ActionDeps): Promise<ActionResult> {
   if (submission.state === 'accepted' || submission.state === 'rejected') return { ok: false, message: `This submission is already ${submission.state}` };
   if (!note.trim()) return { ok: false, message: 'Enter a note saying why it is rejected' };
   const setup = await deps.queues.setup.getJob(jobIds.setup(submission));
   if (setup && WAITING.includes(await setup.getState())) await setup.remove();
   await deps.submissions.update(submission.submissionId, { state: 'rejected', reason: note.trim() });
-  await deps.audit.record({ actor, action: 'staff-rejected', detail: note.trim(), submissionId: submission.submissionId });
+  await deps.audit.record({ ...by, action: 'staff-rejected', detail: note.trim(), submissionId: submission.submissionId });
   // The firm only ever sees email: the worker sends them the note, threaded under their form.
   const reply: ReplyJob = { kind: 'staff-rejection', submissionId: submission.submissionId };
   await deps.queues.reply.add(reply.kind, reply, { jobId: jobIds.reply(reply) });
@@ -116,26 +116,26 @@ export async function rejectWithNote(submission: Submission, note: string, actor
 }
 
 /** Records the override (the worker reads it) and moves a set-up job that is still waiting. */
-export async function changePriority(submission: Submission, level: PriorityOverride['level'], reason: string, actor: string, deps: ActionDeps): Promise<ActionResult> {
-  const override = { level, reason: reason.trim() || 'changed by staff', setBy: actor, setAt: new Date().toISOString() };
+export async function changePriority(submission: Submission, level: PriorityOverride['level'], reason: string, by: AuditActor, deps: ActionDeps): Promise<ActionResult> {
+  const override = { level, reason: reason.trim() || 'changed by staff', setBy: by.actor, setAt: new Date().toISOString() };
   await deps.overrides.set(submission.submissionId, override);
   const priority = await currentPriority(submission, deps, override);
   await deps.submissions.update(submission.submissionId, { priority: { value: priority.value, label: priority.label } });
   const job: Job | undefined = await deps.queues.setup.getJob(jobIds.setup(submission));
   const moved = job && ['waiting', 'prioritized'].includes(await job.getState());
   if (job && moved) await job.changePriority({ priority: priority.value });
-  await deps.audit.record({ actor, action: 'staff-priority', detail: `priority set to ${level} (${override.reason})${moved ? '; waiting job moved' : ''}`, submissionId: submission.submissionId });
+  await deps.audit.record({ ...by, action: 'staff-priority', detail: `priority set to ${level} (${override.reason})${moved ? '; waiting job moved' : ''}`, submissionId: submission.submissionId });
   return { ok: true, message: `Priority set to ${level}` };
 }
 
 /** Queues a fresh activation email; the notify stage issues a new link and the old one stops working. */
-export async function resendActivation(submission: Submission, userId: string, actor: string, deps: ActionDeps): Promise<ActionResult> {
+export async function resendActivation(submission: Submission, userId: string, by: AuditActor, deps: ActionDeps): Promise<ActionResult> {
   const user = await deps.registry.getUser(userId);
   if (!user || user.organisationId !== submission.organisationId) return { ok: false, message: 'That user is not part of this submission' };
   if (user.activationState === 'activated') return { ok: false, message: 'That user has already activated their account' };
   const job: NotifyJob = { kind: 'activation', userId, submissionId: submission.submissionId, round: `resend-${Date.now()}` };
   // Recorded before the job is queued: a worker can send the email, and put that on the timeline, at once.
-  await deps.audit.record({ actor, action: 'staff-resend-activation', detail: `new activation link for user ${userId}`, submissionId: submission.submissionId });
+  await deps.audit.record({ ...by, action: 'staff-resend-activation', detail: `new activation link for user ${userId}`, submissionId: submission.submissionId });
   await deps.queues.notify.add(job.kind, job, { jobId: jobIds.notify(job) });
   return { ok: true, message: 'A new activation email is on its way' };
 }

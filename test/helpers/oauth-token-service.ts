@@ -39,7 +39,7 @@ const SCOPE = 'mail.access';
 export const EXCHANGE_SCOPE = 'https://outlook.office365.com/.default';
 
 /** In-memory storage for every oidc-provider model: tokens, and the clients this service registers. */
-function memoryAdapter(store: Map<string, AdapterPayload>) {
+export function memoryAdapter(store: Map<string, AdapterPayload>) {
   return class MemoryAdapter implements Adapter {
     constructor(private readonly model: string) {}
     private key(id: string) {
@@ -54,7 +54,9 @@ function memoryAdapter(store: Map<string, AdapterPayload>) {
     async findByUserCode() {
       return undefined;
     }
-    async findByUid() {
+    /** Sessions are looked up by uid too, when a code is bound to the session that made it. */
+    async findByUid(uid: string) {
+      for (const [key, payload] of store) if (key.startsWith(`${this.model}:`) && payload.uid === uid) return payload;
       return undefined;
     }
     async consume(id: string) {

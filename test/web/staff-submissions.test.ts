@@ -208,7 +208,7 @@ describe('staff: finding a submission and acting on it', () => {
     }) as Queue['add'];
     const queues = Object.fromEntries(Object.values(QUEUES).map((name) => [name, name === 'notify' ? notify : queue(name)])) as Record<QueueName, Queue>;
     const deps = staffDepsFor({ config: environment.config, redis, keys, emails: new EmailStore(redis, keys), queues, logger: createLogger(environment.config.log) });
-    expect(await resendActivation(submission, userId, 'bob', deps)).toMatchObject({ ok: true });
+    expect(await resendActivation(submission, userId, { actor: 'bob' }, deps)).toMatchObject({ ok: true });
     // A worker may take the job at once: by then the timeline must already say who asked for it.
     expect(timelineWhenQueued).toHaveLength(1);
     expect(timelineWhenQueued[0]).toContain('staff-resend-activation');

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { dismissFailedJob, markEmailHandled, reprocessEmail, resendExpiredActivation, retryFailedJob } from '../../../src/staff/attention-actions.js';
 import type { ActionResult } from '../../../src/staff/submission-actions.js';
+import { actorOf } from './actor.js';
 import type { StaffDeps } from './deps.js';
 import { needsAttention } from './needs-attention.js';
 import { page } from './render.js';
@@ -26,7 +27,6 @@ export function registerAttention(app: FastifyInstance, deps: StaffDeps): void {
   });
 
   const back = (result: ActionResult) => `/staff/attention?${result.ok ? 'done' : 'problem'}=${encodeURIComponent(result.message)}`;
-  const actor = (request: { session: { staff?: string } }) => request.session.staff ?? 'unknown';
   const notUnderstood: ActionResult = { ok: false, message: 'That action was not understood' };
 
   app.post<{ Params: { id: string } }>('/staff/attention/emails/:id', { config: { role: 'caseworker' } }, async (request, reply) => {
@@ -35,7 +35,7 @@ export function registerAttention(app: FastifyInstance, deps: StaffDeps): void {
     let result: ActionResult = notUnderstood;
     if (parsed.success && EMAIL_ID.test(id)) {
       const { action, note } = parsed.data;
-      result = action === 'reprocess' ? await reprocessEmail(id, actor(request), deps) : await markEmailHandled(id, action, note, actor(request), deps);
+      result = action === 'reprocess' ? await reprocessEmail(id, actorOf(request), deps) : await markEmailHandled(id, action, note, actorOf(request), deps);
     }
     return reply.redirect(back(result), 303);
   });
@@ -46,14 +46,14 @@ export function registerAttention(app: FastifyInstance, deps: StaffDeps): void {
     let result: ActionResult = notUnderstood;
     if (parsed.success) {
       result = parsed.data.action === 'retry'
-        ? await retryFailedJob(queue, id, actor(request), deps)
-        : await dismissFailedJob(queue, id, parsed.data.note, actor(request), deps);
+        ? await retryFailedJob(queue, id, actorOf(request), deps)
+        : await dismissFailedJob(queue, id, parsed.data.note, actorOf(request), deps);
     }
     return reply.redirect(back(result), 303);
   });
 
   app.post<{ Params: { id: string } }>('/staff/attention/users/:id/resend', { config: { role: 'caseworker' } }, async (request, reply) => {
-    const result = /^usr_[a-f0-9]{32}$/.test(request.params.id) ? await resendExpiredActivation(request.params.id, actor(request), deps) : notUnderstood;
+    const result = /^usr_[a-f0-9]{32}$/.test(request.params.id) ? await resendExpiredActivation(request.params.id, actorOf(request), deps) : notUnderstood;
     return reply.redirect(back(result), 303);
   });
 }

@@ -18,13 +18,24 @@ const forbiddenPage = (request: FastifyRequest, reply: FastifyReply) => showProb
 const declaredRole: RoleFor = (request) => request.routeOptions.config.role ?? 'administrator';
 
 /**
- * The one authorisation check: sends anyone not signed in to sign-in, re-reads a local account's role (so a
- * removed account or a lowered role takes effect at once), and refuses a route above the person's role.
+ * The role a session holds now: a local account's is re-read (a removed account or a lowered role takes effect
+ * at once), and counts only while local sign-in is on; a single sign-on role is the one read at sign-in.
  */
-export function authorize(deps: Pick<StaffDeps, 'accounts'>, roleFor: RoleFor = declaredRole, refuse = forbiddenPage) {
+async function currentRole(request: FastifyRequest, deps: Pick<StaffDeps, 'accounts' | 'config'>): Promise<StaffRole | null> {
+  const { staff: name, signedInWith, role } = request.session;
+  if (!name) return null;
+  if (signedInWith === 'oidc') return deps.config.staff.oidc ? (role ?? null) : null;
+  return deps.config.staff.localSignIn ? deps.accounts.roleOf(name) : null;
+}
+
+/**
+ * The one authorisation check: sends anyone not signed in to sign-in, and refuses a route above the person's
+ * role.
+ */
+export function authorize(deps: Pick<StaffDeps, 'accounts' | 'config'>, roleFor: RoleFor = declaredRole, refuse = forbiddenPage) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
     const name = request.session.staff;
-    const role = name ? await deps.accounts.roleOf(name) : null;
+    const role = await currentRole(request, deps);
     if (!name || !role) {
       if (name) await request.session.destroy();
       if (request.method !== 'GET') return reply.code(401).type('text/plain; charset=utf-8').send('Sign in first');

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseCourtEditsCsv } from '../../../src/courts/court-edits-csv.js';
 import type { StaffDeps } from './deps.js';
 import { page } from './render.js';
+import { actorOf } from './actor.js';
 
 const EditSchema = z.object({
   code: z.string().trim().min(1).max(20),
@@ -33,7 +34,7 @@ export async function registerCourts(app: FastifyInstance, deps: StaffDeps): Pro
     const result = await deps.courts.edit([parsed.data]);
     if (result.applied === 0) return reply.redirect(back(`There is no court with code ${parsed.data.code}`, false), 303);
     const date = parsed.data.goLiveDate ?? 'live';
-    await deps.audit.record({ actor: request.session.staff ?? 'unknown', action: 'court-edited', detail: `court ${parsed.data.code} go-live: ${date}` });
+    await deps.audit.record({ ...actorOf(request), action: 'court-edited', detail: `court ${parsed.data.code} go-live: ${date}` });
     return reply.redirect(back(`Court ${parsed.data.code} go-live date set to ${date}`, true), 303);
   });
 
@@ -43,7 +44,7 @@ export async function registerCourts(app: FastifyInstance, deps: StaffDeps): Pro
     const parsed = parseCourtEditsCsv(file.toString('utf8'));
     if (!parsed.ok) return reply.redirect(back(parsed.problems.slice(0, 10).join('. '), false), 303);
     const result = await deps.courts.edit(parsed.edits);
-    await deps.audit.record({ actor: request.session.staff ?? 'unknown', action: 'courts-uploaded', detail: `${result.applied} go-live date(s) set from a CSV file` });
+    await deps.audit.record({ ...actorOf(request), action: 'courts-uploaded', detail: `${result.applied} go-live date(s) set from a CSV file` });
     const unknown = result.unknown.length > 0 ? `; not on the court list: ${result.unknown.join(', ')}` : '';
     return reply.redirect(back(`${result.applied} go-live date(s) set${unknown}`, result.applied > 0), 303);
   });

@@ -5,6 +5,7 @@ import type { Keys, RedisClient } from '../../../src/redis.js';
 import type { ActionDeps } from '../../../src/staff/submission-actions.js';
 import type { SignInAttempts } from '../../../src/staff/sign-in-attempts.js';
 import type { StaffAccounts } from '../../../src/staff/staff-accounts.js';
+import type { IdentityProvider } from './identity-provider.js';
 
 /** What the staff pages read and act on: the same stores and queues the pipeline uses. */
 export interface StaffDeps extends ActionDeps {
@@ -16,4 +17,6 @@ export interface StaffDeps extends ActionDeps {
   /** The mail logins' last known state, shown on the overview. */
   authHealth: AuthHealthStore;
   logger: Logger;
+  /** The organisation's OpenID provider, when staff sign in with single sign-on. */
+  identityProvider: IdentityProvider | null;
 }

@@ -27,6 +27,7 @@ export type { StaffDeps } from './deps.js';
  */
 export async function staffDashboard(app: FastifyInstance, deps: StaffDeps): Promise<void> {
   registerMetricsRoute(app, { redis: deps.redis, keys: deps.keys, counters: deps.metrics, queues: deps.queues }, deps.config.metricsToken);
+  deps.identityProvider?.warmUp();
   await app.register(async (scope) => {
     await registerSessions(scope, deps);
     await scope.register(fastifyRateLimit, { global: false, redis: deps.redis, nameSpace: `${deps.keys.staff('rate-limit')}:` });

@@ -4,6 +4,7 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { StaffDeps } from './deps.js';
 import { refuseCrossSite } from './same-origin.js';
+import { actorOf } from './actor.js';
 import { authorize } from './authorization.js';
 
 export const BOARD_PATH = '/staff/queues';
@@ -31,7 +32,7 @@ export async function registerQueueBoard(app: FastifyInstance, deps: StaffDeps, 
   app.addHook('onResponse', async (request, reply) => {
     if (request.method === 'GET' || reply.statusCode >= 400) return;
     const action = request.url.slice(path.length).split('?')[0] ?? '';
-    await deps.audit.record({ actor: request.session.staff ?? 'unknown', action: 'queue-board', detail: `${request.method} ${action}` });
+    await deps.audit.record({ ...actorOf(request), action: 'queue-board', detail: `${request.method} ${action}` });
   });
   await app.register(serverAdapter.registerPlugin(), { prefix: path });
 }

@@ -7,12 +7,27 @@ import { sessionSecret } from '../../../src/staff/session-secret.js';
 import type { StaffRole } from '../../../src/staff/roles.js';
 import type { StaffDeps } from './deps.js';
 
+export interface PendingSignIn {
+  codeVerifier: string;
+  nonce: string;
+  next: string;
+  startedAt: number;
+}
+
 declare module 'fastify' {
   interface Session {
-    /** The signed-in staff member's username. */
+    /** The signed-in staff member: a local account's username, or the name their identity provider gives. */
     staff?: string;
     /** Their role, as last checked: what the pages offer. The server checks it again on every request. */
     role?: StaffRole;
+    /** How they signed in; a single sign-on role holds until the next sign-in, which reads it afresh. */
+    signedInWith?: 'local' | 'oidc';
+    /** The identity provider's subject for the person, the name that never changes. */
+    subject?: string;
+    /** Kept for signing out at the provider too (RP-initiated logout's id_token_hint). */
+    idToken?: string;
+    /** Single sign-on attempts under way in this browser, by state, each good for one callback. */
+    pendingSignIns?: Record<string, PendingSignIn>;
   }
 }
 

@@ -8,6 +8,7 @@ import { SignInAttempts } from '../../../src/staff/sign-in-attempts.js';
 import { StaffAccounts } from '../../../src/staff/staff-accounts.js';
 import { SubmissionStore } from '../../../src/submissions/submission-store.js';
 import type { StaffDeps } from './deps.js';
+import { IdentityProvider } from './identity-provider.js';
 import { ACCOUNT_FAILURE_LIMIT } from './sign-in.js';
 
 /** Builds the stores the dashboard uses over the web role's Redis connection and queues. */
@@ -25,5 +26,6 @@ export function staffDepsFor(base: Pick<StaffDeps, 'config' | 'redis' | 'keys' |
     audit: new AuditLog(redis, keys, submissions),
     metrics: new MetricsCounters(redis, keys),
     authHealth: new AuthHealthStore(redis, keys.authHealth),
+    identityProvider: base.config.staff.oidc ? new IdentityProvider(base.config.staff.oidc, base.logger) : null,
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { MAX_PRIORITY } from '../../../src/priority/priority.js';
 import { acceptDespiteWarnings, changePriority, markLookedAt, rejectWithNote, resendActivation, retry, type ActionResult } from '../../../src/staff/submission-actions.js';
+import { actorOf } from './actor.js';
 import type { StaffDeps } from './deps.js';
 import { showProblem } from './error-pages.js';
 import { SUBMISSION_ID } from './submission-page.js';
@@ -32,7 +33,7 @@ export function registerSubmissionActions(app: FastifyInstance, deps: StaffDeps)
     const submission = SUBMISSION_ID.test(id) ? await deps.submissions.get(id) : null;
     if (!submission) return showProblem(request, reply, 'not-found');
     const parsed = ActionSchema.safeParse(request.body);
-    const actor = request.session.staff ?? 'unknown';
+    const actor = actorOf(request);
     let result: ActionResult;
     if (!parsed.success) result = { ok: false, message: 'That action was not understood' };
     else {
