@@ -127,6 +127,8 @@ export type UpsertResult =
 export interface OrganisationSummary extends OrganisationRecord {
   userCount: number;
   activation: Record<ActivationState, number>;
+  /** The domains of its users' email addresses, lower case, for staff searching by domain. */
+  emailDomains: string[];
 }
 
 export interface Page {

@@ -98,7 +98,8 @@ export class RedisAccountRegistry implements AccountRegistry {
       if (!org) continue;
       const activation = Object.fromEntries(ACTIVATION_STATES.map((state) => [state, 0])) as Record<ActivationState, number>;
       for (const user of users) activation[user.activationState] += 1;
-      organisations.push({ ...org, userCount: users.length, activation });
+      const emailDomains = [...new Set(users.map((user) => user.email.split('@')[1] ?? '').filter(Boolean))];
+      organisations.push({ ...org, userCount: users.length, activation, emailDomains });
     }
     return { total, organisations };
   }
