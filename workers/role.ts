@@ -94,7 +94,8 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
     .upsertJobScheduler('activation-sweep', { every: SWEEP_EVERY_MS }, { name: 'activation-sweep', data: { task: 'activation-sweep' } })
     .catch((error: unknown) => deps.logger.error({ err: error }, 'could not schedule the activation sweep'));
   // The first form must not wait while a thread loads the readers.
-  startFormWorkers();
+  const warming = Date.now();
+  void startFormWorkers().then(() => deps.logger.info({ ms: Date.now() - warming }, 'form checks ready'));
   const workers = startStageWorkers(pipeline, { connection: redis, prefix: keys.bullPrefix, concurrency: config.workerConcurrency, logger: deps.logger, metrics });
   return {
     async close() {

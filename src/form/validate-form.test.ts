@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { annotateForm, FORM_VERSION, stopFormWorkers, TEMPLATE_PATHS, validateForm } from './index.js';
+import { annotateForm, FORM_VERSION, startFormWorkers, stopFormWorkers, TEMPLATE_PATHS, validateForm } from './index.js';
 import { PROBLEMS_TAB } from './annotate/annotate-form.js';
 import { clampValidations } from './annotate/safe-workbook-copy.js';
 import { csvForm } from './testing/form-builder.js';
@@ -47,6 +47,16 @@ describe('validateForm, isolated in a worker thread', () => {
     expect((await validateForm(fixture('good-solicitors.xlsx'), { now: NOW })).valid).toBe(true);
     expect((await validateForm(fixture('good-solicitors.csv'), { now: NOW })).valid).toBe(true);
     expect(threadsStarted()).toBe(before);
+  });
+
+  it('starts its threads warm at start-up, so that the first forms start none', async () => {
+    await stopFormWorkers();
+    const before = threadsStarted();
+    await startFormWorkers();
+    expect(threadsStarted()).toBe(before + 2);
+    const checks = await Promise.all([validateForm(fixture('good-solicitors.xlsx'), { now: NOW }), validateForm(fixture('good-solicitors.csv'), { now: NOW })]);
+    expect(checks.map((result) => result.valid)).toEqual([true, true]);
+    expect(threadsStarted()).toBe(before + 2);
   });
 
   it('runs under the memory limit', async () => {

@@ -45,18 +45,6 @@ export class ThreadPool<Task, Reply> {
     return this.places.use(1, () => this.runInThread(task, timeoutMs, transfer));
   }
 
-  /**
-   * Starts threads ahead of the first task, so that it does not wait while one loads the readers (seconds on a
-   * busy machine). They wait idle, and keep no process alive.
-   */
-  prewarm(count = this.options.maxThreads): void {
-    while (this.idle.length < Math.min(count, this.options.maxThreads)) {
-      const entry = this.newEntry();
-      entry.worker.unref();
-      this.idle.push(entry);
-    }
-  }
-
   /** Ends the idle threads, for an orderly shutdown; the next task starts a new one. */
   async stopIdle(): Promise<void> {
     const entries = this.idle.splice(0);
