@@ -6,16 +6,19 @@ import { startBenchStack, type BenchStack } from './bench-stack.js';
 import { runFormBench, stopBenchFormWorkers } from './form-sections.js';
 import { measureIdleFloor, measureServiceLatency } from './mail-latency.js';
 import { summarise } from './stats.js';
-import { burstSection } from './burst-section.js';
+import { baselineCheckout, burstSection } from './burst-section.js';
+import { resumeSection } from './resume.js';
+import { buildService } from './service-process.js';
 
 // npm run bench: every figure is measured on real Redis, Dovecot and an SMTP listener on loopback, and
 // printed as a table and written to bench/results.json. Targets are reported, never enforced by bending a
-// measurement. BENCH_SECTIONS=latency,forms,burst picks sections; BENCH_SAMPLES and BENCH_BURST size them.
+// measurement. BENCH_SECTIONS=latency,forms,burst,resume picks sections; BENCH_SAMPLES and BENCH_BURST size them.
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 120);
 const BURST = Number(process.env.BENCH_BURST ?? 1000);
 const BURST_WORKERS = (process.env.BENCH_BURST_WORKERS ?? '1,2').split(',').map(Number);
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'latency,forms,burst').split(','));
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'latency,forms,burst,resume').split(','));
+const RESUME_SAMPLES = Number(process.env.BENCH_RESUME_SAMPLES ?? 3);
 const TARGETS = { pickupMedianMs: 100, endToEndMedianMs: 1000 };
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
@@ -106,6 +109,12 @@ async function main() {
     if (SECTIONS.has('latency')) await latencySection(stack, results);
     if (SECTIONS.has('forms')) await formSection(results);
     if (SECTIONS.has('burst')) await burstSection(stack, results, { burst: BURST, workerCounts: BURST_WORKERS });
+    if (SECTIONS.has('resume')) {
+      const baseline = baselineCheckout();
+      const versions = [{ version: 'this checkout' }, ...(baseline ? [{ version: `baseline ${baseline}`, checkout: baseline }] : [])];
+      if (!SECTIONS.has('burst')) for (const { checkout } of versions) buildService(checkout);
+      await resumeSection(stack, results, versions, RESUME_SAMPLES);
+    }
   } finally {
     await stack.stop();
   }
@@ -114,7 +123,7 @@ async function main() {
   const file = join(PROJECT_ROOT, 'bench', 'results.json');
   // A run of some sections keeps the others' last figures (each section carries its own measuredAt).
   const earlier = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  for (const section of ['latency', 'formParse', 'burst']) {
+  for (const section of ['latency', 'formParse', 'burst', 'resume']) {
     const value = results[section];
     if (value && typeof value === 'object') (value as Record<string, unknown>).measuredAt = results.measuredAt;
   }
