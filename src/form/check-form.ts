@@ -12,7 +12,8 @@ import { RegistrationSchema, type Registration } from './registration.js';
 import { checkOrganisation } from './rules/organisation-rules.js';
 import { AnswerReader } from './rules/read-answer.js';
 import { checkAdministratorListed, checkUsers } from './rules/user-rules.js';
-import { identifyTabs } from './tab-names.js';
+import type { Language } from './messages/catalogue.js';
+import { identifyTabs, isWelshTabName } from './tab-names.js';
 
 export interface FormResult {
   valid: boolean;
@@ -20,6 +21,8 @@ export interface FormResult {
   findings: Finding[];
   registration: Registration | null;
   formVersion: string | null;
+  /** The form's own language: 'cy' for the Welsh form (its tabs named in Welsh), else 'en'. */
+  language: Language;
 }
 
 export interface FormInput {
@@ -40,7 +43,7 @@ export function readGrid(input: FormInput): Grid {
 export function unreadable(error: unknown): FormResult {
   // Anything but a classified reason is a gap in the readers: say so rather than blame the sender's file.
   const code = error instanceof UnreadableFileError ? error.code : 'FILE_CHECK_FAILED';
-  return { valid: false, readable: false, findings: [unreadableFinding(code)], registration: null, formVersion: null };
+  return { valid: false, readable: false, findings: [unreadableFinding(code)], registration: null, formVersion: null, language: 'en' };
 }
 
 // A reply listing thousands of cells helps nobody; the first few hundred show what is wrong.
@@ -64,9 +67,10 @@ export function checkForm(input: FormInput, now: Date): FormResult {
     return unreadable(error);
   }
   const located = locateForm(grid);
+  const language: Language = grid.sheetNames.some(isWelshTabName) ? 'cy' : 'en';
   if (!located.form) {
     const findings = grid.source === 'csv' ? located.findings.map(inCsvTerms) : located.findings;
-    return { valid: false, readable: true, findings, registration: null, formVersion: located.version };
+    return { valid: false, readable: true, findings, registration: null, formVersion: located.version, language };
   }
   const form = located.form;
   const reader = new AnswerReader(form.date1904);
@@ -82,5 +86,5 @@ export function checkForm(input: FormInput, now: Date): FormResult {
     findings.push(makeFinding('error', 'INTERNAL_CHECK_FAILED', NOWHERE, {}));
   }
   const registration = parsed?.success ? parsed.data : null;
-  return { valid: !hasErrors(findings), readable: true, findings, registration, formVersion: form.version };
+  return { valid: !hasErrors(findings), readable: true, findings, registration, formVersion: form.version, language };
 }

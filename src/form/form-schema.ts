@@ -2,6 +2,8 @@
  * The registration form, described once. The templates, the readers, the rules and the messages are all
  * derived from this file: change a label or a row here and everything else follows.
  */
+import { WELSH_ORGANISATION_TYPES, WELSH_ROLES } from './form-schema-cy.js';
+
 export const FORM_VERSION = '2026.1';
 export const FORM_DOWNLOAD_PATH = '/forms/registration.xlsx';
 export const VERSION_LABEL = 'Form version';
@@ -87,25 +89,27 @@ export const USER_COLUMNS: readonly FieldSpec[] = [
   field('otherRoles', 'Other roles', 'text', false, 'Optional: a second role from the list.', ['Role 2', 'Second role', 'Additional role']),
 ];
 
-export interface Choice<T extends string> { value: T; label: string; aliases: readonly string[] }
+/** `labelCy`: the label in the Welsh form's lists, read as exactly as the English one. */
+export interface Choice<T extends string> { value: T; label: string; labelCy: string; aliases: readonly string[] }
 
 export type OrganisationType = 'solicitors-firm' | 'barristers-chambers' | 'sole-barrister';
 export const ORGANISATION_TYPES: readonly Choice<OrganisationType>[] = [
-  { value: 'solicitors-firm', label: "Solicitors' firm", aliases: ['Solicitors', 'Firm of solicitors', 'Law firm', 'Solicitor firm'] },
-  { value: 'barristers-chambers', label: "Barristers' chambers", aliases: ['Chambers', 'Barrister chambers'] },
+  { value: 'solicitors-firm', label: "Solicitors' firm", labelCy: WELSH_ORGANISATION_TYPES['solicitors-firm'], aliases: ['Solicitors', 'Firm of solicitors', 'Law firm', 'Solicitor firm'] },
+  { value: 'barristers-chambers', label: "Barristers' chambers", labelCy: WELSH_ORGANISATION_TYPES['barristers-chambers'], aliases: ['Chambers', 'Barrister chambers'] },
   {
     value: 'sole-barrister',
     label: 'Self-employed, freelance or direct-access barrister',
+    labelCy: WELSH_ORGANISATION_TYPES['sole-barrister'],
     aliases: ['Self-employed barrister', 'Freelance barrister', 'Direct access barrister', 'Sole barrister', 'Barrister'],
   },
 ];
 
 export type Role = 'organisation-administrator' | 'advocate' | 'defence-lawyer' | 'support-staff';
 export const ROLES: readonly Choice<Role>[] = [
-  { value: 'organisation-administrator', label: 'Organisation administrator', aliases: ['Organisation admin', 'Org admin', 'Administrator', 'Admin'] },
-  { value: 'advocate', label: 'Advocate', aliases: ['Counsel', 'Solicitor advocate', 'Barrister'] },
-  { value: 'defence-lawyer', label: 'Defence lawyer', aliases: ['Defence solicitor', 'Solicitor', 'Lawyer'] },
-  { value: 'support-staff', label: 'Support staff', aliases: ['Support', 'Legal support', 'Paralegal', 'Secretary'] },
+  { value: 'organisation-administrator', label: 'Organisation administrator', labelCy: WELSH_ROLES['organisation-administrator'], aliases: ['Organisation admin', 'Org admin', 'Administrator', 'Admin'] },
+  { value: 'advocate', label: 'Advocate', labelCy: WELSH_ROLES.advocate, aliases: ['Counsel', 'Solicitor advocate', 'Barrister'] },
+  { value: 'defence-lawyer', label: 'Defence lawyer', labelCy: WELSH_ROLES['defence-lawyer'], aliases: ['Defence solicitor', 'Solicitor', 'Lawyer'] },
+  { value: 'support-staff', label: 'Support staff', labelCy: WELSH_ROLES['support-staff'], aliases: ['Support', 'Legal support', 'Paralegal', 'Secretary'] },
 ];
 
 /** Formats of the registration numbers, as the reply explains them. */

@@ -6,11 +6,11 @@ import { FORM_VERSION, LIMITS } from './form-schema.js';
 import { runIsolated } from './isolate/run-isolated.js';
 import { UnreadableFileError } from './read/read-errors.js';
 import type { Registration } from './registration.js';
-import { TEMPLATE_PATHS } from './template/template-paths.js';
+import { TEMPLATE_PATHS, WELSH_TEMPLATE_PATHS } from './template/template-paths.js';
 
 export type { AnnotateOptions, Finding, FindingCode, FormResult, LegacyFinding, Registration, Severity, StoredFinding };
 export type { Language } from './messages/catalogue.js';
-export { FORM_VERSION, TEMPLATE_PATHS };
+export { FORM_VERSION, TEMPLATE_PATHS, WELSH_TEMPLATE_PATHS };
 export { checkForm } from './check-form.js';
 export { describeFinding, renderFinding, type RenderedFinding, type RenderOptions } from './messages/render-finding.js';
 export { prewarmWorkers as startFormWorkers, stopIdleWorkers as stopFormWorkers } from './isolate/run-isolated.js';

@@ -33,6 +33,9 @@ describe('staff sign-in', () => {
     expect((await app.inject({ method: 'POST', url: '/staff/submissions/x/actions' })).statusCode).toBe(401);
     expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/forms/registration.csv' })).statusCode).toBe(200);
+    const welsh = await app.inject({ method: 'GET', url: '/forms/cofrestru.xlsx' });
+    expect([welsh.statusCode, welsh.headers['content-disposition']]).toEqual([200, 'attachment; filename="Ffurflen gofrestru Platfform Cyffredin.xlsx"']);
+    expect((await app.inject({ method: 'GET', url: '/forms/cofrestru.csv' })).body).toContain('Manylion y sefydliad');
     expect((await app.inject({ method: 'GET', url: '/assets/govuk-frontend.min.css' })).statusCode).toBe(200);
   });
 

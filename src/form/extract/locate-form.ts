@@ -1,5 +1,6 @@
 import { makeFinding, type Finding } from '../findings.js';
 import { FORM_VERSION, ORGANISATION_FIELDS, ORGANISATION_HEADERS, TABS, USER_COLUMNS, VERSION_LABEL, type FieldSpec } from '../form-schema.js';
+import { WELSH_ORGANISATION_FIELDS, WELSH_ORGANISATION_HEADERS, WELSH_USER_COLUMNS, WELSH_VERSION_LABEL, type WelshText } from '../form-schema-cy.js';
 import { cellAddress, cellAt, textAt, type Grid, type Sheet } from '../read/grid.js';
 import { identifyTabs } from '../tab-names.js';
 import { normaliseKey } from '../text.js';
@@ -33,16 +34,16 @@ export function locateForm(grid: Grid): { form: RawForm | null; findings: Findin
 const firstRow = (sheet: Sheet): number => Math.min(...sheet.rows.keys(), 1_000_000);
 
 function findVersion(sheets: (Sheet | null)[]): string | null {
-  const label = normaliseKey(VERSION_LABEL);
+  const labels = [VERSION_LABEL, WELSH_VERSION_LABEL].map(normaliseKey);
   for (const sheet of sheets) {
     if (!sheet) continue;
     const top = firstRow(sheet);
     for (let row = top; row <= top + 10; row++) {
       for (let column = 1; column <= 10; column++) {
         const text = textAt(sheet, row, column);
-        const inline = /^form version\s*[:\-]?\s*(\S+)$/i.exec(text);
+        const inline = /^(?:form version|fersiwn y ffurflen)\s*[:\-]?\s*(\S+)$/i.exec(text);
         if (inline?.[1]) return inline[1];
-        if (normaliseKey(text) !== label) continue;
+        if (!labels.includes(normaliseKey(text))) continue;
         for (let next = column + 1; next <= column + 5; next++) {
           const value = textAt(sheet, row, next);
           if (value) return value;
@@ -53,10 +54,14 @@ function findVersion(sheets: (Sheet | null)[]): string | null {
   return null;
 }
 
+// The Welsh form has the same rows and columns, labelled in Welsh: its labels are read as the field's own.
+const WELSH_LABELS = new Map<readonly FieldSpec[], Record<string, WelshText>>([[ORGANISATION_FIELDS, WELSH_ORGANISATION_FIELDS], [USER_COLUMNS, WELSH_USER_COLUMNS]]);
+
 function labelIndex(fields: readonly FieldSpec[]): Map<string, string> {
   const index = new Map<string, string>();
+  const welsh = WELSH_LABELS.get(fields) ?? {};
   for (const f of fields) for (const alias of f.aliases ?? []) index.set(normaliseKey(alias), f.key);
-  for (const f of fields) index.set(normaliseKey(f.label), f.key); // exact labels win over another field's alias
+  for (const f of fields) for (const label of [f.label, welsh[f.key]?.label ?? f.label]) index.set(normaliseKey(label), f.key); // exact labels win over another field's alias
   return index;
 }
 
@@ -96,7 +101,7 @@ function locateOrganisation(sheet: Sheet, findings: Finding[]): Record<string, A
 
 /** Columns between a label and its answer: taken from the "Field" and "Your answer" headings when present. */
 function answerOffset(sheet: Sheet): number {
-  const [fieldHeading, answerHeading] = ORGANISATION_HEADERS.map((h) => normaliseKey(h));
+  const headings = [ORGANISATION_HEADERS, WELSH_ORGANISATION_HEADERS].map((h) => h.map((text) => normaliseKey(text)));
   const top = firstRow(sheet);
   for (let row = top; row <= top + 20; row++) {
     const cells = sheet.rows.get(row);
@@ -105,8 +110,8 @@ function answerOffset(sheet: Sheet): number {
     let answerColumn = 0;
     for (const [column, cell] of cells) {
       const key = normaliseKey(cell.text);
-      if (key === fieldHeading && !fieldColumn) fieldColumn = column;
-      if (key === answerHeading && !answerColumn) answerColumn = column;
+      if (headings.some(([field]) => key === field) && !fieldColumn) fieldColumn = column;
+      if (headings.some(([, answer]) => key === answer) && !answerColumn) answerColumn = column;
     }
     if (fieldColumn && answerColumn > fieldColumn) return answerColumn - fieldColumn;
   }

@@ -77,7 +77,7 @@ export function readCsv(content: Buffer): Grid {
 
 function sectionOf(value: string): InputTab | null {
   // A label left without an answer is also a lone cell; only a tab title mentions details or input.
-  if (!/\b(details?|input)\b/.test(normaliseKey(value))) return null;
+  if (!/\b(details?|input|manylion)\b/.test(normaliseKey(value))) return null;
   for (const tab of [TABS.organisation, TABS.users] as const) if (tabScore(value, tab) >= 0.9) return tab;
   return null;
 }

@@ -1,22 +1,24 @@
-import { FORM_VERSION, ORGANISATION_FIELDS, ORGANISATION_HEADERS, TABS, USER_COLUMNS, VERSION_LABEL } from '../form-schema.js';
-import { USER_GUIDANCE } from './template-text.js';
+import { FORM_VERSION } from '../form-schema.js';
+import type { Language } from '../messages/catalogue.js';
+import { formWords } from './form-words.js';
 
 export function csvLine(values: readonly string[], delimiter = ','): string {
   return values.map((v) => (/[",;\t\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(delimiter);
 }
 
 /** One section per input tab, opening with its name; UTF-8 with a BOM so Excel shows accents correctly. */
-export function buildCsvTemplate(): Buffer {
+export function buildCsvTemplate(language: Language = 'en'): Buffer {
+  const words = formWords(language);
   const lines = [
-    [TABS.organisation],
-    [VERSION_LABEL, FORM_VERSION],
-    [...ORGANISATION_HEADERS],
-    ...ORGANISATION_FIELDS.map((f) => [f.label, '', f.help]),
+    [words.tabs.organisation],
+    [words.versionLabel, FORM_VERSION],
+    [...words.headers],
+    ...words.rows.flatMap((row) => ('key' in row ? [[row.shownLabel, '', row.shownHelp]] : [])),
     [],
-    [TABS.users],
-    [VERSION_LABEL, FORM_VERSION],
-    [USER_GUIDANCE],
-    USER_COLUMNS.map((c) => c.label),
+    [words.tabs.users],
+    [words.versionLabel, FORM_VERSION],
+    [words.userGuidance],
+    words.columns.map((c) => c.shownLabel),
   ];
   return Buffer.from(`\uFEFF${lines.map((l) => csvLine(l)).join('\r\n')}\r\n`, 'utf8');
 }

@@ -1,8 +1,10 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { FORM_VERSION, LAYOUT, ORGANISATION_FIELDS, ORGANISATION_ROWS, TABS, USER_COLUMNS } from '../form-schema.js';
+import { FORM_VERSION, LAYOUT, ORGANISATION_ROWS } from '../form-schema.js';
+import type { Language } from '../messages/catalogue.js';
 import { csvLine } from '../template/build-csv-template.js';
-import { TEMPLATE_PATHS } from '../template/template-paths.js';
+import { formWords } from '../template/form-words.js';
+import { TEMPLATE_PATHS, WELSH_TEMPLATE_PATHS } from '../template/template-paths.js';
 import { GOOD_ORGANISATION, GOOD_USERS, type AnswerValue } from './sample-answers.js';
 
 /** Builds filled-in forms from the committed templates, for tests, fixtures and the bench. */
@@ -10,15 +12,19 @@ export interface FormSpec {
   organisation?: Record<string, AnswerValue>;
   users?: AnswerValue[][];
   version?: string;
+  /** 'cy' fills in the Welsh form (cofrestru.xlsx): the same cells, labelled in Welsh. */
+  language?: Language;
 }
 
 export const organisationRow = (key: string): number => LAYOUT.firstBodyRow + ORGANISATION_ROWS.findIndex((r) => 'key' in r && r.key === key);
 
 export async function filledWorkbook(spec: FormSpec = {}): Promise<ExcelJS.Workbook> {
   const book = new ExcelJS.Workbook();
-  await book.xlsx.load(readFileSync(TEMPLATE_PATHS.xlsx) as unknown as ExcelJS.Buffer);
-  const org = book.getWorksheet(TABS.organisation);
-  const users = book.getWorksheet(TABS.users);
+  const welsh = spec.language === 'cy';
+  await book.xlsx.load(readFileSync(welsh ? WELSH_TEMPLATE_PATHS.xlsx : TEMPLATE_PATHS.xlsx) as unknown as ExcelJS.Buffer);
+  const { tabs } = formWords(spec.language ?? 'en');
+  const org = book.getWorksheet(tabs.organisation);
+  const users = book.getWorksheet(tabs.users);
   if (!org || !users) throw new Error('template lacks its input tabs');
   for (const [key, value] of Object.entries(spec.organisation ?? GOOD_ORGANISATION)) {
     if (value !== null) org.getCell(organisationRow(key), LAYOUT.organisation.answerColumn).value = value;
@@ -45,10 +51,11 @@ const text = (value: AnswerValue): string => (value === null ? '' : value instan
 export function csvRows(spec: FormSpec = {}): string[][] {
   const org = spec.organisation ?? GOOD_ORGANISATION;
   const version = spec.version ?? FORM_VERSION;
+  const words = formWords(spec.language ?? 'en');
   return [
-    [TABS.organisation], ['Form version', version], ['Field', 'Your answer', 'Help'],
-    ...ORGANISATION_FIELDS.map((f) => [f.label, text(org[f.key] ?? null)]),
-    [], [TABS.users], ['Form version', version], USER_COLUMNS.map((c) => c.label),
+    [words.tabs.organisation], [words.versionLabel, version], [...words.headers],
+    ...words.rows.flatMap((f) => ('key' in f ? [[f.shownLabel, text(org[f.key] ?? null)]] : [])),
+    [], [words.tabs.users], [words.versionLabel, version], words.columns.map((c) => c.shownLabel),
     ...(spec.users ?? GOOD_USERS).map((row) => row.map(text)),
   ];
 }

@@ -52,3 +52,28 @@ export function manyUsers(n: number): AnswerValue[][] {
     i === 0 ? 'Organisation administrator' : 'Defence lawyer', null,
   ]);
 }
+
+/** A Welsh firm filling in the Welsh form (cofrestru.xlsx): choices from its Welsh lists. */
+export const WELSH_ORGANISATION: Record<string, AnswerValue> = {
+  ...GOOD_ORGANISATION,
+  organisationName: 'Cyfreithwyr Glan-y-Môr',
+  organisationType: 'Cwmni cyfreithwyr',
+  addressLine1: '7 Heol y Frenhines',
+  town: 'Caerdydd',
+  postcode: 'CF10 2BH',
+  phone: '029 2018 0123',
+  email: 'swyddfa@glanymor.example.cymru',
+  court1: 'Cardiff Crown Court',
+  court2: "Swansea Magistrates' Court",
+  adminName: 'Ffion Llywelyn',
+  adminJobTitle: 'Rheolwr practis',
+  adminEmail: 'ffion.llywelyn@glanymor.example.cymru',
+  adminPhone: '029 2018 0124',
+  signatureName: 'Ffion Llywelyn',
+};
+
+export const WELSH_USERS: AnswerValue[][] = [
+  ['Ffion', 'Llywelyn', 'ffion.llywelyn@glanymor.example.cymru', '07700 900301', 'Gweinyddwr y sefydliad', null],
+  ['Dafydd', 'ap Gwilym', 'dafydd.apgwilym@glanymor.example.cymru', '07700 900302', 'Cyfreithiwr amddiffyn', 'Eiriolwr'],
+  ['Siôn', 'Rhys', 'sion.rhys@glanymor.example.cymru', '07700 900303', 'Staff cymorth', null],
+];

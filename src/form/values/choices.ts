@@ -7,12 +7,12 @@ export type ChoiceMatch<T extends string> = { value: T; label: string; exact: bo
 /** Exact label or alias, ignoring case and punctuation; otherwise the nearest choice for "did you mean". */
 export function matchChoice<T extends string>(input: string, choices: readonly Choice<T>[]): ChoiceMatch<T> {
   const key = normaliseKey(input);
-  const found = choices.find((c) => [c.label, ...c.aliases].some((name) => normaliseKey(name) === key));
-  if (found) return { value: found.value, label: found.label, exact: normaliseKey(found.label) === key };
-  return { value: null, nearest: closestMatch(input, choices, (c) => [c.label, ...c.aliases], 0.6) };
+  const found = choices.find((c) => [c.label, c.labelCy, ...c.aliases].some((name) => normaliseKey(name) === key));
+  if (found) return { value: found.value, label: found.label, exact: [found.label, found.labelCy].some((label) => normaliseKey(label) === key) };
+  return { value: null, nearest: closestMatch(input, choices, (c) => [c.label, c.labelCy, ...c.aliases], 0.6) };
 }
 
-/** "Advocate; Organisation administrator" or "advocate and admin" → the separate role names. */
+/** "Advocate; Organisation administrator", "advocate and admin" or "Eiriolwr a Staff cymorth" → the separate role names. */
 export function splitList(input: string): string[] {
-  return input.split(/[,;/&+\n|]| and /i).map((part) => part.trim()).filter(Boolean);
+  return input.split(/[,;/&+\n|]| and | ac? /i).map((part) => part.trim()).filter(Boolean);
 }
