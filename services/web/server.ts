@@ -10,6 +10,7 @@ import type { ActivationDeps } from '../../src/registry/activation-flow.js';
 import { registerActivationRoutes } from './activation-routes.js';
 import { registerFormRoutes } from './form-routes.js';
 import { registerGovukAssets } from './govuk-assets.js';
+import { registerQueueBoardFonts } from './staff/queue-board-fonts.js';
 import { staffDashboard, type StaffDeps } from './staff/index.js';
 
 export interface WebDeps {
@@ -79,6 +80,7 @@ export function buildWebServer(deps: WebDeps): FastifyInstance {
   // Browsers post forms as application/x-www-form-urlencoded: the activation button and every staff form.
   app.register(fastifyFormbody);
   app.register(registerGovukAssets);
+  app.register(registerQueueBoardFonts);
   registerFormRoutes(app);
   registerActivationRoutes(app, deps.activation);
   const staff = deps.staff;

@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
+import { Queue } from 'bullmq';
 import type { ImapFlow } from 'imapflow';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +14,9 @@ import { composeEmail } from '../../src/samples/sample-emails.js';
 import { StaffAccounts } from '../../src/staff/staff-accounts.js';
 import { SubmissionStore } from '../../src/submissions/submission-store.js';
 import { ROLES, startService, type RunningService } from '../../services/service.js';
-import { ownUsersWorkbook } from './staff-helpers.js';
-import { folderContents, outboxEmails, testEnvironment, waitFor } from '../helpers/environment.js';
+import { EmailStore } from '../../src/emails/email-store.js';
+import { ownUsersWorkbook, seedSubmission } from './staff-helpers.js';
+import { folderContents, outboxEmails, repliesTo, testEnvironment, waitFor } from '../helpers/environment.js';
 
 const ARTIFACTS = join(PROJECT_ROOT, 'test', '.artifacts', 'staff');
 // Debian's chromium, no browser download; these flags stop it reaching for a network this machine lacks.
@@ -139,9 +141,13 @@ describe('the staff dashboard in a real browser', () => {
     await page.goto(`${base}/staff/courts`);
     await expectAccessible(page, 'courts');
     await screenshot(page, '07-courts');
+    await page.goto(`${base}/staff/organisations?q=kestrel&sort=name`);
+    await expectAccessible(page, 'organisations search');
+    await screenshot(page, '06-organisations');
     await page.goto(`${base}/staff/audit`);
     expect(await page.locator('#audit').textContent()).toContain('Activation email re-sent by staff');
     await expectAccessible(page, 'staff activity');
+    await screenshot(page, '07-activity');
   });
 
   it('opens the queue board behind the same sign-in', async () => {
@@ -156,4 +162,58 @@ describe('the staff dashboard in a real browser', () => {
     await signedOut.goto(`${base}/staff/queues`);
     expect(new URL(signedOut.url()).pathname).toBe('/staff/sign-in');
   });
+
+  it('lets a caseworker clear a form held for review, a bounced reply and a failed job from the needs-attention page alone', async () => {
+    await new StaffAccounts(redis, keys).set('cara', 'cara has a long password', 'caseworker');
+    await page.goto(`${base}/staff/attention`);
+    await page.getByLabel('Username').fill('cara');
+    await page.getByLabel('Password', { exact: true }).fill('cara has a long password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/staff/attention`);
+
+    const held = await seedSubmission(redis, keys, { state: 'review', reason: 'the identifiers match two organisations' });
+    const bounced = await bounceOfOurReply();
+    const notify = new Queue('notify', { connection: redis, prefix: keys.bullPrefix });
+    const job = await notify.add('activation', { kind: 'activation', userId: 'usr_gone', submissionId: 'not-a-submission', round: 'first' }, { jobId: `browser-broken-${Date.now()}`, attempts: 1 });
+    await waitFor(async () => (await job.getState()) === 'failed', 'the job to fail for good');
+    await notify.close();
+
+    await page.goto(`${base}/staff/attention`);
+    const card = (key: string) => page.locator(`[data-key="${key}"]`);
+    await card(`form:${held.submissionId}`).waitFor();
+    await expectAccessible(page, 'needs attention');
+    await screenshot(page, '09-needs-attention');
+
+    await card(`form:${held.submissionId}`).getByLabel('Why it is rejected (sent to the firm)').fill('Send one form per firm');
+    await card(`form:${held.submissionId}`).getByRole('button', { name: 'Reject with this note' }).click();
+    await page.getByText('Rejected', { exact: true }).first().waitFor();
+    expect(await card(`form:${held.submissionId}`).count()).toBe(0);
+
+    await card(`email:${bounced}`).getByRole('button', { name: 'Reply sent by hand' }).click();
+    await page.getByText('Recorded that a reply was sent by hand').waitFor();
+    expect(await card(`email:${bounced}`).count()).toBe(0);
+
+    await card(`job:notify:${job.id}`).getByRole('button', { name: 'Dismiss' }).click();
+    await page.getByText('Dismissed: the job stays failed and is off the list').waitFor();
+    expect(await card(`job:notify:${job.id}`).count()).toBe(0);
+    await expectAccessible(page, 'needs attention after clearing');
+    await screenshot(page, '10-needs-attention-cleared');
+    await page.goto(`${base}/staff/audit`);
+    expect(await page.locator('#audit').textContent()).toContain('Reply sent by hand');
+  });
+
+  /** Our reply to an email without a form, returned by the firm's server with a real-looking DSN; the report's email id. */
+  async function bounceOfOurReply(): Promise<string> {
+    const messageId = `<browser-bounced-${Date.now()}@smith-law.example>`;
+    await mailbox.append('INBOX', await composeEmail({ messageId, subject: 'Hello', from: 'gone@smith-law.example' }));
+    const reply = await waitFor(async () => (await outboxEmails(repliesTo(messageId), startedAt))[0], 'our reply', 30_000);
+    const dsnId = `<browser-dsn-${Date.now()}@mx.firm.example>`;
+    const dsn = readFileSync(new URL('../fixtures/mail/bounce-postfix.eml', import.meta.url), 'utf8')
+      .replace(/<0123456789abcdef0123456789abcdef\.form-received\.fedcba9876543210@justice\.gov\.uk>/, reply.parsed.messageId ?? '')
+      .replace('<20250303101502.3F2A1C0123@mx.firm.example>', dsnId);
+    await mailbox.append('INBOX', Buffer.from(dsn));
+    const emails = new EmailStore(redis, keys);
+    const report = await waitFor(async () => (await emails.listSince(startedAt)).find((e) => e.messageId === dsnId && e.outcome === 'review'), 'the bounce to be held for review', 30_000);
+    return report.emailId;
+  }
 });

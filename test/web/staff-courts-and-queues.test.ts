@@ -67,10 +67,26 @@ describe('staff: courts and the queue board', () => {
     expect(await goLive('408')).toBe('2027-06-01');
   });
 
+  it('heads every page with the service name alone: no crown or GOV.UK logotype on an internal tool', async () => {
+    const overview = (await get(service.web!, browser, '/staff')).body;
+    expect(overview).toContain('govuk-service-navigation__service-name');
+    expect(overview).not.toContain('govuk-header');
+    expect(overview).not.toContain('govuk-icon');
+  });
+
   it('shows Bull Board behind the sign-in, with every queue, and refuses board actions from another site', async () => {
     const board = await get(service.web!, browser, '/staff/queues');
     expect(board.statusCode).toBe(200);
     expect(board.body).toContain('<base href="/staff/queues/"');
+    // Its typefaces come from this service: the policy allows no other site's styles.
+    expect(board.body).not.toContain('fonts.googleapis.com');
+    expect(board.body).toContain('<link href="/assets/queue-board/fonts.css" rel="stylesheet">');
+    const fonts = await service.web!.inject({ method: 'GET', url: '/assets/queue-board/fonts.css' });
+    expect(fonts.body).toContain("font-family: 'IBM Plex Sans'");
+    const face = /url\((\/assets\/queue-board\/fonts\/ibm-plex-mono-latin-400-normal\.woff2)\)/.exec(fonts.body)?.[1];
+    const file = await service.web!.inject({ method: 'GET', url: face! });
+    expect(file.headers['content-type']).toBe('font/woff2');
+    expect(file.rawPayload.subarray(0, 4).toString('latin1')).toBe('wOF2');
     const api = await get(service.web!, browser, '/staff/queues/api/queues');
     const names = (JSON.parse(api.body) as { queues: Array<{ name: string }> }).queues.map((q) => q.name);
     expect(names).toEqual(expect.arrayContaining(['intake', 'validate', 'setup', 'notify', 'filing']));

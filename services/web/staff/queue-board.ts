@@ -6,6 +6,7 @@ import type { StaffDeps } from './deps.js';
 import { refuseCrossSite } from './same-origin.js';
 import { actorOf } from './actor.js';
 import { authorize } from './authorization.js';
+import { withLocalFonts } from './queue-board-fonts.js';
 
 export const BOARD_PATH = '/staff/queues';
 /** The board with its destructive actions (retry, remove, clean, pause), for administrators. */
@@ -34,5 +35,7 @@ export async function registerQueueBoard(app: FastifyInstance, deps: StaffDeps, 
     const action = request.url.slice(path.length).split('?')[0] ?? '';
     await deps.audit.record({ ...actorOf(request), action: 'queue-board', detail: `${request.method} ${action}` });
   });
+  // Its page asks Google Fonts for its typefaces; the policy refuses them, so the page gets the self-hosted ones.
+  app.addHook('onSend', async (_request, reply, payload) => (typeof payload === 'string' && String(reply.getHeader('content-type') ?? '').startsWith('text/html') ? withLocalFonts(payload) : payload));
   await app.register(serverAdapter.registerPlugin(), { prefix: path });
 }
