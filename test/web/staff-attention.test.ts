@@ -5,6 +5,8 @@ import { AuditLog } from '../../src/staff/audit-log.js';
 import { StaffAccounts } from '../../src/staff/staff-accounts.js';
 import { SubmissionStore } from '../../src/submissions/submission-store.js';
 import { Queue } from 'bullmq';
+import { jobIds } from '../../src/queues.js';
+import { decideEmail, type PipelineDeps } from '../../workers/pipeline.js';
 import { keysFor } from '../../src/redis.js';
 import { composeEmail } from '../helpers/compose-email.js';
 import { outboxEmails, repliesTo, testEnvironment, waitFor } from '../helpers/environment.js';
@@ -105,6 +107,38 @@ describe('staff: needs attention', () => {
     await act(`/staff/submissions/${held.submissionId}/actions`, { action: 'looked-at', note: 'Posted the letter', back: 'attention' });
     expect(await list()).not.toContain(held.reference);
     expect((await submissions().get(held.submissionId))?.attention).toEqual([]);
+  });
+
+  it('reads again an email the service gave up on, and files it anew from Review', async () => {
+    const messageId = `<gave-up-${Date.now()}@smith-law.example>`;
+    await running.mailbox.append('INBOX', await composeEmail({ messageId, subject: 'Hello', from: 'clerk@smith-law.example' }));
+    const answered = await emailWith(messageId, 'processed');
+    const filed = await waitFor(async () => {
+      const record = await emails().get(answered.emailId);
+      return record?.state === 'filed' ? record : null;
+    }, 'the email to be filed');
+    // As the intake stage leaves an email whose job failed for good.
+    const filing = new Queue('filing', { connection: running.redis, prefix: keys.bullPrefix });
+    try {
+      await decideEmail(filed, { outcome: 'review', reason: 'could not be handled automatically: MAILBOX_UNAVAILABLE' }, {
+        config: environment.config, emails: emails(),
+        enqueue: { filing: async (job) => void (await filing.add('file', job, { jobId: jobIds.filing(job) })) } as PipelineDeps['enqueue'],
+      });
+    } finally {
+      await filing.close();
+    }
+    await waitFor(async () => (await emails().get(answered.emailId))?.filedLocation?.mailbox === 'Review', 'the email to be in Review');
+    expect(await list()).toContain('The service could not handle it: The mailbox could not be reached');
+    expect(await act(`/staff/attention/emails/${answered.emailId}`, { action: 'reprocess' })).toContain('done=The email will be read again');
+    const again = await waitFor(async () => {
+      const record = await emails().get(answered.emailId);
+      return record?.outcome === 'processed' && record.state === 'filed' ? record : null;
+    }, 'the email to be read again and filed', 30_000);
+    expect(again.filedLocation?.mailbox).toBe('Processed');
+    // Read again, not answered again: the reply it had went out once.
+    expect(await outboxEmails(repliesTo(messageId))).toHaveLength(1);
+    expect(await list()).not.toContain(`data-key="email:${answered.emailId}"`);
+    expect(await newestAudit()).toMatchObject({ actor: 'carol', action: 'staff-reprocess' });
   });
 
   it('lists a job that failed for good, and a dismissed job leaves the list but stays failed', async () => {
