@@ -2,13 +2,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { Queue } from 'bullmq';
 import type { ImapFlow } from 'imapflow';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { PROJECT_ROOT } from '../../src/paths.js';
 import { createRedis, keysFor } from '../../src/redis.js';
 import { composeEmail } from '../../src/samples/sample-emails.js';
 import { StaffAccounts } from '../../src/staff/staff-accounts.js';
@@ -17,20 +15,7 @@ import { ROLES, startService, type RunningService } from '../../services/service
 import { EmailStore } from '../../src/emails/email-store.js';
 import { ownUsersWorkbook, seedSubmission } from './staff-helpers.js';
 import { folderContents, outboxEmails, repliesTo, testEnvironment, waitFor } from '../helpers/environment.js';
-
-const ARTIFACTS = join(PROJECT_ROOT, 'test', '.artifacts', 'staff');
-// Debian's chromium, no browser download; these flags stop it reaching for a network this machine lacks.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const problems = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(problems, `accessibility of ${name}`).toEqual([]);
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
+import { ARTIFACTS, CHROMIUM, expectAccessible, screenshot } from '../helpers/staff-browser.js';
 
 describe('the staff dashboard in a real browser', () => {
   const environment = testEnvironment();
@@ -53,7 +38,7 @@ describe('the staff dashboard in a real browser', () => {
     mailbox = await environment.imap();
     await mailbox.append('INBOX', await composeEmail({ messageId: `<browser-${Date.now()}@kestrelhart.example>`, attachments: [{ filename: 'form.xlsx', content: await ownUsersWorkbook() }] }));
     await waitFor(async () => (await folderContents(mailbox, ['Accepted'])).Accepted === 1, 'the form to be accepted', 30_000);
-    context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
+    context = await chromium.launchPersistentContext(profile, { ...CHROMIUM, viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
   });
   afterAll(async () => {

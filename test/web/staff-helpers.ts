@@ -90,3 +90,30 @@ export function withStaffWeb(environment: TestEnvironment): { keys: Keys; redis:
   });
   return { keys, redis, web: () => service!.web! };
 }
+
+const CHANGING = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** Every state-changing route the web role has under /staff, read from Fastify's own route table. */
+function changingRoutes(app: FastifyInstance): Array<{ method: string; url: string }> {
+  const routes: Array<{ method: string; url: string }> = [];
+  for (const method of CHANGING) {
+    let parent = '';
+    for (const line of app.printRoutes({ commonPrefix: false, method }).split('\n')) {
+      const match = /^(│\s+)?[├└]── (\S+) \(/.exec(line);
+      if (!match) continue;
+      const url = match[1] ? parent + match[2] : match[2]!;
+      if (!match[1]) parent = url;
+      if (url.startsWith('/staff/')) routes.push({ method, url });
+    }
+  }
+  return routes;
+}
+
+const ROUTE_PARAMS: Record<string, string> = { queueName: 'intake', queueStatus: 'failed', jobId: '1', schedulerId: 'none', token: 'x' };
+
+/** Every state-changing staff route but signing in and out, its parameters filled in (`:id` as this submission). */
+export function changingStaffRoutes(app: FastifyInstance, submissionId: string): Array<{ method: string; url: string }> {
+  return changingRoutes(app)
+    .filter((r) => !['/staff/sign-in', '/staff/sign-out'].includes(r.url))
+    .map((r) => ({ ...r, url: r.url.replace(/:(\w+)/g, (_, name: string) => (name === 'id' ? submissionId : ROUTE_PARAMS[name] ?? name)) }));
+}

@@ -30,6 +30,12 @@ export class IdentityProvider {
     this.configuration().catch(() => undefined);
   }
 
+  /** Where signing out continues (the end-session endpoint's origin), the issuer's until discovery says. */
+  signOutOrigin(): string {
+    const endSession = this.discovered?.serverMetadata().end_session_endpoint;
+    return new URL(endSession ?? this.settings.issuer).origin;
+  }
+
   async configuration(): Promise<oidc.Configuration> {
     if (this.discovered) return this.discovered;
     if (!this.pending && Date.now() - this.failedAt < RETRY_AFTER_MS) throw new IdentityProviderUnreachable('the identity provider was unreachable moments ago');

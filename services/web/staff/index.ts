@@ -14,6 +14,7 @@ import { registerViews } from './render.js';
 import { refuseCrossSite } from './same-origin.js';
 import { registerSessions } from './session.js';
 import { registerSignIn } from './sign-in.js';
+import { allowFormsToProvider } from './single-sign-on.js';
 import { registerSubmissionActions } from './submission-actions.js';
 import { registerSubmissionPage } from './submission-page.js';
 import { registerSubmissionsList } from './submissions-list.js';
@@ -34,6 +35,7 @@ export async function staffDashboard(app: FastifyInstance, deps: StaffDeps): Pro
     await scope.register(async (pages) => {
       await registerViews(pages);
       await registerErrorPages(pages);
+      if (deps.identityProvider) pages.addHook('onSend', allowFormsToProvider(deps.identityProvider));
       pages.addHook('preHandler', refuseCrossSite(deps.config.publicBaseUrl, (request, reply) => showProblem(request, reply, 'cross-site')));
       registerSignIn(pages, deps);
       await pages.register(async (guarded) => {

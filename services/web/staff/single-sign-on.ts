@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as oidc from 'openid-client';
 import { personFromClaims, roleFromClaims } from '../../../src/staff/oidc-claims.js';
 import type { StaffDeps } from './deps.js';
@@ -125,4 +125,16 @@ export async function providerSignOutUrl(provider: IdentityProvider, idToken: st
     // The provider is unreachable: the local session still ends.
     return null;
   }
+}
+
+/**
+ * The sign-out form's redirect goes on to the provider, and browsers hold a form's whole redirect chain to the
+ * page's CSP form-action: the provider's end-session origin joins 'self' there.
+ */
+export function allowFormsToProvider(provider: IdentityProvider) {
+  return async (_request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> => {
+    const csp = reply.getHeader('content-security-policy');
+    if (typeof csp === 'string') reply.header('content-security-policy', csp.replace("form-action 'self'", `form-action 'self' ${provider.signOutOrigin()}`));
+    return payload;
+  };
 }
