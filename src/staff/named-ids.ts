@@ -18,5 +18,6 @@ export async function withNames<T extends string | undefined>(texts: T[], regist
       if (organisation) names.set(id, organisation.name);
     }
   }));
-  return texts.map((text) => (text ? text.replace(ID, (id) => names.get(id) ?? 'someone no longer on record') : text) as T);
+  const unknown = (id: string) => (id.startsWith('usr_') ? 'someone no longer on record' : '(no longer on record)');
+  return texts.map((text) => (text ? text.replace(ID, (id) => names.get(id) ?? unknown(id)) : text) as T);
 }

@@ -117,6 +117,21 @@ describe('staff: finding a submission and acting on it', () => {
     expect(row).toContain('Rejected');
   });
 
+  it('offers only the actions that apply to the form as it stands', async () => {
+    const page = async (changes: Partial<Submission>) => {
+      const submission = await seedSubmission(redis, keys, changes);
+      return (await get(service.web!, browser, `/staff/submissions/${submission.submissionId}`)).body;
+    };
+    const accepted = await page({ state: 'accepted' });
+    for (const label of ['Change priority', 'Accept despite warnings', 'Reject with this note', 'Mark as looked at', 'Retry the failed job']) expect(accepted, label).not.toContain(label);
+    const flagged = await page({ state: 'accepted', attention: ["a user's email is already registered with organisation org_00000000000000000000000000000000"] });
+    expect(flagged).toContain('Mark as looked at');
+    expect(flagged).toContain('already registered with organisation (no longer on record)');
+    const held = await page({ state: 'review', reason: 'odd form' });
+    for (const label of ['Change priority', 'Accept despite warnings', 'Reject with this note']) expect(held, label).toContain(label);
+    expect(held).not.toContain('Mark as looked at');
+  });
+
   it('says how long the form file is kept, and when it is no longer kept', async () => {
     const rejected = await seedSubmission(redis, keys, { state: 'rejected', reason: 'answers to correct' });
     const kept = await get(service.web!, browser, `/staff/submissions/${rejected.submissionId}`);

@@ -60,7 +60,10 @@ export function registerSubmissionPage(app: FastifyInstance, deps: StaffDeps): v
       errors: findings.filter((f) => f.severity === 'error'),
       warnings: findings.filter((f) => f.severity === 'warning'),
       canRetry: jobs.some((j) => j.state === 'failed'),
-      canAccept: (['review', 'rejected'].includes(submission.state) && submission.registration !== null) || (submission.state === 'accepted' && submission.attention.length > 0),
+      canAccept: ['review', 'rejected'].includes(submission.state) && submission.registration !== null,
+      canLookAt: submission.attention.length > 0,
+      // Priority orders the set-up queue: it applies until the form is set up or rejected.
+      canChangePriority: ['received', 'queued-for-setup', 'review'].includes(submission.state),
       canReject: !['accepted', 'rejected'].includes(submission.state),
       done: typeof request.query.done === 'string' ? request.query.done.slice(0, 200) : null,
       problem: typeof request.query.problem === 'string' ? request.query.problem.slice(0, 200) : null,
