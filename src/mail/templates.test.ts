@@ -97,7 +97,7 @@ describe.each(kinds)('the %s email', (kind) => {
     expect(email.text.replaceAll(HOSTILE, '')).not.toMatch(/<\/?[a-z][a-z0-9]*(\s[^>]*)?>|&lt;|&amp;|&quot;|&#/i);
     expect(email.text).not.toMatch(/\n{3,}/);
     expect(email.html).toMatch(/^<!doctype html>/);
-    expect(email.html).toContain(`<title>${email.subject.replace(/&/g, '&amp;')}</title>`);
+    expect(email.html).toContain(`<title>${email.subject.replace(/&/g, '&amp;').replace(/'/g, '&#39;')}</title>`);
   });
 
   it('escapes what a sender wrote in the HTML part and keeps it as written in the text part', () => {
@@ -119,9 +119,13 @@ describe('language', () => {
     expect(languageFor('activation', 'cy')).toBe('cy');
   });
 
-  it('falls back to English for an email with no Welsh version yet', () => {
-    expect(languageFor('rejection', 'cy')).toBe('en');
-    expect(render('rejection', 'cy')).toEqual(render('rejection', 'en'));
+  it('has a Welsh version of every email a firm or a user receives', () => {
+    for (const kind of Object.keys(EMAIL_PROPS) as EmailKind[]) {
+      expect(languageFor(kind, 'cy'), kind).toBe('cy');
+      const [cy, en] = [render(kind, 'cy'), render(kind, 'en')];
+      expect(cy.subject, kind).not.toBe(en.subject);
+      expect(cy.html, kind).toContain('<html lang="cy">');
+    }
   });
 
   it('marks every Welsh template as needing a translator’s review', () => {

@@ -52,6 +52,14 @@ function groupByTab(findings: FindingProps[], lang: Language) {
   return [...groups].map(([tab, items]) => ({ tab, findings: items }));
 }
 
+const FORM_FILES: Record<Language, string> = { en: 'registration', cy: 'cofrestru' };
+
+/** The form's download links an email gives, in the email's language. */
+export function formLinks(publicBaseUrl: string, language: Language): { formUrl: string; csvFormUrl: string } {
+  const base = `${publicBaseUrl}/forms/${FORM_FILES[language]}`;
+  return { formUrl: `${base}.xlsx`, csvFormUrl: `${base}.csv` };
+}
+
 /** Every email the service sends, each with the props its template needs. */
 export const EMAIL_PROPS = {
   /** `notes`: why attached files were not read as a form (an old format, a .zip without one…). */

@@ -8,7 +8,7 @@ function submission(overrides: Partial<Submission> & { firm?: string; users?: st
     submissionId: 'a'.repeat(32) + '-1', emailId: 'e1', index: 1, reference: 'CP-AAAA', filename: 'form.xlsx', kind: 'xlsx', origin: 'attachment',
     state: 'accepted', reason: '', createdAt: Date.parse('2026-11-20T10:00:00Z'), updatedAt: 0, previousSubmissionId: null, findings: null,
     registration: firm ? ({ organisation: { name: firm }, administrator: { email: 'admin@firm.example' }, users: users.map((email) => ({ email })), courts } as unknown as Submission['registration']) : null,
-    priority: null, organisationId: null, attention: [], ...rest,
+    priority: null, organisationId: null, attention: [], language: 'en', ...rest,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Registration, StoredFinding } from '../form/index.js';
+import type { Language, Registration, StoredFinding } from '../form/index.js';
 import type { Keys, RedisClient } from '../redis.js';
 import { readBlob } from '../redis-blobs.js';
 
@@ -31,9 +31,12 @@ export interface Submission {
   organisationId: string | null;
   /** Things staff must look at even though the rest went through, such as a user registered elsewhere. */
   attention: string[];
+  /** The language every email about this form is written in: Welsh when the email or the form was ('en' for older records). */
+  language: Language;
 }
 
-export type NewSubmission = Pick<Submission, 'submissionId' | 'emailId' | 'index' | 'reference' | 'filename' | 'kind' | 'origin' | 'previousSubmissionId'>;
+export type NewSubmission = Pick<Submission, 'submissionId' | 'emailId' | 'index' | 'reference' | 'filename' | 'kind' | 'origin' | 'previousSubmissionId'>
+  & Partial<Pick<Submission, 'language'>>;
 
 export interface TimelineEvent {
   at: number;
@@ -65,6 +68,7 @@ function fromHash(hash: Record<string, string>): Submission | null {
     priority: json('priority', null),
     organisationId: hash.organisationId || null,
     attention: json('attention', []),
+    language: hash.language === 'cy' ? 'cy' : 'en',
   };
 }
 
@@ -113,7 +117,7 @@ export class SubmissionStore {
       'submissionId', submission.submissionId, 'emailId', submission.emailId, 'index', String(submission.index),
       'reference', submission.reference, 'filename', submission.filename, 'kind', submission.kind,
       'origin', submission.origin, 'state', 'received', 'reason', '', 'createdAt', String(now), 'updatedAt', String(now),
-      'previousSubmissionId', JSON.stringify(submission.previousSubmissionId),
+      'previousSubmissionId', JSON.stringify(submission.previousSubmissionId), 'language', submission.language ?? 'en',
     ];
     const k = this.keys;
     const keys = [k.submissionRecord(submission.submissionId), k.submissionFile(submission.submissionId), k.emailSubmissions(submission.emailId), k.submissionReference(submission.reference), k.submissionsByTime];

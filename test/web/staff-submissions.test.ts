@@ -107,6 +107,24 @@ describe('staff: finding a submission and acting on it', () => {
     expect(await outboxEmails((email) => email.raw.includes(`To: ${sender}`))).toHaveLength(1);
   });
 
+  it('sends the note in Welsh to a firm that wrote in Welsh, and shows findings stored with their text by an earlier version', async () => {
+    const sender = `clerk-${Date.now()}@cwmni-staff.example.cymru`;
+    const old = { severity: 'error', tab: 'Organisation details input', cell: 'B11', field: 'Postcode', code: 'INVALID_POSTCODE', message: 'On the Organisation details input tab, cell B11 (Postcode): "SW1A 9ZZZ" is not a valid UK postcode.', suggestion: 'Enter the full postcode.' };
+    const submission = await seedSubmission(redis, keys, { state: 'review', reason: 'odd form', language: 'cy', findings: [old] as Submission['findings'] }, sender);
+    expect((await get(service.web!, browser, `/staff/submissions/${submission.submissionId}`)).body).toContain('cell B11 (Postcode): &quot;SW1A 9ZZZ&quot; is not a valid UK postcode.');
+    expect((await act(submission.submissionId, { action: 'reject', note: 'Mae hon yn ffurflen ddyblyg' })).statusCode).toBe(303);
+    const worker = await startService(environment.config, ['worker'], createLogger(environment.config.log));
+    try {
+      const reply = await waitFor(async () => (await outboxEmails((email) => email.raw.includes(`To: ${sender}`)))[0], 'the Welsh rejection email to the firm');
+      expect(reply.parsed.text).toContain(`Diolch am anfon eich ffurflen gofrestru ar gyfer Platfform Cyffredin, cyfeirnod ${submission.reference}.`);
+      expect(reply.parsed.text).toContain('Mae aelod o\'r tîm cofrestru wedi edrych arni');
+      expect(reply.parsed.text).toContain('Mae hon yn ffurflen ddyblyg');
+      expect(reply.parsed.text).toMatch(/\/forms\/cofrestru\.xlsx/);
+    } finally {
+      await worker.stop();
+    }
+  });
+
   it('names an unreadable form by its sender in the list, never by its file name', async () => {
     const sender = `office-${Date.now()}@unreadable.example`;
     const unread = await seedSubmission(redis, keys, { state: 'rejected', registration: null }, sender);

@@ -2,13 +2,14 @@ import type { EmailEnvelope, EmailRecord, Outcome } from '../../src/emails/email
 import { referenceFor } from '../../src/emails/email-identity.js';
 import { isIntakeError } from '../../src/errors.js';
 import { matchBounce } from '../../src/mail/bounces.js';
+import { emailLanguage } from '../../src/mail/email-language.js';
 import { extractForms, type FormFile } from '../../src/mail/form-extraction.js';
 import { automaticMessageReason } from '../../src/mail/loop-rules.js';
 import { readsAsQuestion } from '../../src/mail/question.js';
 import { firstHeader, readEmail, type ReadEmail, type ReadLimits } from '../../src/mail/read-email.js';
 import { takeReplyAllowance } from '../../src/mail/reply-limit.js';
 import { authenticateSender, dmarcBlocksAcceptance } from '../../src/mail/sender-auth.js';
-import { renderEmail } from '../../src/mail/templates.js';
+import { formLinks, renderEmail } from '../../src/mail/templates.js';
 import { threadedReply } from '../../src/mail/threaded-reply.js';
 import type { IntakeJob } from '../../src/queues.js';
 import { earlierSubmissionHints } from '../../src/submissions/earlier-submission.js';
@@ -60,6 +61,7 @@ async function startSubmissions(record: EmailRecord, email: ReadEmail, forms: Fo
       kind: form.kind,
       origin: form.origin,
       previousSubmissionId,
+      language: emailLanguage(email),
     }, form.content);
   }
   await deps.emails.markInProgress(record.emailId);
@@ -78,12 +80,8 @@ async function resumeSubmissions(record: EmailRecord, deps: PipelineDeps): Promi
 async function replyWithoutForm(record: EmailRecord, email: ReadEmail, envelope: EmailEnvelope, notes: string[], deps: PipelineDeps): Promise<IntakeResult> {
   if (readsAsQuestion(email)) return decide(record, { outcome: 'review', reason: 'no form attached and the email reads as a question for staff' }, deps);
   const { config } = deps;
-  const rendered = renderEmail('no-form', {
-    formUrl: `${config.publicBaseUrl}/forms/registration.xlsx`,
-    csvFormUrl: `${config.publicBaseUrl}/forms/registration.csv`,
-    helpAddress: config.onboardingAddress,
-    notes,
-  });
+  const language = emailLanguage(email);
+  const rendered = renderEmail('no-form', { ...formLinks(config.publicBaseUrl, language), helpAddress: config.onboardingAddress, notes }, language);
   const reply = threadedReply(envelope, { emailId: record.emailId, kind: 'no-form', from: config.onboardingAddress, rendered });
   const allowance = await takeReplyAllowance(deps.redis, deps.keys, { sender: reply.to, replyId: reply.messageId, limits: config.replyLimits });
   if (!allowance.allowed) return decide(record, { outcome: 'review', reason: `no reply sent: ${allowance.reason}` }, deps);

@@ -35,7 +35,8 @@ export async function handleNotify(job: NotifyJob, deps: PipelineDeps): Promise<
   if (before === 'sent') return 'already-sent';
   if (before === 'uncertain') return recordUncertain(user.id, submission.submissionId, deps);
 
-  const common = { firstName: user.firstName, organisationName: organisation?.name ?? 'your organisation', activationFrom: config.activationFrom, helpAddress: config.onboardingAddress };
+  const { language } = submission;
+  const common = { firstName: user.firstName, organisationName: organisation?.name ?? (language === 'cy' ? 'eich sefydliad' : 'your organisation'), activationFrom: config.activationFrom, helpAddress: config.onboardingAddress };
   let rendered;
   if (job.kind === 'activation') {
     const issued = job.round === 'first' ? await deps.tokens.issue(user.id) : await deps.tokens.reissue(user.id);
@@ -44,11 +45,11 @@ export async function handleNotify(job: NotifyJob, deps: PipelineDeps): Promise<
       activationUrl: `${config.publicBaseUrl}/activate/${issued.token}`,
       mobileLastFour: user.mobileE164.slice(-4),
       expiresAt: issued.expiresAt,
-    });
+    }, language);
   } else {
     const expiresAt = await deps.tokens.currentExpiry(user.id);
     if (!expiresAt || expiresAt.getTime() <= deps.now().getTime()) return 'not-needed';
-    rendered = renderEmail('activation-reminder', { ...common, sentAt: new Date(user.activationStateAt), expiresAt });
+    rendered = renderEmail('activation-reminder', { ...common, sentAt: new Date(user.activationStateAt), expiresAt }, language);
   }
   try {
     await deps.send({ ...rendered, ...identity, from: config.activationFrom, messageId: replyMessageId(submission.emailId, kind, user.email, config.activationFrom), autoReply: false });

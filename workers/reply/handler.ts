@@ -1,6 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import { isIntakeError } from '../../src/errors.js';
-import { renderEmail } from '../../src/mail/templates.js';
+import { formLinks, renderEmail } from '../../src/mail/templates.js';
 import { threadedReply } from '../../src/mail/threaded-reply.js';
 import type { ReplyJob } from '../../src/queues.js';
 import { completeEmailIfDone, kindFor, type PipelineDeps } from '../pipeline.js';
@@ -16,10 +16,9 @@ export async function handleStaffReply(job: ReplyJob, deps: PipelineDeps): Promi
   const rendered = renderEmail('staff-rejection', {
     reference: submission.reference,
     note: submission.reason,
-    formUrl: `${config.publicBaseUrl}/forms/registration.xlsx`,
-    csvFormUrl: `${config.publicBaseUrl}/forms/registration.csv`,
+    ...formLinks(config.publicBaseUrl, submission.language),
     helpAddress: config.onboardingAddress,
-  });
+  }, submission.language);
   const kind = kindFor(job.kind, submission);
   try {
     await deps.send(threadedReply(envelope, { emailId: submission.emailId, kind, from: config.onboardingAddress, rendered }));

@@ -5,7 +5,7 @@ import { isIntakeError } from '../../src/errors.js';
 import { annotateForm, validateForm, type FormResult, type Language } from '../../src/form/index.js';
 import { emailFindings } from '../../src/mail/email-findings.js';
 import { MetricsCounters } from '../../src/metrics/counters.js';
-import { renderEmail } from '../../src/mail/templates.js';
+import { formLinks, renderEmail } from '../../src/mail/templates.js';
 import { threadedReply } from '../../src/mail/threaded-reply.js';
 import { applyOverride, priorityFor } from '../../src/priority/priority.js';
 import type { SubmissionJob } from '../../src/queues.js';
@@ -13,7 +13,8 @@ import { compareFindings, summariseFinding } from '../../src/submissions/compare
 import { FINAL_SUBMISSION_STATES, type Submission } from '../../src/submissions/submission-store.js';
 import { completeEmailIfDone, kindFor, type PipelineDeps } from '../pipeline.js';
 
-const replyLanguage = (_submission: Submission): { language: Language } => ({ language: 'en' });
+/** Welsh when the email was written in Welsh or the form is the Welsh one; every later email keeps to it. */
+const replyLanguage = (submission: Submission, result: FormResult): Language => (submission.language === 'cy' || result.language === 'cy' ? 'cy' : 'en');
 
 export type ValidateResult = 'rejected' | 'queued-for-setup' | 'review' | 'already-done';
 
@@ -36,7 +37,7 @@ async function sendReply(submission: Submission, envelope: EmailEnvelope, reply:
 
 async function reject(submission: Submission, envelope: EmailEnvelope, result: FormResult, content: Buffer, deps: PipelineDeps): Promise<ValidateResult> {
   const { config } = deps;
-  const { language } = replyLanguage(submission);
+  const language = replyLanguage(submission, result);
   // The firm reads the findings in our reply and in the marked-up copy of its file, where only full links work.
   const words = { language, baseUrl: config.publicBaseUrl };
   const annotated = result.readable ? await annotateForm({ filename: submission.filename, content }, result.findings, words) : null;
@@ -47,15 +48,14 @@ async function reject(submission: Submission, envelope: EmailEnvelope, result: F
     findings: emailFindings(result.findings, language, config.publicBaseUrl),
     fixed: compareFindings(previous, result.findings).fixed.map((f) => summariseFinding(f, language, words)),
     annotatedFileName: annotated?.filename ?? null,
-    formUrl: `${config.publicBaseUrl}/forms/registration.xlsx`,
-    csvFormUrl: `${config.publicBaseUrl}/forms/registration.csv`,
+    ...formLinks(config.publicBaseUrl, language),
     helpAddress: config.onboardingAddress,
   }, language);
   const attachments = annotated ? [{ filename: annotated.filename, content: annotated.content }] : undefined;
   const problem = await sendReply(submission, envelope, { emailId: submission.emailId, kind: kindFor('rejection', submission), from: config.onboardingAddress, rendered, attachments }, deps);
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   const state = problem ? 'review' : 'rejected';
-  await deps.submissions.update(submission.submissionId, { state, findings: result.findings, reason: problem ?? `${errors} answer(s) to correct` }, { event: state, detail: problem ?? `rejection sent listing ${result.findings.length} finding(s)` });
+  await deps.submissions.update(submission.submissionId, { state, findings: result.findings, language, reason: problem ?? `${errors} answer(s) to correct` }, { event: state, detail: problem ?? `rejection sent listing ${result.findings.length} finding(s)` });
   return state;
 }
 
@@ -65,7 +65,7 @@ async function acceptForSetup(submission: Submission, envelope: EmailEnvelope, r
   if (!registration) throw new UnrecoverableError('A valid form came back without a registration');
   const { previousReference, previous } = await earlierFindings(submission, deps);
   const comparison = compareFindings(previous, result.findings);
-  const { language } = replyLanguage(submission);
+  const language = replyLanguage(submission, result);
   const words = { language, baseUrl: config.publicBaseUrl };
   const rendered = renderEmail('acknowledgement', {
     reference: submission.reference,
@@ -84,7 +84,7 @@ async function acceptForSetup(submission: Submission, envelope: EmailEnvelope, r
   await deps.submissions.update(
     submission.submissionId,
     // The form goes on to set-up either way; an acknowledgement that may not have gone out is flagged for staff.
-    { state: 'queued-for-setup', findings: result.findings, registration, priority: { value: priority.value, label: priority.label }, attention: problem ? [`acknowledgement ${problem}`] : [] },
+    { state: 'queued-for-setup', findings: result.findings, language, registration, priority: { value: priority.value, label: priority.label }, attention: problem ? [`acknowledgement ${problem}`] : [] },
     { event: 'queued-for-setup', detail: `form valid; priority: ${priority.label}` },
   );
   await deps.enqueue.setup({ submissionId: submission.submissionId }, priority.value);
