@@ -42,6 +42,7 @@ describe('single sign-on settings', () => {
     expect(() => parse(noSecret)).toThrow(/STAFF_OIDC_CLIENT_SECRET is required/);
     expect(() => parse({ ...entra, STAFF_OIDC_ISSUER: 'http://idp.example.org' })).toThrow(/must start with https/);
     expect(() => parse({ STAFF_OIDC_CLIENT_ID: 'c' })).toThrow(/STAFF_OIDC_ISSUER is not/);
+    expect(() => parse({ ...noSecret, STAFF_OIDC_CLIENT_CERTIFICATE: 'not a certificate', STAFF_OIDC_CLIENT_CERTIFICATE_KEY: 'k' })).toThrow(/STAFF_OIDC_CLIENT_CERTIFICATE must be PEM/);
     expect(() => parse({ STAFF_LOCAL_SIGN_IN: 'false' })).toThrow(/nobody could sign in/);
     expect(parse({ ...entra, STAFF_OIDC_ISSUER: 'http://127.0.0.1:9000' }).oidc?.issuer).toBe('http://127.0.0.1:9000');
   });

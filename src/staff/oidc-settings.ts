@@ -1,3 +1,4 @@
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import { STAFF_ROLES, StaffRoleSchema, type StaffRole } from './roles.js';
 
@@ -5,7 +6,8 @@ import { STAFF_ROLES, StaffRoleSchema, type StaffRole } from './roles.js';
 export interface StaffOidcConfig {
   issuer: string;
   clientId: string;
-  clientSecret: string;
+  /** How the dashboard proves itself at the token endpoint: a client secret, or a certificate (private_key_jwt). */
+  credential: { clientSecret: string } | { certificate: string; privateKey: string };
   /** The ID token claim holding the person's app roles or groups (Entra: `roles`, or `groups`). */
   rolesClaim: string;
   /** Claim value → dashboard role; when several match, the highest wins. */
@@ -28,6 +30,8 @@ export const StaffOidcEnvSchema = z.object({
   STAFF_OIDC_ISSUER: optionalText,
   STAFF_OIDC_CLIENT_ID: optionalText,
   STAFF_OIDC_CLIENT_SECRET: optionalText,
+  STAFF_OIDC_CLIENT_CERTIFICATE: optionalText,
+  STAFF_OIDC_CLIENT_CERTIFICATE_KEY: optionalText,
   STAFF_OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
   STAFF_OIDC_ROLE_MAP: optionalText,
   STAFF_OIDC_SCOPES: z.string().min(1).default('openid profile email'),
@@ -69,16 +73,31 @@ function checkIssuer(issuer: string): string {
   return issuer;
 }
 
+/** Read once at start-up, so a certificate or key that cannot be used stops the service naming the setting. */
+function checkPem(value: string, name: string, read: (pem: string) => unknown): string {
+  try {
+    read(value);
+    return value;
+  } catch {
+    throw new StaffOidcSettingError(`${name} must be PEM (-----BEGIN …)${name.endsWith('_KEY') ? ', an RSA key' : ''}`);
+  }
+}
+
+/** Entra signs and checks client assertions with RS256. */
+function rsaKey(pem: string): void {
+  if (createPrivateKey(pem).asymmetricKeyType !== 'rsa') throw new Error('not RSA');
+}
+
 export function staffSignInConfig(env: Env): StaffSignInConfig {
   const localSetting = env.STAFF_LOCAL_SIGN_IN === undefined ? undefined : env.STAFF_LOCAL_SIGN_IN === 'true';
   if (!env.STAFF_OIDC_ISSUER) {
-    for (const name of ['STAFF_OIDC_CLIENT_ID', 'STAFF_OIDC_CLIENT_SECRET', 'STAFF_OIDC_ROLE_MAP'] as const) {
+    for (const name of ['STAFF_OIDC_CLIENT_ID', 'STAFF_OIDC_CLIENT_SECRET', 'STAFF_OIDC_CLIENT_CERTIFICATE', 'STAFF_OIDC_ROLE_MAP'] as const) {
       if (env[name]) throw new StaffOidcSettingError(`${name} is set but STAFF_OIDC_ISSUER is not`);
     }
     if (localSetting === false) throw new StaffOidcSettingError('STAFF_LOCAL_SIGN_IN=false needs single sign-on (STAFF_OIDC_ISSUER), or nobody could sign in');
     return { oidc: null, localSignIn: true };
   }
-  const need = (name: 'STAFF_OIDC_CLIENT_ID' | 'STAFF_OIDC_CLIENT_SECRET' | 'STAFF_OIDC_ROLE_MAP', what: string) => {
+  const need = (name: 'STAFF_OIDC_CLIENT_ID' | 'STAFF_OIDC_CLIENT_SECRET' | 'STAFF_OIDC_CLIENT_CERTIFICATE_KEY' | 'STAFF_OIDC_ROLE_MAP', what: string) => {
     const value = env[name];
     if (!value) throw new StaffOidcSettingError(`${name} is required with STAFF_OIDC_ISSUER (${what})`);
     return value;
@@ -87,7 +106,12 @@ export function staffSignInConfig(env: Env): StaffSignInConfig {
     oidc: {
       issuer: checkIssuer(env.STAFF_OIDC_ISSUER),
       clientId: need('STAFF_OIDC_CLIENT_ID', 'the application (client) id'),
-      clientSecret: need('STAFF_OIDC_CLIENT_SECRET', 'the client secret, or STAFF_OIDC_CLIENT_SECRET_FILE'),
+      credential: env.STAFF_OIDC_CLIENT_CERTIFICATE
+        ? {
+            certificate: checkPem(env.STAFF_OIDC_CLIENT_CERTIFICATE, 'STAFF_OIDC_CLIENT_CERTIFICATE', (pem) => new X509Certificate(pem)),
+            privateKey: checkPem(need('STAFF_OIDC_CLIENT_CERTIFICATE_KEY', 'the certificate’s private key, PEM'), 'STAFF_OIDC_CLIENT_CERTIFICATE_KEY', rsaKey),
+          }
+        : { clientSecret: need('STAFF_OIDC_CLIENT_SECRET', 'the client secret, or STAFF_OIDC_CLIENT_CERTIFICATE and STAFF_OIDC_CLIENT_CERTIFICATE_KEY') },
       rolesClaim: env.STAFF_OIDC_ROLES_CLAIM,
       roleMap: parseRoleMap(need('STAFF_OIDC_ROLE_MAP', 'which app roles or groups give which dashboard role')),
       scopes: env.STAFF_OIDC_SCOPES.split(/\s+/).includes('openid') ? env.STAFF_OIDC_SCOPES : `openid ${env.STAFF_OIDC_SCOPES}`,

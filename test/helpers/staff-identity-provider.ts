@@ -27,6 +27,8 @@ export interface StaffIdentityProvider {
   env: Record<string, string>;
   /** Registers another dashboard address (its redirect URI and where to come back after signing out). */
   allowWebApp(publicBaseUrl: string): void;
+  /** A second registration that proves itself with a certificate's key (private_key_jwt), as Entra allows. */
+  addCertificateClient(clientId: string, publicKey: JWK): void;
   stop(): Promise<void>;
   /** Stops answering (unreachable), then answers again on the same port. */
   pause(): Promise<void>;
@@ -105,17 +107,26 @@ export async function startStaffIdentityProvider(publicBaseUrl: string): Promise
   });
   // The dashboard's registration, kept where the provider reads clients from, so more addresses can be added.
   const apps: string[] = [];
+  const credentials = new Map<string, AdapterPayload>([[clientId, { client_secret: clientSecret, token_endpoint_auth_method: 'client_secret_post' }]]);
+  const register = () => {
+    for (const [id, credential] of credentials) {
+      store.set(`Client:${id}`, {
+        client_id: id,
+        redirect_uris: apps.map((app) => `${app}/staff/sign-in/callback`),
+        post_logout_redirect_uris: apps.map((app) => `${app}/staff/sign-in`),
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        ...credential,
+      });
+    }
+  };
   const allowWebApp = (base: string) => {
     apps.push(base);
-    store.set(`Client:${clientId}`, {
-      client_id: clientId,
-      client_secret: clientSecret,
-      redirect_uris: apps.map((app) => `${app}/staff/sign-in/callback`),
-      post_logout_redirect_uris: apps.map((app) => `${app}/staff/sign-in`),
-      grant_types: ['authorization_code'],
-      response_types: ['code'],
-      token_endpoint_auth_method: 'client_secret_post',
-    });
+    register();
+  };
+  const addCertificateClient = (id: string, publicKey: JWK) => {
+    credentials.set(id, { token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [publicKey] } });
+    register();
   };
   allowWebApp(publicBaseUrl);
   const providerCallback = provider.callback();
@@ -146,6 +157,7 @@ export async function startStaffIdentityProvider(publicBaseUrl: string): Promise
     clientSecret,
     env: { STAFF_OIDC_ISSUER: issuer, STAFF_OIDC_CLIENT_ID: clientId, STAFF_OIDC_CLIENT_SECRET: clientSecret, STAFF_OIDC_ROLE_MAP: STAFF_ROLE_MAP, STAFF_OIDC_NAME: 'Justice Example' },
     allowWebApp,
+    addCertificateClient,
     stop: close,
     pause: close,
     resume: listen,

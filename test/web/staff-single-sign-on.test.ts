@@ -1,3 +1,8 @@
+import { createPublicKey } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { JWK } from 'oidc-provider';
 import { describe, expect, it } from 'vitest';
 import { createRedis, keysFor } from '../../src/redis.js';
 import { AuditLog } from '../../src/staff/audit-log.js';
@@ -5,6 +10,7 @@ import { StaffAccounts } from '../../src/staff/staff-accounts.js';
 import { SubmissionStore } from '../../src/submissions/submission-store.js';
 import { waitFor } from '../helpers/environment.js';
 import { HttpBrowser } from '../helpers/http-browser.js';
+import { makeTestCertificates } from '../helpers/test-certificates.js';
 import { STAFF_PEOPLE } from '../helpers/staff-identity-provider.js';
 import { seedSubmission } from './staff-helpers.js';
 import { csrfOf, isCallback, signInThroughProvider, startSsoWeb, withSsoWeb } from './staff-sso-helpers.js';
@@ -136,6 +142,25 @@ describe('staff single sign-on through the organisation’s OpenID provider', ()
       await glass.service.stop();
     }
     await redis.quit();
+  });
+
+  it('signs in with a certificate’s key instead of a client secret (private_key_jwt)', async () => {
+    const { idp, environment } = web();
+    const dir = mkdtempSync(join(tmpdir(), 'staff-oidc-cert-'));
+    try {
+      const { server } = makeTestCertificates(dir);
+      idp.addCertificateClient('onboarding-dashboard-cert', createPublicKey(server.key).export({ format: 'jwk' }) as JWK);
+      const certified = await startSsoWeb({ STAFF_OIDC_CLIENT_ID: 'onboarding-dashboard-cert', STAFF_OIDC_CLIENT_SECRET: '', STAFF_OIDC_CLIENT_CERTIFICATE: server.cert, STAFF_OIDC_CLIENT_CERTIFICATE_KEY: server.key, KEY_PREFIX: environment.config.keyPrefix }, idp);
+      try {
+        const { url, body } = await signInThroughProvider(certified.base, 'caseworker');
+        expect(url).toBe(`${certified.base}/staff/submissions`);
+        expect(body).toContain('Signed in as <strong>Cass Caseworker</strong> (caseworker)');
+      } finally {
+        await certified.service.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('starts while the provider is down, says it cannot be reached, and signs in once it is back', async () => {

@@ -1,6 +1,7 @@
 import * as oidc from 'openid-client';
 import type { Logger } from '../../../src/logger.js';
 import type { StaffOidcConfig } from '../../../src/staff/oidc-settings.js';
+import { clientAuthentication } from './oidc-client-auth.js';
 
 /** The provider could not be reached (or answered nonsense) while discovering it or redeeming a code. */
 export class IdentityProviderUnreachable extends Error {
@@ -44,14 +45,18 @@ export class IdentityProvider {
   }
 
   private async discover(): Promise<oidc.Configuration> {
-    const { issuer, clientId, clientSecret } = this.settings;
+    const { issuer, clientId, credential } = this.settings;
     const issuerUrl = new URL(issuer);
+    // A certificate or key that cannot be read is a setting to fix, not an unreachable provider: it throws.
+    const authentication = await clientAuthentication(credential);
     try {
       // Plain http is allowed by the settings only for a provider on loopback.
-      this.discovered = await oidc.discovery(issuerUrl, clientId, undefined, oidc.ClientSecretPost(clientSecret), {
+      const configuration = await oidc.discovery(issuerUrl, clientId, undefined, authentication.method, {
         timeout: DISCOVERY_TIMEOUT_SECONDS,
         execute: issuerUrl.protocol === 'http:' ? [oidc.allowInsecureRequests] : [],
       });
+      authentication.discovered(configuration);
+      this.discovered = configuration;
       this.logger.info({ issuer }, 'staff identity provider discovered');
       return this.discovered;
     } catch (error) {
