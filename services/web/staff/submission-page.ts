@@ -83,7 +83,7 @@ export function registerSubmissionPage(app: FastifyInstance, deps: StaffDeps): v
     const { id } = request.params;
     const submission = SUBMISSION_ID.test(id) ? await deps.submissions.get(id) : null;
     const content = submission ? await deps.submissions.getFile(id) : null;
-    const annotated = submission && content ? await annotateForm({ filename: submission.filename, content }, submission.findings ?? [], { baseUrl: deps.config.publicBaseUrl }) : null;
+    const annotated = submission && content ? await annotateForm({ filename: submission.filename, content }, submission.findings ?? [], { language: submission.language, baseUrl: deps.config.publicBaseUrl }) : null;
     if (!annotated) return reply.code(404).send('No annotated copy: the file could not be read');
     const extension = annotated.filename.split('.').pop() ?? 'xlsx';
     return reply.type('application/octet-stream').header('Content-Disposition', `attachment; filename="${id}-annotated.${extension}"`).send(annotated.content);
