@@ -1,5 +1,4 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -16,9 +15,17 @@ import { EmailStore } from '../../src/emails/email-store.js';
 import { ownUsersWorkbook, seedSubmission } from './staff-helpers.js';
 import { folderContents, outboxEmails, repliesTo, testEnvironment, waitFor } from '../helpers/environment.js';
 import { ARTIFACTS, CHROMIUM, expectAccessible, screenshot } from '../helpers/staff-browser.js';
+import { STAFF_PEOPLE, startStaffIdentityProvider } from '../helpers/staff-identity-provider.js';
+import { freePort } from '../../src/local-servers/free-port.js';
+
+// The dashboard as a department runs it: staff sign in through the identity provider, and one local
+// administrator account is kept as the break-glass (STAFF_LOCAL_SIGN_IN). The provider must know the
+// dashboard's address before the service starts.
+const base = `http://127.0.0.1:${await freePort()}`;
+const idp = await startStaffIdentityProvider(base);
 
 describe('the staff dashboard in a real browser', () => {
-  const environment = testEnvironment();
+  const environment = testEnvironment({ HTTP_PORT: new URL(base).port, PUBLIC_BASE_URL: base, ...idp.env, STAFF_LOCAL_SIGN_IN: 'true' });
   const keys = keysFor(environment.config.keyPrefix);
   const redis = createRedis(environment.config.redis, 'test');
   const profile = mkdtempSync(join(tmpdir(), 'staff-chromium-'));
@@ -26,7 +33,6 @@ describe('the staff dashboard in a real browser', () => {
   let mailbox: ImapFlow;
   let context: BrowserContext;
   let page: Page;
-  let base: string;
   // Tests run one file at a time, so emails dated from here on are this file's.
   const startedAt = Date.now() - 1_000;
 
@@ -34,7 +40,6 @@ describe('the staff dashboard in a real browser', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await new StaffAccounts(redis, keys).set('alice', 'alice has a long password', 'administrator');
     service = await startService(environment.config, ROLES, createLogger(environment.config.log));
-    base = `http://127.0.0.1:${(service.web!.server.address() as AddressInfo).port}`;
     mailbox = await environment.imap();
     await mailbox.append('INBOX', await composeEmail({ messageId: `<browser-${Date.now()}@kestrelhart.example>`, attachments: [{ filename: 'form.xlsx', content: await ownUsersWorkbook() }] }));
     await waitFor(async () => (await folderContents(mailbox, ['Accepted'])).Accepted === 1, 'the form to be accepted', 30_000);
@@ -46,21 +51,22 @@ describe('the staff dashboard in a real browser', () => {
     rmSync(profile, { recursive: true, force: true });
     await mailbox?.logout();
     await service?.stop();
+    await idp.stop();
     await redis.quit();
   });
 
-  it('signs in, returning to the page asked for', async () => {
+  it('signs the break-glass administrator in with a dashboard account, returning to the page asked for', async () => {
     await page.goto(`${base}/staff/submissions`);
     expect(new URL(page.url()).pathname).toBe('/staff/sign-in');
     await expectAccessible(page, 'sign-in');
     await page.getByLabel('Username').fill('alice');
     await page.getByLabel('Password', { exact: true }).fill('not the password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in with a dashboard account' }).click();
     await expect(page.getByText('Enter a correct username and password').first().isVisible()).resolves.toBe(true);
     await expectAccessible(page, 'sign-in with an error');
     await screenshot(page, '01-sign-in-error');
     await page.getByLabel('Password', { exact: true }).fill('alice has a long password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in with a dashboard account' }).click();
     await page.waitForURL(`${base}/staff/submissions`);
     expect(await page.getByText('Signed in as').textContent()).toContain('alice');
   });
@@ -148,13 +154,13 @@ describe('the staff dashboard in a real browser', () => {
     expect(new URL(signedOut.url()).pathname).toBe('/staff/sign-in');
   });
 
-  it('lets a caseworker clear a form held for review, a bounced reply and a failed job from the needs-attention page alone', async () => {
-    await new StaffAccounts(redis, keys).set('cara', 'cara has a long password', 'caseworker');
+  it('lets a caseworker signed in through the identity provider clear a form held for review, a bounced reply and a failed job from the needs-attention page alone', async () => {
     await page.goto(`${base}/staff/attention`);
-    await page.getByLabel('Username').fill('cara');
-    await page.getByLabel('Password', { exact: true }).fill('cara has a long password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in with Justice Example' }).click();
+    await page.getByLabel('Username').fill(STAFF_PEOPLE.caseworker.email.split('@')[0]!);
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL(`${base}/staff/attention`);
+    expect(await page.getByText('Signed in as').textContent()).toContain(STAFF_PEOPLE.caseworker.name);
 
     const held = await seedSubmission(redis, keys, { state: 'review', reason: 'the identifiers match two organisations' });
     const bounced = await bounceOfOurReply();
@@ -184,7 +190,9 @@ describe('the staff dashboard in a real browser', () => {
     await expectAccessible(page, 'needs attention after clearing');
     await screenshot(page, '10-needs-attention-cleared');
     await page.goto(`${base}/staff/audit`);
-    expect(await page.locator('#audit').textContent()).toContain('Reply sent by hand');
+    const audit = await page.locator('#audit').textContent();
+    expect(audit).toContain('Reply sent by hand');
+    expect(audit).toContain(STAFF_PEOPLE.caseworker.name);
   });
 
   /** Our reply to an email without a form, returned by the firm's server with a real-looking DSN; the report's email id. */
