@@ -36,8 +36,11 @@ export function createRedis(settings: RedisConfig, name: string): RedisClient {
       ...(topology.sentinelPassword ? { sentinelPassword: topology.sentinelPassword } : {}),
       ...(tls ? { enableTLSForSentinelMode: true, sentinelTLS: tls } : {}),
       sentinelRetryStrategy: retryStrategy,
-      // Sentinel announces a failover at once; without this the service would notice only on its next error.
-      failoverDetector: true,
+      // No `failoverDetector`: when its +switch-master message arrives while the client is already reconnecting
+      // (the old primary stopped, as in every failover), it aborts that reconnect and ioredis gives the
+      // connection up for good, so commands fail and BullMQ's workers stall. The demoted primary closes its
+      // clients itself (it stopped, or Sentinel kills them as it reconfigures it), and READONLY reconnects above.
+      failoverDetector: false,
     });
   }
   const options: ClusterOptions = {
