@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { startLocalDovecot, type LocalDovecot } from '../src/local-servers/dovecot.js';
 import { startOutboxSmtp, type OutboxMessage, type OutboxSmtp, type OutboxSmtpOptions } from '../src/local-servers/outbox-smtp.js';
-import { startLocalRedis, type LocalRedis } from '../src/local-servers/redis-server.js';
+import { startBenchRedis, type BenchRedis, type BenchRedisTopology } from './bench-redis.js';
 import { DOVECOT_COMMAND_METRIC } from './server-costs.js';
 import { startOAuthTokenService, type OAuthTokenService } from '../test/helpers/oauth-token-service.js';
 
 export interface BenchStack {
-  redis: LocalRedis;
+  redis: BenchRedis;
   dovecot: LocalDovecot;
   smtp: OutboxSmtp;
   /** With `oauth2`: the token service every service login goes through. */
@@ -28,14 +28,16 @@ export interface BenchStackOptions {
    * the SMTP listener accepting XOAUTH2 only for the service (the bench's own IMAP clients keep passwords).
    */
   oauth2?: { tokenLifetimeSeconds: number };
+  /** A primary and replica behind Sentinels instead of one server (default standalone). */
+  redis?: BenchRedisTopology;
 }
 
-/** Real redis-server, Dovecot and SMTP listener on loopback, in a throwaway directory. */
+/** Real Redis (one server, or Sentinel-managed), Dovecot and SMTP listener on loopback, in a throwaway directory. */
 export async function startBenchStack(options: BenchStackOptions = {}): Promise<BenchStack> {
   const dir = mkdtempSync(join(tmpdir(), 'intake-bench-'));
   chmodSync(dir, 0o755);
   const listeners: Array<(message: OutboxMessage, receivedAt: number) => void> = [];
-  const redis = await startLocalRedis(join(dir, 'redis'));
+  const redis = await startBenchRedis(dir, options.redis ?? 'standalone');
   const tokens = options.oauth2 ? await startOAuthTokenService({ tokenLifetimeSeconds: options.oauth2.tokenLifetimeSeconds }) : null;
   const introspection = tokens ? new URL(tokens.introspectionUrl) : null;
   if (tokens && introspection) {
@@ -64,7 +66,7 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
       dovecot.addUser(user, user);
       // The local SMTP listener is not Exchange Online: its send quotas are lifted, or they would be all a burst measures.
       const base = {
-        REDIS_URL: redis.url, SMTP_URL: smtp.url, KEY_PREFIX: user, LOG_LEVEL: 'silent', HTTP_HOST: '127.0.0.1', HTTP_PORT: '0',
+        ...redis.env, SMTP_URL: smtp.url, KEY_PREFIX: user, LOG_LEVEL: 'silent', HTTP_HOST: '127.0.0.1', HTTP_PORT: '0',
         SEND_LIMIT_PER_MINUTE: '1000000', SEND_RECIPIENTS_PER_DAY: '100000000',
       };
       if (!tokens) return { ...base, IMAP_URL: dovecot.imapUrl(user, user) };

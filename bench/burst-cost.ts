@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { BenchStack } from './bench-stack.js';
 import { countsGrowth, dovecotPid, imapCommandCounts, processTreeCpuMs, redisCommandCalls, redisPid, sumOf } from './server-costs.js';
 import type { ServiceProcess } from './service-process.js';
@@ -45,7 +45,7 @@ export class BurstCostMeter {
   }
 
   static async open(stack: BenchStack): Promise<BurstCostMeter> {
-    const redis = new Redis(stack.redis.url);
+    const redis = stack.redis.connect('bench-cost');
     return new BurstCostMeter(stack, redis, await redisPid(redis));
   }
 

@@ -3,9 +3,11 @@ import { runChaos } from './chaos/run-chaos.js';
 
 // npm run chaos: 300 emails appended while watchers and workers are SIGKILLed and Redis and Dovecot restart.
 // Prints lost=N duplicated=N and exits non-zero unless both are 0. CHAOS_EMAILS and CHAOS_SEED adjust a run.
+// --redis-failover runs Redis as a primary and replica behind three Sentinels and fails the primary over instead.
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const seed = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000);
-say(`chaos seed ${seed}`);
+const redisFailover = process.argv.includes('--redis-failover');
+say(`chaos seed ${seed}${redisFailover ? ', Redis behind Sentinel, failed over mid-burst' : ''}`);
 buildService();
 const result = await runChaos({
   emails: Number(process.env.CHAOS_EMAILS ?? 300),
@@ -14,6 +16,7 @@ const result = await runChaos({
   settleTimeoutMs: 240_000,
   seed,
   say,
+  redisFailover,
 });
 for (const line of [...result.lost, ...result.duplicated, ...result.registry]) say(`  ${line}`);
 say(`faults: ${result.faults.length} (${result.faults.join('; ')})`);

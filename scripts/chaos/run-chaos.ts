@@ -1,9 +1,8 @@
 import type { ImapFlow } from 'imapflow';
-import { Redis } from 'ioredis';
 import { startBenchStack, type BenchStack } from '../../bench/bench-stack.js';
 import { EmailStore } from '../../src/emails/email-store.js';
 import { QUEUES } from '../../src/queues.js';
-import { keysFor } from '../../src/redis.js';
+import { keysFor, type RedisClient } from '../../src/redis.js';
 import { auditChaos, type AuditReport, type ReceivedReply } from './audit.js';
 import { chaosEmails } from './chaos-emails.js';
 import { startFleet, type Fleet } from './fleet.js';
@@ -16,6 +15,8 @@ export interface ChaosOptions {
   settleTimeoutMs: number;
   seed?: number;
   say?: (line: string) => void;
+  /** Redis as a primary and replica behind Sentinels, its primary failed over as the Redis fault, every other fault. */
+  redisFailover?: boolean;
 }
 
 export interface ChaosResult extends AuditReport {
@@ -24,7 +25,8 @@ export interface ChaosResult extends AuditReport {
   peakRssMb: Record<string, number>;
 }
 
-const FAULTS = ['kill watcher', 'kill worker', 'restart redis', 'restart dovecot'] as const;
+const FAULTS = ['kill watcher', 'kill worker', 'disrupt redis', 'restart dovecot'] as const;
+type Fault = (typeof FAULTS)[number];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A small deterministic generator, so a failing run can be repeated with its seed. */
@@ -38,7 +40,7 @@ function parseReply(raw: string): ReceivedReply {
   return { messageId: header('Message-ID') ?? '', inReplyTo: header('In-Reply-To'), to: (header('To') ?? '').split(',').map((to) => /<?([^<>\s]+@[^<>\s]+)>?/.exec(to)?.[1] ?? to.trim()) };
 }
 
-async function settled(redis: Redis, prefix: string, appended: number, inbox: () => Promise<number>): Promise<boolean> {
+async function settled(redis: RedisClient, prefix: string, appended: number, inbox: () => Promise<number>): Promise<boolean> {
   const keys = keysFor(prefix);
   const records = await new EmailStore(redis, keys).listSince(0, 1_000_000);
   if (records.length < appended || records.some((record) => record.state !== 'filed') || (await inbox()) > 0) return false;
@@ -59,12 +61,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const say = options.say ?? (() => undefined);
   const random = seeded(options.seed ?? Date.now());
   // Replies to some senders are held for a moment, so some SIGKILLs land while a reply is being sent.
-  const stack: BenchStack = await startBenchStack({ smtpDelayFor: (envelope) => (envelope.rcptTo.some((to) => to.address.startsWith('slow')) ? 400 : 0) });
+  const stack: BenchStack = await startBenchStack({
+    smtpDelayFor: (envelope) => (envelope.rcptTo.some((to) => to.address.startsWith('slow')) ? 400 : 0),
+    redis: options.redisFailover ? 'sentinel' : 'standalone',
+  });
   const received: ReceivedReply[] = [];
   stack.onMessage((message) => received.push(parseReply(message.raw.toString('latin1'))));
   const user = `chaos${Date.now().toString(36)}`;
   const env = { ...stack.env(user), WATCHER_LEASE_TTL_MS: '1500', IMAP_POLL_INTERVAL_MS: '3000', SETUP_RATE_MAX: '1000', REPLY_LIMIT_PER_HOUR: '1000', REPLY_LIMIT_PER_DAY: '1000' };
-  const redis = new Redis(stack.redis.url, { maxRetriesPerRequest: null, retryStrategy: () => 200 });
+  const redis = stack.redis.connect('chaos-audit');
+  redis.on('error', () => undefined);
   let fleet: Fleet | undefined;
   let appender: ImapFlow | undefined;
   const started = Date.now();
@@ -79,17 +85,18 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const faults: string[] = [];
     const faultLoop = (async () => {
       const order = [...FAULTS].sort(() => random() - 0.5);
+      const pick = (): Fault => FAULTS[Math.floor(random() * FAULTS.length)]!;
       while (!appendsDone) {
         await sleep(options.faultEveryMs * (0.5 + random()));
         if (appendsDone) break;
-        const fault = order.shift() ?? FAULTS[Math.floor(random() * FAULTS.length)]!;
+        // A failover is what this mode is about: every other fault is one, the rest as in the plain run.
+        const fault = order.shift() ?? (options.redisFailover && faults.length % 2 === 1 ? 'disrupt redis' : pick());
         const at = `${((Date.now() - started) / 1000).toFixed(1)}s`;
         if (fault === 'kill watcher' || fault === 'kill worker') {
           const slot = await fleet!.killOne(fault === 'kill watcher' ? 'watcher' : 'worker', random);
           faults.push(`${at} SIGKILL ${slot}`);
-        } else if (fault === 'restart redis') {
-          await stack.redis.restart();
-          faults.push(`${at} restarted Redis`);
+        } else if (fault === 'disrupt redis') {
+          faults.push(`${at} ${await stack.redis.disrupt()}`);
         } else {
           // The appender stands aside: an APPEND cut by the restart could not tell whether it landed.
           let resume = () => undefined as void;
