@@ -9,6 +9,7 @@ export type IntakeErrorCode =
   | 'SMTP_LOGIN_FAILED'
   | 'SEND_QUOTA_REACHED'
   | 'DELIVERY_UNCERTAIN'
+  | 'SEND_RECORD_UNREPLICATED'
   | 'MAILBOX_UNAVAILABLE'
   | 'INVALID_PAYLOAD';
 
@@ -22,6 +23,7 @@ const RETRYABLE: Record<IntakeErrorCode, boolean> = {
   SMTP_LOGIN_FAILED: true,
   SEND_QUOTA_REACHED: true,
   DELIVERY_UNCERTAIN: false,
+  SEND_RECORD_UNREPLICATED: true,
   MAILBOX_UNAVAILABLE: true,
   INVALID_PAYLOAD: false,
 };

@@ -15,6 +15,7 @@ describe('Redis settings', () => {
       username: 'intake',
       password: 'p@ss',
       tls: null,
+      waitReplicas: 0,
     });
   });
 
@@ -43,7 +44,15 @@ describe('Redis settings', () => {
       username: null,
       password: 'data-secret',
       tls: { ca: null },
+      // Behind Sentinel a replica holds each send record before its email goes out.
+      waitReplicas: 1,
     });
+  });
+
+  it('takes REDIS_WAIT_REPLICAS over the default, 0 included', () => {
+    const sentinel = { REDIS_SENTINELS: 's:26379', REDIS_SENTINEL_NAME: 'intake' };
+    expect(redisOf({ ...sentinel, REDIS_WAIT_REPLICAS: '0' }).waitReplicas).toBe(0);
+    expect(redisOf({ REDIS_URL: 'redis://r', REDIS_WAIT_REPLICAS: '2' }).waitReplicas).toBe(2);
   });
 
   it('connects to a Cluster through its seed nodes when KEY_PREFIX is a hash tag', () => {
@@ -60,6 +69,8 @@ describe('Redis settings', () => {
     [{ REDIS_SENTINELS: 'sentinel-1' }, 'REDIS_SENTINELS must be a comma-separated list of host:port'],
     [{ REDIS_URL: 'redis://r', REDIS_TLS_CA_FILE: '/run/secrets/redis-ca.pem' }, 'REDIS_TLS_CA_FILE is set but the connection is not TLS'],
     [{ REDIS_URL: 'rediss://r', REDIS_TLS_CA_FILE: '/nowhere.pem' }, 'REDIS_TLS_CA_FILE names a file that cannot be read (ENOENT): /nowhere.pem'],
+    [{ REDIS_URL: 'redis://r', REDIS_WAIT_REPLICAS: 'one' }, 'REDIS_WAIT_REPLICAS must be a number of replicas from 0 to 9'],
+    [{ REDIS_CLUSTER_NODES: '10.0.0.1:7000', KEY_PREFIX: '{intake}', REDIS_WAIT_REPLICAS: '1' }, 'REDIS_WAIT_REPLICAS is for a primary with replicas, not Redis Cluster'],
     [{ REDIS_URL: 'redis://r', KEY_PREFIX: 'in{ta}ke{x}' }, 'KEY_PREFIX must be 1-40 letters, digits, _ or -, with at most one {hash tag}'],
   ])('refuses %j in one line', (env, message) => {
     const text = errorFor(env as Record<string, string>);

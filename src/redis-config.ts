@@ -16,6 +16,8 @@ export interface RedisConfig {
   password: string | null;
   /** TLS (rediss:// or REDIS_TLS=true) to every server, Sentinels included; `ca` is the PEM of REDIS_TLS_CA_FILE. */
   tls: { ca: string | null } | null;
+  /** Replicas that must confirm an email's send record (Redis WAIT) before the email goes out. */
+  waitReplicas: number;
 }
 
 /** A malformed Redis setting: its message is the one line shown at start-up. */
@@ -36,6 +38,7 @@ export const RedisEnvSchema = z.object({
   REDIS_SENTINEL_USERNAME: optionalText,
   REDIS_SENTINEL_PASSWORD: optionalText,
   REDIS_CLUSTER_NODES: endpointList,
+  REDIS_WAIT_REPLICAS: z.string().regex(/^\d$/, 'must be a number of replicas from 0 to 9').transform(Number).optional(),
   KEY_PREFIX: z.string().regex(/^(?=.{1,40}$)[a-zA-Z0-9_-]*(\{[a-zA-Z0-9_-]+\})?[a-zA-Z0-9_-]*$/, 'must be 1-40 letters, digits, _ or -, with at most one {hash tag}').default('intake'),
 });
 
@@ -68,6 +71,7 @@ export function redisConfig(env: RedisEnv, readFile: (path: string) => string): 
   if (clusterNodes && !/\{[^}]+\}/.test(env.KEY_PREFIX)) {
     throw new RedisSettingError(`KEY_PREFIX must be a hash tag on Redis Cluster, such as {${env.KEY_PREFIX}}, so that each queue's keys share a slot`);
   }
+  if (clusterNodes && env.REDIS_WAIT_REPLICAS) throw new RedisSettingError('REDIS_WAIT_REPLICAS is for a primary with replicas, not Redis Cluster: leave it unset or 0');
   const tlsOn = env.REDIS_TLS ? env.REDIS_TLS === 'true' : url?.protocol === 'rediss:';
   if (env.REDIS_TLS_CA_FILE && !tlsOn) throw new RedisSettingError('REDIS_TLS_CA_FILE is set but the connection is not TLS: use rediss:// or REDIS_TLS=true');
   let ca: string | null = null;
@@ -88,5 +92,7 @@ export function redisConfig(env: RedisEnv, readFile: (path: string) => string): 
     username: env.REDIS_USERNAME ?? decoded(url?.username ?? ''),
     password: env.REDIS_PASSWORD ?? decoded(url?.password ?? ''),
     tls: tlsOn ? { ca } : null,
+    // Behind Sentinel a failover promotes a replica: a send record it never received could let an email go twice.
+    waitReplicas: env.REDIS_WAIT_REPLICAS ?? (sentinels ? 1 : 0),
   };
 }

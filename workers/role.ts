@@ -14,7 +14,7 @@ import { MetricsCounters } from '../src/metrics/counters.js';
 import { createMailTransport } from '../src/mail/transport.js';
 import { PriorityOverrides } from '../src/priority/priority-overrides.js';
 import { jobIds, type QueueName } from '../src/queues.js';
-import type { Keys, RedisClient } from '../src/redis.js';
+import { createRedis, type Keys, type RedisClient } from '../src/redis.js';
 import { ActivationTokens } from '../src/registry/activation-tokens.js';
 import { RedisAccountRegistry } from '../src/registry/redis-account-registry.js';
 import { SubmissionStore } from '../src/submissions/submission-store.js';
@@ -58,8 +58,12 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
     await redis.set(keys.sentCopy(copyId), raw, 'EX', 7 * 24 * 3600);
     await queues['sent-copy'].add('copy', { copyId }, { jobId: jobIds.sentCopy({ copyId }) });
   };
+  // WAIT holds its connection until the replicas answer: send records get their own, so other work never waits on it.
+  const { waitReplicas } = config.redis;
+  const recordsRedis = waitReplicas > 0 ? createRedis(config.redis, `${config.keyPrefix}:send-records`) : redis;
+  if (recordsRedis !== redis) recordsRedis.on('error', (error) => deps.logger.warn({ err: error }, 'redis connection error (send records)'));
   const sendDeps = {
-    redis, keys, transport, keepCopy,
+    redis: recordsRedis, keys, transport, keepCopy, replicas: waitReplicas,
     quota: new SendQuota(redis, keys, config.sendLimits),
   };
   const pipeline: PipelineDeps = {
@@ -102,6 +106,7 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
       await Promise.all(workers.map((worker) => worker.close()));
       await stopFormWorkers();
       transport.close();
+      if (recordsRedis !== redis) await recordsRedis.quit();
     },
   };
 }

@@ -16,6 +16,11 @@ export interface SendDeps {
   transport: MailTransport;
   quota?: SendQuota;
   keepCopy?: KeepCopy;
+  /**
+   * Replicas that must hold the send record before the message goes out (Redis WAIT on `redis`, which made the
+   * write). A record lost in a failover would let a retry send the email again.
+   */
+  replicas?: number;
 }
 
 export interface OutgoingEmail extends RenderedEmail {
@@ -35,6 +40,9 @@ export interface OutgoingEmail extends RenderedEmail {
 export type SendOutcome = 'sent' | 'already-sent';
 
 const SENT_RETENTION_SECONDS = 400 * 24 * 3600;
+/** How long a send waits for the replicas to confirm its record, and how long the queue then waits before trying again. */
+const REPLICA_WAIT_MS = 2_000;
+const REPLICA_RETRY_MS = 5_000;
 
 export function sentKeyFor(keys: Keys, email: Pick<OutgoingEmail, 'emailId' | 'kind' | 'to'>): string {
   const recipientKey = createHash('sha256').update(email.to.toLowerCase()).digest('hex').slice(0, 16);
@@ -54,8 +62,11 @@ function stageOf(record: string | null): SendStage {
 }
 
 // Compare and set (or delete, when the new value is empty): only the attempt holding the record moves it on.
+// Already at the new value counts as done: ioredis sends a script again when a failover cut its answer off.
 const SWAP = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+local current = redis.call('GET', KEYS[1])
+if current == ARGV[2] or (current == false and ARGV[2] == '') then return 1 end
+if current ~= ARGV[1] then return 0 end
 if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3]) end
 return 1
 `;
@@ -87,12 +98,18 @@ export async function sendOnce(deps: SendDeps, email: OutgoingEmail): Promise<Se
   // Two attempts can both hold `sending` (one taken over while still alive): only the one still holding it at DATA
   // goes on; the other's connection closes before the message's last line, so the server discards it.
   let overtaken = false;
+  let unreplicated = false;
   const beforeData = async () => {
     if (!(await swap(redis, key, held, `data:${attempt}`))) {
       overtaken = true;
       throw new Error('Another attempt took this send over');
     }
     held = `data:${attempt}`;
+    const replicas = deps.replicas ?? 0;
+    if (replicas > 0 && (await redis.wait(replicas, REPLICA_WAIT_MS)) < replicas) {
+      unreplicated = true;
+      throw new Error('The send record is not on a replica yet');
+    }
   };
   let raw: Buffer;
   try {
@@ -104,6 +121,10 @@ export async function sendOnce(deps: SendDeps, email: OutgoingEmail): Promise<Se
   } catch (error) {
     await swap(redis, key, held, '');
     if (overtaken) throw new IntakeError('SMTP_TEMPORARY', `Another attempt took this ${email.kind} email over; retrying`, { cause: error });
+    if (unreplicated) {
+      // Nothing was sent: every send waits until a replica confirms again, so that a failover cannot lose the record.
+      throw new IntakeError('SEND_RECORD_UNREPLICATED', 'No Redis replica confirmed the send record; the email waits', { cause: error, retryAfterMs: REPLICA_RETRY_MS });
+    }
     if (isIntakeError(error)) throw error;
     throw classifySmtpError(error);
   }
