@@ -72,7 +72,9 @@ export async function startLocalSentinelRedis(dir: string, password = 'data-secr
       writeFileSync(file, [
         `port ${port}`, 'bind 127.0.0.1', 'daemonize no', `dir ${sentinelDir}`, `requirepass ${sentinelPassword}`, `sentinel sentinel-pass ${sentinelPassword}`,
         `sentinel monitor ${NAME} 127.0.0.1 ${primary.port} 2`, `sentinel auth-pass ${NAME} ${password}`,
-        `sentinel down-after-milliseconds ${NAME} 1000`, `sentinel failover-timeout ${NAME} 10000`, '',
+        // 5 s, not less: on a busy machine a primary that is alive but slow to answer for a second would be failed
+        // over behind its clients' backs, and what they write to it meanwhile is lost when it becomes a replica.
+        `sentinel down-after-milliseconds ${NAME} 5000`, `sentinel failover-timeout ${NAME} 20000`, '',
       ].join('\n'));
       const sentinel = startProcess(program, [file]);
       sentinels.push(sentinel);
