@@ -70,7 +70,10 @@ export async function startWatcherRole(deps: WatcherRoleDeps): Promise<WatcherRo
     },
     async lost() {
       logger.warn('lost the watcher lease; standing by');
-      await Promise.all(mailboxWorkers.map((worker) => worker.pause()));
+      // Not waiting for the jobs in hand: that waits for each worker's blocking connection to close, and one still
+      // reconnecting after a Redis failover never reports closed, so the lease would never be taken again. A job
+      // cut short by the logout below is retried.
+      await Promise.all(mailboxWorkers.map((worker) => worker.pause(true)));
       await watcher.disconnect();
     },
   });
