@@ -89,6 +89,9 @@ const EVENT_WORDS: Record<string, string> = {
   'court-edited': 'Court go-live date changed',
   'courts-uploaded': 'Court go-live dates uploaded',
   'queue-board': 'Changed on the queue board',
+  'staff-account-added': 'Staff account added',
+  'staff-account-role-changed': 'Staff account role changed',
+  'staff-account-removed': 'Staff account removed',
   'signed-in': 'Signed in',
   'signed-out': 'Signed out',
 };

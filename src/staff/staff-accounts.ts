@@ -14,6 +14,14 @@ export interface StaffAccount {
   role: StaffRole;
 }
 
+/** An account as the accounts page lists it: times are epoch milliseconds, null when not recorded. */
+export interface ListedStaffAccount extends StaffAccount {
+  createdAt: number | null;
+  lastSignedInAt: number | null;
+}
+
+const timeOf = (stored: unknown): number | null => (typeof stored === 'string' && /^\d+$/.test(stored) ? Number(stored) : null);
+
 const roleOf = (stored: string | null | undefined): StaffRole => StaffRoleSchema.catch(DEFAULT_STAFF_ROLE).parse(stored);
 
 /** Staff who may sign in to the dashboard, each with a role; only argon2id hashes are stored. */
@@ -32,9 +40,19 @@ export class StaffAccounts {
    * set; without one a new account is a viewer and an existing one keeps its role.
    */
   async set(username: string, password: string, role?: StaffRole): Promise<boolean> {
+    return this.write(username, password, role, 'add-or-change');
+  }
+
+  /** Adds the account only if there is none by that name (never resets another's password); returns whether it did. */
+  async add(username: string, password: string, role: StaffRole): Promise<boolean> {
+    return this.write(username, password, role, 'add-only');
+  }
+
+  private async write(username: string, password: string, role: StaffRole | undefined, mode: 'add-only' | 'add-or-change'): Promise<boolean> {
     const name = StaffUsernameSchema.parse(username);
     const passwordHash = await hash(StaffPasswordSchema.parse(password));
     const created = await this.redis.hsetnx(this.key(name), 'createdAt', String(Date.now()));
+    if (created === 0 && mode === 'add-only') return false;
     await this.redis.hset(this.key(name), { username: name, passwordHash, ...(role || created ? { role: role ?? DEFAULT_STAFF_ROLE } : {}) });
     await this.redis.sadd(this.keys.staff('accounts'), name);
     return created === 1;
@@ -54,12 +72,22 @@ export class StaffAccounts {
     return true;
   }
 
-  async list(): Promise<StaffAccount[]> {
+  async list(): Promise<ListedStaffAccount[]> {
     const names = (await this.redis.smembers(this.keys.staff('accounts'))).sort();
     const pipeline = this.redis.pipeline();
-    for (const name of names) pipeline.hget(this.key(name), 'role');
-    const roles = (await pipeline.exec()) ?? [];
-    return names.map((username, i) => ({ username, role: roleOf(roles[i]?.[1] as string | null) }));
+    for (const name of names) pipeline.hmget(this.key(name), 'role', 'createdAt', 'lastSignedInAt');
+    const fields = (await pipeline.exec()) ?? [];
+    return names.map((username, i) => {
+      const [role, createdAt, lastSignedInAt] = (fields[i]?.[1] as Array<string | null> | undefined) ?? [];
+      return { username, role: roleOf(role), createdAt: timeOf(createdAt), lastSignedInAt: timeOf(lastSignedInAt) };
+    });
+  }
+
+  /** Notes a successful sign-in, for the accounts page; an account removed meanwhile is not brought back. */
+  async recordSignIn(username: string): Promise<void> {
+    const name = StaffUsernameSchema.parse(username);
+    const key = this.key(name);
+    if (await this.redis.exists(key)) await this.redis.hset(key, 'lastSignedInAt', String(Date.now()));
   }
 
   /** The account's role now, or null once it is removed: a session re-checks it on every request. */

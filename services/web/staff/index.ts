@@ -1,6 +1,7 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { registerMetricsRoute } from '../metrics-route.js';
+import { registerAccounts } from './accounts.js';
 import { registerAttention } from './attention.js';
 import { registerAuditPage } from './audit-page.js';
 import { authorize } from './authorization.js';
@@ -48,6 +49,7 @@ export async function staffDashboard(app: FastifyInstance, deps: StaffDeps): Pro
         registerSubmissionActions(guarded, deps);
         registerOrganisations(guarded, deps);
         registerAuditPage(guarded, deps);
+        registerAccounts(guarded, deps);
         await guarded.register(async (courts) => registerCourts(courts, deps));
       });
     });

@@ -41,6 +41,7 @@ export function registerSignIn(app: FastifyInstance, deps: StaffDeps): void {
       }
       // A new session id on sign-in, so a session planted before it is worth nothing after.
       await deps.signInAttempts.succeeded(username);
+      await deps.accounts.recordSignIn(account.username);
       await request.session.regenerate();
       request.session.staff = account.username;
       request.session.role = account.role;
