@@ -139,6 +139,11 @@ describe('the staff dashboard in a real browser', () => {
     expect(await page.locator('#audit').textContent()).toContain('Activation email re-sent by staff');
     await expectAccessible(page, 'staff activity');
     await screenshot(page, '07-activity');
+    await new StaffAccounts(redis, keys).set('bea', 'bea has a long password', 'caseworker');
+    await page.goto(`${base}/staff/accounts`);
+    expect(await page.locator('#role-map').textContent()).toContain('→ administrator');
+    await expectAccessible(page, 'staff accounts');
+    await screenshot(page, '07-staff-accounts');
   });
 
   it('opens the queue board behind the same sign-in', async () => {
