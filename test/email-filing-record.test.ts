@@ -28,4 +28,21 @@ describe('recording where an email was filed', () => {
     expect(await store.recordFiled(emailId, null, 'Accepted')).toBe(true);
     expect((await store.get(emailId))?.filedLocation).toBeUndefined();
   });
+
+  it('gives back the pickup fields a record lost, and keeps what was written after them', async () => {
+    const emailId = 'ef'.repeat(16);
+    const keys = keysFor(environment.config.keyPrefix);
+    // What a failover can leave: the decision landed on the replica, the pickup before it did not.
+    await redis.hset(keys.email(emailId), { outcome: 'accepted', outcomeFolder: 'Accepted', state: 'replied' });
+    const pickedUpAt = Date.now();
+    const pickup = { emailId, messageId: '<restored@example>', mailbox: 'INBOX', uidValidity: '7', uid: 5, size: 120, noticedAt: pickedUpAt, pickedUpAt };
+
+    expect(await store.recordPickup(pickup, Buffer.from('raw'))).toBe(false);
+    expect(await store.get(emailId)).toMatchObject({ emailId, messageId: '<restored@example>', uid: 5, state: 'replied', outcome: 'accepted' });
+    expect((await store.listSince(pickedUpAt)).map((record) => record.emailId)).toContain(emailId);
+    expect(await redis.getBuffer(keys.emailRaw(emailId))).toEqual(Buffer.from('raw'));
+    // A second pickup of a whole record changes nothing.
+    expect(await store.recordPickup({ ...pickup, uid: 9 }, Buffer.from('other'))).toBe(false);
+    expect((await store.get(emailId))?.uid).toBe(5);
+  });
 });

@@ -25,8 +25,13 @@ export interface ScanContext {
 export interface ScanSummary {
   seen: number;
   pickedUp: number;
+  /** The highest UID the next scan of new mail may start after: below the first email that could not be handled. */
   highestUid: number;
+  /** UIDs whose pickup failed this time; the next scan tries them again. */
+  failedUids: number[];
 }
+
+const FAILURES_BEFORE_GIVING_UP_THE_SCAN = 3;
 
 /**
  * Hands every email in the mailbox to the queue exactly once. The email's identity comes from its content, so
@@ -42,13 +47,24 @@ export class Pickup {
    */
   async handleMessages(client: ImapFlow, scan: ScanContext, messages: FetchMessageObject[]): Promise<ScanSummary> {
     const { mailbox, uidValidity } = scan;
-    const summary: ScanSummary = { seen: messages.length, pickedUp: 0, highestUid: 0 };
+    const summary: ScanSummary = { seen: messages.length, pickedUp: 0, highestUid: 0, failedUids: [] };
+    let failuresInARow = 0;
     for (const message of messages) {
-      summary.highestUid = Math.max(summary.highestUid, message.uid);
       const location = { mailbox, uidValidity, uid: message.uid };
-      const { record, isNew } = await this.recognise(client, location, message, scan.noticedAt);
-      if (isNew) summary.pickedUp += 1;
-      await this.advance(record, location);
+      try {
+        const { record, isNew } = await this.recognise(client, location, message, scan.noticedAt);
+        if (isNew) summary.pickedUp += 1;
+        await this.advance(record, location);
+        failuresInARow = 0;
+      } catch (error) {
+        // One email that cannot be handled must not hold up the rest of the mailbox behind it.
+        summary.failedUids.push(message.uid);
+        failuresInARow += 1;
+        // A lost connection (IMAP or Redis) fails every email alike: stop, and let the scan be retried as a whole.
+        if (!client.usable || failuresInARow >= FAILURES_BEFORE_GIVING_UP_THE_SCAN) throw error;
+        this.deps.logger.warn({ err: error, uid: message.uid }, 'email could not be picked up; the next scan tries it again');
+      }
+      if (summary.failedUids.length === 0) summary.highestUid = Math.max(summary.highestUid, message.uid);
     }
     return summary;
   }

@@ -58,11 +58,19 @@ export interface EmailHandled {
 const RAW_RETENTION_SECONDS = 30 * 24 * 3600;
 
 // KEYS: record, time index, raw content. ARGV: email id, picked-up time, raw ('' for none), then field pairs.
+// A record holding later fields but not the pickup's (a Redis failover kept the later writes and lost the first)
+// gets the missing ones back, and nothing written since is overwritten.
 const RECORD_PICKUP = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 4))
-redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
-if ARGV[3] ~= '' then redis.call('SET', KEYS[3], ARGV[3]) end
+if redis.call('HEXISTS', KEYS[1], 'emailId') == 1 then return 0 end
+local restoring = redis.call('EXISTS', KEYS[1]) == 1
+if restoring then
+  for i = 4, #ARGV, 2 do redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) end
+else
+  redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+end
+redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[1])
+if ARGV[3] ~= '' then redis.call('SET', KEYS[3], ARGV[3], 'NX') end
+if restoring then return 2 end
 return 1
 `;
 
@@ -110,7 +118,7 @@ export class EmailStore {
 
   /**
    * Records a newly picked-up email and its content atomically. Returns false when the email was already
-   * known (a second pickup after a crash or reconnect), in which case nothing changes.
+   * known (a second pickup after a crash or reconnect), in which case only fields its record lost come back.
    */
   async recordPickup(record: Omit<EmailRecord, 'state'>, raw: Buffer | null): Promise<boolean> {
     const fields = [
