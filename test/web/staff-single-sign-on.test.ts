@@ -52,6 +52,25 @@ describe('staff single sign-on through the organisation’s OpenID provider', ()
     await redis.quit();
   });
 
+  it('keeps one local administrator as the way back in: an administrator signed in through the provider cannot remove or demote the last', async () => {
+    const { base } = web();
+    const { redis, keys } = stores();
+    const accounts = new StaffAccounts(redis, keys);
+    await accounts.set('breakglass', PASSWORD, 'administrator');
+    const { browser } = await signInThroughProvider(base, 'administrator');
+    const csrf = csrfOf(await (await browser.request(`${base}/staff/accounts`)).text());
+    const said = async (response: Response) => decodeURIComponent(response.headers.get('location') ?? '');
+    expect(await said(await browser.request(`${base}/staff/accounts/breakglass/remove`, { form: { _csrf: csrf } }))).toContain('breakglass is the only local administrator');
+    expect(await said(await browser.request(`${base}/staff/accounts/breakglass/role`, { form: { _csrf: csrf, role: 'viewer' } }))).toContain('breakglass is the only local administrator');
+    expect(await accounts.roleOf('breakglass')).toBe('administrator');
+    // With a second local administrator, either may go.
+    await accounts.set('spare', PASSWORD, 'administrator');
+    expect(await said(await browser.request(`${base}/staff/accounts/breakglass/remove`, { form: { _csrf: csrf } }))).toContain('done=');
+    expect(await accounts.roleOf('breakglass')).toBeNull();
+    await accounts.remove('spare');
+    await redis.quit();
+  });
+
   it('records the provider’s name for the person, and their subject, on sign-in and on what they do', async () => {
     const { base } = web();
     const { redis, keys } = stores();

@@ -19,6 +19,7 @@ const back = (message: string, ok: boolean) => `/staff/accounts?${ok ? 'done' : 
 
 /** Only a local session is the account of that name: a single sign-on name could match one by chance. */
 const isOwnAccount = (request: FastifyRequest, username: string) => request.session.signedInWith !== 'oidc' && request.session.staff === username;
+const LAST_ADMINISTRATOR = 'is the only local administrator, the way back in when single sign-on fails. Add another administrator first';
 
 /**
  * The dashboard's own (local) accounts, for administrators: add, change a role, remove. Every session re-reads
@@ -26,6 +27,8 @@ const isOwnAccount = (request: FastifyRequest, username: string) => request.sess
  */
 export function registerAccounts(app: FastifyInstance, deps: StaffDeps): void {
   const { oidc, localSignIn } = deps.config.staff;
+  const isLastAdministrator = async (username: string) =>
+    !(await deps.accounts.list()).some((account) => account.role === 'administrator' && account.username !== username);
 
   const accountsPage = async (request: FastifyRequest, reply: FastifyReply, form: { values?: Partial<AddFields>; errors?: Array<{ text: string; href: string }> } = {}) => {
     const query = request.query as { done?: unknown; problem?: unknown };
@@ -71,6 +74,7 @@ export function registerAccounts(app: FastifyInstance, deps: StaffDeps): void {
     if (!role.success) return reply.redirect(back('Choose a role', false), 303);
     if (isOwnAccount(request, username.data)) return reply.redirect(back('You cannot change your own role. Ask another administrator', false), 303);
     const before = await deps.accounts.roleOf(username.data);
+    if (before === 'administrator' && role.data !== 'administrator' && (await isLastAdministrator(username.data))) return reply.redirect(back(`${username.data} ${LAST_ADMINISTRATOR}`, false), 303);
     if (!before || !(await deps.accounts.setRole(username.data, role.data))) return reply.redirect(back(`There is no account called ${username.data}`, false), 303);
     await deps.audit.record({ ...actorOf(request), action: 'staff-account-role-changed', detail: `${username.data} from ${before} to ${role.data}` });
     return reply.redirect(back(`${username.data} is now ${role.data === 'administrator' ? 'an' : 'a'} ${role.data}`, true), 303);
@@ -89,6 +93,7 @@ export function registerAccounts(app: FastifyInstance, deps: StaffDeps): void {
     if (!username.success) return showProblem(request, reply, 'not-found');
     if (isOwnAccount(request, username.data)) return reply.redirect(back('You cannot remove your own account. Ask another administrator', false), 303);
     const role = await deps.accounts.roleOf(username.data);
+    if (role === 'administrator' && (await isLastAdministrator(username.data))) return reply.redirect(back(`${username.data} ${LAST_ADMINISTRATOR}`, false), 303);
     if (!role || !(await deps.accounts.remove(username.data))) return reply.redirect(back(`There is no account called ${username.data}`, false), 303);
     await deps.audit.record({ ...actorOf(request), action: 'staff-account-removed', detail: `${username.data} (was ${role})` });
     return reply.redirect(back(`Removed ${username.data}. If they were signed in, they are signed out at their next click`, true), 303);
