@@ -25,7 +25,12 @@ export async function startBenchRedis(dir: string, topology: BenchRedisTopology)
   let stop: () => Promise<void>;
   if (topology === 'sentinel') {
     const redis = await startLocalSentinelRedis(join(dir, 'redis-sentinel'));
-    env = { REDIS_SENTINELS: redis.sentinels, REDIS_SENTINEL_NAME: redis.name, REDIS_PASSWORD: redis.password, REDIS_SENTINEL_PASSWORD: redis.sentinelPassword };
+    env = {
+      REDIS_SENTINELS: redis.sentinels,
+      REDIS_SENTINEL_NAME: redis.name,
+      REDIS_PASSWORD: redis.password,
+      REDIS_SENTINEL_PASSWORD: redis.sentinelPassword,
+    };
     disrupt = async () => {
       const { from, to } = await redis.failOver();
       return `failed Redis over from :${from} to :${to}`;

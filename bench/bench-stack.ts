@@ -52,7 +52,12 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
     dir: join(dir, 'outbox'),
     delayFor: options.smtpDelayFor,
     xoauth2: tokens
-      ? { check: async (user, accessToken) => { const found = await tokens.introspect(accessToken); return found.active && found.mailboxes.includes(user); } }
+      ? {
+          check: async (user, accessToken) => {
+            const found = await tokens.introspect(accessToken);
+            return found.active && found.mailboxes.includes(user);
+          },
+        }
       : undefined,
     onMessage: (message) => {
       const receivedAt = performance.timeOrigin + performance.now();
@@ -60,20 +65,38 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
     },
   });
   return {
-    redis, dovecot, smtp, tokens,
+    redis,
+    dovecot,
+    smtp,
+    tokens,
     onMessage: (listener) => listeners.push(listener),
     env: (user) => {
       dovecot.addUser(user, user);
       // The local SMTP listener is not Exchange Online: its send quotas are lifted, or they would be all a burst measures.
       const base = {
-        ...redis.env, SMTP_URL: smtp.url, KEY_PREFIX: user, LOG_LEVEL: 'silent', HTTP_HOST: '127.0.0.1', HTTP_PORT: '0',
-        SEND_LIMIT_PER_MINUTE: '1000000', SEND_RECIPIENTS_PER_DAY: '100000000',
+        ...redis.env,
+        SMTP_URL: smtp.url,
+        KEY_PREFIX: user,
+        LOG_LEVEL: 'silent',
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: '0',
+        SEND_LIMIT_PER_MINUTE: '1000000',
+        SEND_RECIPIENTS_PER_DAY: '100000000',
       };
       if (!tokens) return { ...base, IMAP_URL: dovecot.imapUrl(user, user) };
       const clientSecret = tokens.addClient(`bench-${user}`, [user]);
       return {
-        ...base, IMAP_URL: `imap://127.0.0.1:${dovecot.port}`, IMAP_AUTH: 'oauth2', IMAP_USER: user, SMTP_AUTH: 'oauth2', SMTP_USER: user,
-        OAUTH_PROVIDER: 'client-credentials', OAUTH_TOKEN_URL: tokens.tokenUrl, OAUTH_CLIENT_ID: `bench-${user}`, OAUTH_CLIENT_SECRET: clientSecret, OAUTH_SCOPE: tokens.scope,
+        ...base,
+        IMAP_URL: `imap://127.0.0.1:${dovecot.port}`,
+        IMAP_AUTH: 'oauth2',
+        IMAP_USER: user,
+        SMTP_AUTH: 'oauth2',
+        SMTP_USER: user,
+        OAUTH_PROVIDER: 'client-credentials',
+        OAUTH_TOKEN_URL: tokens.tokenUrl,
+        OAUTH_CLIENT_ID: `bench-${user}`,
+        OAUTH_CLIENT_SECRET: clientSecret,
+        OAUTH_SCOPE: tokens.scope,
       };
     },
     async imapClient(user) {

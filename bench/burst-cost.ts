@@ -34,7 +34,11 @@ export class BurstCostMeter {
   private readonly pids: { redis: number; dovecot: number };
   private before: Snapshot | null = null;
 
-  private constructor(private readonly stack: BenchStack, redis: Redis, redisServerPid: number) {
+  private constructor(
+    private readonly stack: BenchStack,
+    redis: Redis,
+    redisServerPid: number,
+  ) {
     this.redis = redis;
     this.pids = { redis: redisServerPid, dovecot: dovecotPid(stack.dovecot) };
     const send = redis.sendCommand.bind(redis);
@@ -62,7 +66,9 @@ export class BurstCostMeter {
     const cpu = Object.fromEntries(Object.entries(after.cpuMs).map(([name, ms]) => [name, ms - (this.before?.cpuMs[name] ?? 0)]));
     const redis = countsGrowth(this.before.redisCalls, after.redisCalls);
     const imap = countsGrowth(this.before.imapCounts, after.imapCounts);
-    const top = Object.entries(redis).sort((a, b) => b[1] - a[1]).slice(0, 10);
+    const top = Object.entries(redis)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10);
     return {
       cpuMsPerForm: Object.fromEntries(Object.entries(cpu).map(([name, ms]) => [name, perForm(ms, forms)])),
       redisCommandsPerForm: perForm(sumOf(redis) - ownCommands, forms),

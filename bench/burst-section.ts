@@ -14,7 +14,10 @@ export function baselineCheckout(argv = process.argv, env = process.env): string
   return path ? resolve(path) : null;
 }
 
-const sumWorkers = (cpu: Record<string, number>) => Object.entries(cpu).filter(([name]) => name.startsWith('worker')).reduce((total, [, ms]) => total + ms, 0);
+const sumWorkers = (cpu: Record<string, number>) =>
+  Object.entries(cpu)
+    .filter(([name]) => name.startsWith('worker'))
+    .reduce((total, [, ms]) => total + ms, 0);
 const round = (value: number) => Math.round(value * 10) / 10;
 
 export async function burstSection(stack: BenchStack, results: Record<string, unknown>, settings: { burst: number; workerCounts: number[] }) {
@@ -41,25 +44,43 @@ function printBurst(runs: BurstResult[]) {
   say('| version | workers | drained (s) | last activation email (s) | forms/s | outcomes | peak RSS (MB) |');
   say('|---------|---------|-------------|---------------------------|---------|----------|---------------|');
   for (const run of runs) {
-    const rss = Object.entries(run.peakRssMb).map(([name, mb]) => `${name} ${mb}`).join(', ');
-    say(`| ${run.version} | ${run.workers} | ${run.drainSeconds} | ${run.lastActivationSeconds ?? `not all (${run.activationEmailsSent} of ${run.usersOnForms})`} | ${run.formsPerSecond} | ${JSON.stringify(run.outcomes)} | ${rss} |`);
+    const rss = Object.entries(run.peakRssMb)
+      .map(([name, mb]) => `${name} ${mb}`)
+      .join(', ');
+    say(
+      `| ${run.version} | ${run.workers} | ${run.drainSeconds} | ${run.lastActivationSeconds ?? `not all (${run.activationEmailsSent} of ${run.usersOnForms})`} | ${run.formsPerSecond} | ${JSON.stringify(run.outcomes)} | ${rss} |`,
+    );
   }
   say();
-  say('Cost per form, from the services\' start to the last activation email (CPU in ms; commands as counted by Redis and Dovecot):');
+  say("Cost per form, from the services' start to the last activation email (CPU in ms; commands as counted by Redis and Dovecot):");
   say('| version | workers | watcher | worker(s) | web | redis | dovecot | total CPU | Redis commands | IMAP commands |');
   say('|---------|---------|---------|-----------|-----|-------|---------|-----------|----------------|---------------|');
   for (const run of runs) {
     const cpu = run.cost.cpuMsPerForm;
     const total = Object.values(cpu).reduce((sum, ms) => sum + ms, 0);
-    say(`| ${run.version} | ${run.workers} | ${cpu.watcher} | ${round(sumWorkers(cpu))} | ${cpu.web} | ${cpu.redis} | ${cpu.dovecot} | ${round(total)} | ${run.cost.redisCommandsPerForm} | ${run.cost.imapCommandsPerForm} |`);
+    say(
+      `| ${run.version} | ${run.workers} | ${cpu.watcher} | ${round(sumWorkers(cpu))} | ${cpu.web} | ${cpu.redis} | ${cpu.dovecot} | ${round(total)} | ${run.cost.redisCommandsPerForm} | ${run.cost.imapCommandsPerForm} |`,
+    );
   }
   say();
   for (const run of runs) {
     const peak = Math.max(...Object.values(run.peakRssMb));
-    say(`${run.version}, ${run.workers} worker(s): drained in ${run.drainSeconds} s: ${verdict(run.drainSeconds <= BURST_TARGETS.drainSeconds)} (≤ 60 s); largest process ${peak} MB: ${verdict(peak < BURST_TARGETS.peakRssMb)} (< 400 MB)`);
-    say(`  last email picked up at ${run.lastPickupSeconds} s, last outcome recorded at ${run.lastDecisionSeconds} s, last filed at ${run.drainSeconds} s, last activation email at ${run.lastActivationSeconds ?? '—'} s`);
-    say(`  Redis commands per form, most frequent: ${Object.entries(run.cost.topRedisCommandsPerForm).map(([name, n]) => `${name} ${n}`).join(', ')}`);
-    say(`  IMAP commands per form: ${Object.entries(run.cost.imapCommandsByNamePerForm).map(([name, n]) => `${name} ${n}`).join(', ')}`);
+    say(
+      `${run.version}, ${run.workers} worker(s): drained in ${run.drainSeconds} s: ${verdict(run.drainSeconds <= BURST_TARGETS.drainSeconds)} (≤ 60 s); largest process ${peak} MB: ${verdict(peak < BURST_TARGETS.peakRssMb)} (< 400 MB)`,
+    );
+    say(
+      `  last email picked up at ${run.lastPickupSeconds} s, last outcome recorded at ${run.lastDecisionSeconds} s, last filed at ${run.drainSeconds} s, last activation email at ${run.lastActivationSeconds ?? '—'} s`,
+    );
+    say(
+      `  Redis commands per form, most frequent: ${Object.entries(run.cost.topRedisCommandsPerForm)
+        .map(([name, n]) => `${name} ${n}`)
+        .join(', ')}`,
+    );
+    say(
+      `  IMAP commands per form: ${Object.entries(run.cost.imapCommandsByNamePerForm)
+        .map(([name, n]) => `${name} ${n}`)
+        .join(', ')}`,
+    );
   }
   say('"Drained" = every email acknowledged, its firm set up and the email filed; the job is done when the last user has their activation email.');
 }

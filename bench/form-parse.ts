@@ -8,7 +8,13 @@ import { manyUsers } from '../src/form/testing/sample-answers.js';
  * "in-process" is the reading and the rules alone; "isolated" adds the worker thread each file runs in.
  * Run: npx tsx bench/form-parse.ts
  */
-export interface FormBenchRow { users: number; format: 'xlsx' | 'csv'; bytes: number; inProcessMs: number; isolatedMs: number }
+export interface FormBenchRow {
+  users: number;
+  format: 'xlsx' | 'csv';
+  bytes: number;
+  inProcessMs: number;
+  isolatedMs: number;
+}
 
 const NOW = new Date('2026-11-25T10:00:00Z');
 
@@ -64,10 +70,14 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const rows = await runFormBench();
   process.stdout.write('users  format  size      parse+validate (median)  with worker isolation (median)\n');
   for (const r of rows) {
-    process.stdout.write(`${String(r.users).padStart(5)}  ${r.format.padEnd(6)}  ${`${(r.bytes / 1024).toFixed(0)} KB`.padEnd(8)}  ${`${r.inProcessMs.toFixed(1)} ms`.padEnd(23)}  ${r.isolatedMs.toFixed(1)} ms\n`);
+    process.stdout.write(
+      `${String(r.users).padStart(5)}  ${r.format.padEnd(6)}  ${`${(r.bytes / 1024).toFixed(0)} KB`.padEnd(8)}  ${`${r.inProcessMs.toFixed(1)} ms`.padEnd(23)}  ${r.isolatedMs.toFixed(1)} ms\n`,
+    );
   }
   const target = rows.find((r) => r.users === 500 && r.format === 'xlsx');
-  process.stdout.write(`500-user workbook: ${target?.inProcessMs.toFixed(1)} ms to parse and validate, ${target?.isolatedMs.toFixed(1)} ms in a warm worker (target < 200 ms)\n`);
+  process.stdout.write(
+    `500-user workbook: ${target?.inProcessMs.toFixed(1)} ms to parse and validate, ${target?.isolatedMs.toFixed(1)} ms in a warm worker (target < 200 ms)\n`,
+  );
   process.stdout.write(`first check after start-up (starts the worker thread): ${(await coldStartMs()).toFixed(0)} ms\n`);
   process.stdout.write(`annotated copy of a 500-user workbook with a problem on 499 users: ${(await annotateMs()).toFixed(0)} ms\n`);
 }

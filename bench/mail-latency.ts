@@ -27,7 +27,14 @@ async function until<T>(probe: () => T | undefined | Promise<T | undefined>, tim
  */
 export async function measureIdleFloor(stack: BenchStack, samples: number): Promise<number[]> {
   const appender = await stack.imapClient('floor');
-  const idler = new ImapFlow({ host: '127.0.0.1', port: stack.dovecot.port, secure: false, auth: { user: 'floor', pass: 'floor' }, logger: false, autoIdleDelay: 20 });
+  const idler = new ImapFlow({
+    host: '127.0.0.1',
+    port: stack.dovecot.port,
+    secure: false,
+    auth: { user: 'floor', pass: 'floor' },
+    logger: false,
+    autoIdleDelay: 20,
+  });
   await idler.connect();
   await idler.mailboxOpen('INBOX');
   let lastExists = 0;

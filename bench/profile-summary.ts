@@ -33,7 +33,10 @@ function roleOf(selfMs: Map<string, number>): string {
 }
 
 const top = (map: Map<string, number>, total: number, count = 10) =>
-  [...map].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, ms]) => `${name} ${Math.round(ms)} ms (${((ms / total) * 100).toFixed(1)} %)`);
+  [...map]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, ms]) => `${name} ${Math.round(ms)} ms (${((ms / total) * 100).toFixed(1)} %)`);
 
 function summarise(file: string) {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
@@ -56,8 +59,12 @@ function summarise(file: string) {
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: tsx bench/profile-summary.ts DIR');
-for (const name of readdirSync(dir).filter((entry) => entry.endsWith('.cpuprofile')).sort()) {
+for (const name of readdirSync(dir)
+  .filter((entry) => entry.endsWith('.cpuprofile'))
+  .sort()) {
   const { role, total, byFunction, byModule } = summarise(join(dir, name));
   if (total < 50) continue;
-  process.stdout.write(`\n## ${role} (${name}): ${Math.round(total)} ms busy\nmodules: ${top(byModule, total).join('; ')}\nfunctions: ${top(byFunction, total, 12).join('; ')}\n`);
+  process.stdout.write(
+    `\n## ${role} (${name}): ${Math.round(total)} ms busy\nmodules: ${top(byModule, total).join('; ')}\nfunctions: ${top(byFunction, total, 12).join('; ')}\n`,
+  );
 }

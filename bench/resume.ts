@@ -33,7 +33,8 @@ async function until<T>(probe: () => T | undefined | Promise<T | undefined>, wha
   }
 }
 
-const saysReady = (child: ServiceProcess, line: string, timeoutMs?: number) => until(() => (child.output().includes(line) ? true : undefined), `${child.name} to start`, timeoutMs);
+const saysReady = (child: ServiceProcess, line: string, timeoutMs?: number) =>
+  until(() => (child.output().includes(line) ? true : undefined), `${child.name} to start`, timeoutMs);
 
 /**
  * One watcher and one worker process started fresh on their own mailbox, as production runs them: the first form
@@ -53,7 +54,10 @@ export async function measureResume(stack: BenchStack, sample: number, checkout 
   const form = async (n: number) => {
     const messageId = `<resume-${user}-${n}@firm${n}.example>`;
     const content = await firmForm(9000 + sample * 10 + n, 'Leeds Crown Court', 20);
-    return { messageId, raw: await composeEmail({ messageId, from: `clerk@firm${n}.example`, subject: `Registration ${n}`, attachments: [{ filename: 'form.xlsx', content }] }) };
+    return {
+      messageId,
+      raw: await composeEmail({ messageId, from: `clerk@firm${n}.example`, subject: `Registration ${n}`, attachments: [{ filename: 'form.xlsx', content }] }),
+    };
   };
   const emails = await Promise.all([1, 2, 3].map(form));
   const start = (role: 'watcher' | 'worker') => startServiceProcess(env, [role], role, checkout);
@@ -78,7 +82,13 @@ export async function measureResume(stack: BenchStack, sample: number, checkout 
     await appender.append('INBOX', emails[2]!.raw);
     const pickedUpAt = await pickedUp(emails[2]!.messageId, killedAt);
     const repliedAt = await until(() => replies.get(emails[2]!.messageId), 'the reply after the crash');
-    return { firstFormMs: first.replyMs, firstPickupMs: first.pickupMs, nextFormMs: next.replyMs, resumePickupMs: pickedUpAt - killedAt, resumeReplyMs: Math.round(repliedAt - killedAt) };
+    return {
+      firstFormMs: first.replyMs,
+      firstPickupMs: first.pickupMs,
+      nextFormMs: next.replyMs,
+      resumePickupMs: pickedUpAt - killedAt,
+      resumeReplyMs: Math.round(repliedAt - killedAt),
+    };
   } finally {
     await appender.logout();
     await Promise.all(processes.map((child) => child.kill('SIGKILL')));
@@ -90,7 +100,12 @@ const say = (line = '') => process.stdout.write(`${line}\n`);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
 
 /** `samples` fresh starts of each version: the first form's time and the resume after a SIGKILL, median and worst. */
-export async function resumeSection(stack: BenchStack, results: Record<string, unknown>, versions: Array<{ version: string; checkout?: string }>, samples: number) {
+export async function resumeSection(
+  stack: BenchStack,
+  results: Record<string, unknown>,
+  versions: Array<{ version: string; checkout?: string }>,
+  samples: number,
+) {
   const measured: Array<{ version: string; samples: ResumeSample[] }> = [];
   for (const { version, checkout } of versions) {
     say(`Measuring the first form after start-up and the resume after a SIGKILL of the watcher, ${version}, ${samples} times…`);
@@ -100,15 +115,29 @@ export async function resumeSection(stack: BenchStack, results: Record<string, u
   }
   const summary = measured.map(({ version, samples: runs }) => {
     const figure = (key: keyof ResumeSample) => ({ median: median(runs.map((run) => run[key])), max: Math.max(...runs.map((run) => run[key])) });
-    return { version, firstFormMs: figure('firstFormMs'), firstPickupMs: figure('firstPickupMs'), nextFormMs: figure('nextFormMs'), resumePickupMs: figure('resumePickupMs'), resumeReplyMs: figure('resumeReplyMs'), samples: runs };
+    return {
+      version,
+      firstFormMs: figure('firstFormMs'),
+      firstPickupMs: figure('firstPickupMs'),
+      nextFormMs: figure('nextFormMs'),
+      resumePickupMs: figure('resumePickupMs'),
+      resumeReplyMs: figure('resumeReplyMs'),
+      samples: runs,
+    };
   });
   results.resume = { target: { resumePickupMs: 5000 }, versions: summary };
   say();
-  say('| version | first form after start: reply (ms) | of which pickup (ms) | next form: reply (ms) | SIGKILL → new email picked up (ms) | SIGKILL → its reply (ms) |');
-  say('|---------|-------------------------------------|----------------------|-----------------------|-------------------------------------|--------------------------|');
+  say(
+    '| version | first form after start: reply (ms) | of which pickup (ms) | next form: reply (ms) | SIGKILL → new email picked up (ms) | SIGKILL → its reply (ms) |',
+  );
+  say(
+    '|---------|-------------------------------------|----------------------|-----------------------|-------------------------------------|--------------------------|',
+  );
   for (const row of summary) {
     const cell = (figure: { median: number; max: number }) => `${figure.median} (worst ${figure.max})`;
-    say(`| ${row.version} | ${cell(row.firstFormMs)} | ${cell(row.firstPickupMs)} | ${cell(row.nextFormMs)} | ${cell(row.resumePickupMs)} | ${cell(row.resumeReplyMs)} |`);
+    say(
+      `| ${row.version} | ${cell(row.firstFormMs)} | ${cell(row.firstPickupMs)} | ${cell(row.nextFormMs)} | ${cell(row.resumePickupMs)} | ${cell(row.resumeReplyMs)} |`,
+    );
   }
   say('Medians of fresh starts; the new watcher is started as soon as the old one is dead, as a supervisor restarts it.');
 }

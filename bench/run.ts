@@ -24,7 +24,9 @@ const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
 type Summary = ReturnType<typeof summarise>;
 const row = (name: string, s: Summary) =>
-  say(`| ${name.padEnd(42)} | ${String(s.count).padEnd(3)} | ${String(s.median).padStart(6)} | ${String(s.p99).padStart(6)} | ${String(s.min).padStart(6)} | ${String(s.max).padStart(6)} |`);
+  say(
+    `| ${name.padEnd(42)} | ${String(s.count).padEnd(3)} | ${String(s.median).padStart(6)} | ${String(s.p99).padStart(6)} | ${String(s.min).padStart(6)} | ${String(s.max).padStart(6)} |`,
+  );
 
 async function latencySection(stack: BenchStack, results: Record<string, unknown>) {
   say(`Measuring the IDLE floor (Dovecot's own notification delay), ${SAMPLES} emails…`);
@@ -36,8 +38,13 @@ async function latencySection(stack: BenchStack, results: Record<string, unknown
   const ownShare = summarise(latency.ownShare);
   const aboveFloor = { median: Math.round((pickup.median - floor.median) * 10) / 10, p99: Math.round((pickup.p99 - floor.p99) * 10) / 10 };
   results.latency = {
-    idleFloorMs: floor, pickupMs: pickup, pickupNotifiedMs: summarise(latency.notified), pickupAfterNotificationMs: ownShare,
-    pickupAboveFloorMs: aboveFloor, endToEndMs: endToEnd, targets: { pickupMedianMs: TARGETS.pickupMedianMs, endToEndMedianMs: TARGETS.endToEndMedianMs },
+    idleFloorMs: floor,
+    pickupMs: pickup,
+    pickupNotifiedMs: summarise(latency.notified),
+    pickupAfterNotificationMs: ownShare,
+    pickupAboveFloorMs: aboveFloor,
+    endToEndMs: endToEnd,
+    targets: { pickupMedianMs: TARGETS.pickupMedianMs, endToEndMedianMs: TARGETS.endToEndMedianMs },
   };
   say();
   say('| measure (ms)                               | n   | median | p99    | min    | max    |');
@@ -49,7 +56,9 @@ async function latencySection(stack: BenchStack, results: Record<string, unknown
   row('end to end: APPEND → reply at SMTP', endToEnd);
   say();
   say(`pickup median ${pickup.median} ms: ${verdict(pickup.median <= TARGETS.pickupMedianMs)} against the 100 ms target as measured;`);
-  say(`  Dovecot's IDLE floor alone is ${floor.median} ms, the service's own share ${ownShare.median} ms (p99 ${ownShare.p99} ms): ${verdict(ownShare.median <= TARGETS.pickupMedianMs)} above the floor.`);
+  say(
+    `  Dovecot's IDLE floor alone is ${floor.median} ms, the service's own share ${ownShare.median} ms (p99 ${ownShare.p99} ms): ${verdict(ownShare.median <= TARGETS.pickupMedianMs)} above the floor.`,
+  );
   say(`end-to-end median ${endToEnd.median} ms: ${verdict(endToEnd.median <= TARGETS.endToEndMedianMs)} (target ≤ 1000 ms)`);
   await oauthLatency(results.latency as Record<string, unknown>, pickup, endToEnd);
 }
@@ -69,8 +78,14 @@ async function oauthLatency(latency: Record<string, unknown>, passwordPickup: Su
     const change = (oauth: number, password: number) => Math.round(((oauth - password) / password) * 1000) / 10;
     const tokensIssued = oauthStack.tokens?.issued('bench-latency') ?? 0;
     latency.oauth2 = {
-      tokenLifetimeSeconds: lifetime, tokensIssued, pickupMs: pickup, endToEndMs: endToEnd,
-      changeFromPasswordPercent: { pickupMedian: change(pickup.median, passwordPickup.median), endToEndMedian: change(endToEnd.median, passwordEndToEnd.median) },
+      tokenLifetimeSeconds: lifetime,
+      tokensIssued,
+      pickupMs: pickup,
+      endToEndMs: endToEnd,
+      changeFromPasswordPercent: {
+        pickupMedian: change(pickup.median, passwordPickup.median),
+        endToEndMedian: change(endToEnd.median, passwordEndToEnd.median),
+      },
       target: 'within 10 % of the password path',
     };
     say();
@@ -81,7 +96,9 @@ async function oauthLatency(latency: Record<string, unknown>, passwordPickup: Su
     say();
     const pickupChange = change(pickup.median, passwordPickup.median);
     const endChange = change(endToEnd.median, passwordEndToEnd.median);
-    say(`OAuth2 against password: pickup median ${pickupChange > 0 ? '+' : ''}${pickupChange} %, end to end ${endChange > 0 ? '+' : ''}${endChange} %: ${verdict(pickupChange <= 10 && endChange <= 10)} (within 10 %); ${tokensIssued} tokens issued during the run`);
+    say(
+      `OAuth2 against password: pickup median ${pickupChange > 0 ? '+' : ''}${pickupChange} %, end to end ${endChange > 0 ? '+' : ''}${endChange} %: ${verdict(pickupChange <= 10 && endChange <= 10)} (within 10 %); ${tokensIssued} tokens issued during the run`,
+    );
   } finally {
     await oauthStack.stop();
   }
@@ -95,7 +112,10 @@ async function formSection(results: Record<string, unknown>) {
   say();
   say('| users | format | size    | parse + validate (median) | in its worker thread (median) |');
   say('|-------|--------|---------|---------------------------|-------------------------------|');
-  for (const r of rows) say(`| ${String(r.users).padStart(5)} | ${r.format.padEnd(6)} | ${`${(r.bytes / 1024).toFixed(0)} KB`.padEnd(7)} | ${`${r.inProcessMs.toFixed(1)} ms`.padStart(25)} | ${`${r.isolatedMs.toFixed(1)} ms`.padStart(29)} |`);
+  for (const r of rows)
+    say(
+      `| ${String(r.users).padStart(5)} | ${r.format.padEnd(6)} | ${`${(r.bytes / 1024).toFixed(0)} KB`.padEnd(7)} | ${`${r.inProcessMs.toFixed(1)} ms`.padStart(25)} | ${`${r.isolatedMs.toFixed(1)} ms`.padStart(29)} |`,
+    );
   say();
 }
 

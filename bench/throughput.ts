@@ -56,18 +56,27 @@ export async function burstEmails(count: number): Promise<{ raws: Buffer[]; user
   for (let n = 0; n < count; n += 1) {
     const content = await firmForm(n, COURTS[n % COURTS.length]!, usersFor(n));
     users += usersFor(n);
-    raws.push(await composeEmail({ messageId: `<burst-${n}@firm${n}.example>`, from: `clerk@firm${n}.example`, subject: `Registration ${n}`, attachments: [{ filename: `firm-${n}.xlsx`, content }] }));
+    raws.push(
+      await composeEmail({
+        messageId: `<burst-${n}@firm${n}.example>`,
+        from: `clerk@firm${n}.example`,
+        subject: `Registration ${n}`,
+        attachments: [{ filename: `firm-${n}.xlsx`, content }],
+      }),
+    );
   }
   return { raws, users };
 }
 
 /** SIGTERM lets a profiled process write its profile; one that does not stop in time is killed. */
 async function stopProcesses(processes: ServiceProcess[]): Promise<void> {
-  await Promise.all(processes.map(async (child) => {
-    const timer = setTimeout(() => void child.kill('SIGKILL'), 30_000);
-    await child.kill('SIGTERM');
-    clearTimeout(timer);
-  }));
+  await Promise.all(
+    processes.map(async (child) => {
+      const timer = setTimeout(() => void child.kill('SIGKILL'), 30_000);
+      await child.kill('SIGTERM');
+      clearTimeout(timer);
+    }),
+  );
 }
 
 /**
@@ -115,12 +124,21 @@ export async function measureBurst(stack: BenchStack, raws: Buffer[], users: num
     const outcomes: Record<string, number> = {};
     for (const record of records) outcomes[record.outcome ?? 'none'] = (outcomes[record.outcome ?? 'none'] ?? 0) + 1;
     return {
-      version, workers, emails: raws.length, drainSeconds,
+      version,
+      workers,
+      emails: raws.length,
+      drainSeconds,
       lastPickupSeconds: seconds(Math.max(...records.map((record) => record.pickedUpAt))),
       lastDecisionSeconds: seconds(Math.max(...records.map((record) => record.decidedAt ?? 0))),
       lastActivationSeconds: activationTimes.length >= users ? seconds(Math.max(...activationTimes)) : null,
       formsPerSecond: Math.round((raws.length / drainSeconds) * 10) / 10,
-      outcomes, activationEmailsDuringDrain, activationEmailsSent: activationTimes.length, usersOnForms: users, peakRssMb, cpuSeconds, cost,
+      outcomes,
+      activationEmailsDuringDrain,
+      activationEmailsSent: activationTimes.length,
+      usersOnForms: users,
+      peakRssMb,
+      cpuSeconds,
+      cost,
     };
   } finally {
     counting = false;

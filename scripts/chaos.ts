@@ -20,7 +20,11 @@ const result = await runChaos({
 });
 for (const line of [...result.lost, ...result.duplicated, ...result.registry]) say(`  ${line}`);
 say(`faults: ${result.faults.length} (${result.faults.join('; ')})`);
-say(`peak RSS (MB): ${Object.entries(result.peakRssMb).map(([name, mb]) => `${name} ${mb}`).join(', ')}`);
+say(
+  `peak RSS (MB): ${Object.entries(result.peakRssMb)
+    .map(([name, mb]) => `${name} ${mb}`)
+    .join(', ')}`,
+);
 say(`reply not confirmed (SIGKILL mid-send, filed in Review, never re-sent): ${result.uncertain.length}`);
 say(`registry problems=${result.registry.length}`);
 say(`finished in ${result.seconds} s`);

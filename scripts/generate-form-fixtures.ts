@@ -31,19 +31,26 @@ write('good-utf8-no-bom.csv', csvForm({ organisation: accented, users: accentedU
 write('good-windows-1252-semicolon.csv', csvForm({ organisation: accented, users: accentedUsers }, { delimiter: ';', encoding: 'windows-1252' }));
 write('good-utf16.csv', csvForm({ organisation: accented, users: accentedUsers }, { encoding: 'utf16le', delimiter: '\t' }));
 write('messy-real-world.xlsx', await messyWorkbook());
-write('many-problems.xlsx', await xlsxForm({
-  organisation: { ...GOOD_ORGANISATION, postcode: 'WC2A 1LLL', court2: 'Southwork Crown Court', signatureDate: '01/01/2031' },
-  users: [GOOD_USERS[1] ?? [], ['Ann', 'Lee', 'tom.okafor@kestrelhart.example.co.uk', '020 7946 0000', 'Clerk', null]],
-}));
+write(
+  'many-problems.xlsx',
+  await xlsxForm({
+    organisation: { ...GOOD_ORGANISATION, postcode: 'WC2A 1LLL', court2: 'Southwork Crown Court', signatureDate: '01/01/2031' },
+    users: [GOOD_USERS[1] ?? [], ['Ann', 'Lee', 'tom.okafor@kestrelhart.example.co.uk', '020 7946 0000', 'Clerk', null]],
+  }),
+);
 write('outdated-version.xlsx', await xlsxForm({ version: '2023.2' }));
 write('missing-user-tab.xlsx', await xlsxForm({}, (book) => book.removeWorksheet(book.getWorksheet('User details input')?.id ?? -1)));
 const foreign = new ExcelJS.Workbook();
-foreign.addWorksheet('Sheet1').addRows([['Name', 'Email'], ['Jane', 'jane@example.com']]);
+foreign.addWorksheet('Sheet1').addRows([
+  ['Name', 'Email'],
+  ['Jane', 'jane@example.com'],
+]);
 write('foreign-workbook.xlsx', Buffer.from(await foreign.xlsx.writeBuffer()));
 
 // A macro-enabled copy: the same parts plus a VBA project, declared as such in the content types.
 const parts = unzipSync(readFileSync(join(folder, 'good-solicitors.xlsx')));
-const types = Buffer.from(parts['[Content_Types].xml'] ?? new Uint8Array()).toString('utf8')
+const types = Buffer.from(parts['[Content_Types].xml'] ?? new Uint8Array())
+  .toString('utf8')
   .replace('spreadsheetml.sheet.main+xml', 'sheet.macroEnabled.main+xml');
 write('macro-enabled.xlsm', zipSync({ ...parts, '[Content_Types].xml': Buffer.from(types), 'xl/vbaProject.bin': new Uint8Array(64) }));
 

@@ -38,15 +38,32 @@ export async function startService(config: Config, roles: readonly Role[], logge
   try {
     // Each role's modules load only when it runs: a worker process does not carry the web server (about 20 MB).
     if (roles.includes('watcher')) {
-      started.watcher = await (await import('./mailbox-watcher/role.js')).startWatcherRole({ config, redis, keys, store, heartbeat, intakeQueue: queues.intake, filingQueue: queues.filing, logger });
+      started.watcher = await (
+        await import('./mailbox-watcher/role.js')
+      ).startWatcherRole({ config, redis, keys, store, heartbeat, intakeQueue: queues.intake, filingQueue: queues.filing, logger });
     }
-    if (roles.includes('worker')) started.workers = (await import('../workers/role.js')).startWorkerRole({ config, redis, keys, emails: store, queues, logger });
+    if (roles.includes('worker'))
+      started.workers = (await import('../workers/role.js')).startWorkerRole({ config, redis, keys, emails: store, queues, logger });
     if (roles.includes('web')) {
       const [{ staffDepsFor }, { buildWebServer }] = await Promise.all([import('./web/staff/staff-deps.js'), import('./web/server.js')]);
       const staff = staffDepsFor({ config, redis, keys, emails: store, queues, logger });
-      const activation = { registry: staff.registry, tokens: new ActivationTokens(redis, keys), helpAddress: config.onboardingAddress, onActivated: () => staff.metrics.activated() };
+      const activation = {
+        registry: staff.registry,
+        tokens: new ActivationTokens(redis, keys),
+        helpAddress: config.onboardingAddress,
+        onActivated: () => staff.metrics.activated(),
+      };
       const { AuthHealthStore } = await import('../src/mail-auth/auth-health.js');
-      started.web = buildWebServer({ redis, heartbeat, authHealth: new AuthHealthStore(redis, keys.authHealth), activation, watcherStaleAfterMs: config.watcherStaleAfterMs, logger, staff, trustProxy: config.http.trustProxy });
+      started.web = buildWebServer({
+        redis,
+        heartbeat,
+        authHealth: new AuthHealthStore(redis, keys.authHealth),
+        activation,
+        watcherStaleAfterMs: config.watcherStaleAfterMs,
+        logger,
+        staff,
+        trustProxy: config.http.trustProxy,
+      });
       await started.web.listen({ host: config.http.host, port: config.http.port });
     }
   } catch (error) {
@@ -79,7 +96,11 @@ interface StartedRoles {
 }
 
 /** Shutdown order: stop picking up, let workers finish what they hold, then close the connections. */
-async function closeInOrder(started: StartedRoles, shared: { queues: Record<QueueName, Queue>; redis: { quit(): Promise<unknown> } }, logger: Logger): Promise<void> {
+async function closeInOrder(
+  started: StartedRoles,
+  shared: { queues: Record<QueueName, Queue>; redis: { quit(): Promise<unknown> } },
+  logger: Logger,
+): Promise<void> {
   const { watcher, workers, web } = started;
   const closers: Array<{ name: string; close: () => Promise<unknown> }> = [];
   if (watcher) closers.push({ name: 'pickup', close: () => watcher.stopPickup() });

@@ -5,7 +5,14 @@ import { Budget } from './budget.js';
 function held(log: string[], name: string) {
   let finish!: () => void;
   const done = new Promise<void>((resolve) => (finish = resolve));
-  return { work: async () => { log.push(`start ${name}`); await done; log.push(`end ${name}`); }, finish };
+  return {
+    work: async () => {
+      log.push(`start ${name}`);
+      await done;
+      log.push(`end ${name}`);
+    },
+    finish,
+  };
 }
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -78,7 +85,11 @@ describe('Budget', () => {
 
   it('releases its share when the work fails', async () => {
     const budget = new Budget(100);
-    await expect(budget.use(70, async () => { throw new Error('unreadable'); })).rejects.toThrow('unreadable');
+    await expect(
+      budget.use(70, async () => {
+        throw new Error('unreadable');
+      }),
+    ).rejects.toThrow('unreadable');
     expect(budget.inUse).toBe(0);
   });
 });

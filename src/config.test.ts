@@ -65,7 +65,10 @@ describe('loadConfig', () => {
   });
 
   it('reads only the Redis settings for tools, whatever else is missing', () => {
-    expect(loadRedisConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({ redis: { topology: { kind: 'standalone', node: { host: '127.0.0.1', port: 6379 } } }, keyPrefix: 'intake' });
+    expect(loadRedisConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({
+      redis: { topology: { kind: 'standalone', node: { host: '127.0.0.1', port: 6379 } } },
+      keyPrefix: 'intake',
+    });
     expect(() => loadRedisConfig({ IMAP_URL: minimal.IMAP_URL })).toThrow('Invalid configuration: REDIS_URL is required but not set');
   });
 });

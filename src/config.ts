@@ -13,62 +13,79 @@ export class ConfigError extends Error {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const urlWithProtocols = (protocols: string[]) =>
-  z.string().refine((value) => {
-    try {
-      return protocols.includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  );
 
 const email = z.email('must be an email address');
 const positiveInt = z.coerce.number().int().positive();
-const folderName = z.string().min(1).max(200).regex(/^[^*%\r\n]+$/, 'must be a mailbox folder name');
+const folderName = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^*%\r\n]+$/, 'must be a mailbox folder name');
 
-const EnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  LOG_PRETTY: z.enum(['auto', 'true', 'false']).default('auto'),
-  IMAP_URL: urlWithProtocols(['imap:', 'imaps:']),
-  IMAP_MAILBOX: z.string().min(1).default('INBOX'),
-  IMAP_POLL_INTERVAL_MS: positiveInt.default(30_000),
-  IMAP_TLS_REJECT_UNAUTHORIZED: z.enum(['true', 'false']).default('true'),
-  FOLDER_PROCESSED: folderName.default('Processed'),
-  FOLDER_REVIEW: folderName.default('Review'),
-  FOLDER_ACCEPTED: folderName.default('Accepted'),
-  FOLDER_REJECTED: folderName.default('Rejected'),
-  FOLDER_SENT: folderName.optional(),
-  SENT_COPY: z.enum(['append', 'skip']).default('append'),
-  SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']),
-  SEND_LIMIT_PER_MINUTE: positiveInt.default(30),
-  SEND_RECIPIENTS_PER_DAY: positiveInt.default(10_000),
-  AUTH_RETRY_MAX_MS: positiveInt.default(300_000),
-  ONBOARDING_ADDRESS: email.default('CPOnboarding@justice.gov.uk'),
-  ACTIVATION_FROM: email.default('noreply@cjscp.org.uk'),
-  PUBLIC_BASE_URL: urlWithProtocols(['http:', 'https:']).default('http://localhost:3000'),
-  HTTP_HOST: z.string().min(1).default('0.0.0.0'),
-  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  // `true` would believe the left-most X-Forwarded-For, which the client writes: only hops or addresses.
-  HTTP_TRUST_PROXY: z.string().regex(/^(false|[1-9]\d{0,1}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'must be false, the number of proxies in front (1, 2…) or a comma-separated list of their addresses (not true: any client could then name its own address)').default('false'),
-  MAX_MESSAGE_BYTES: positiveInt.default(25 * 1024 * 1024),
-  MAX_MIME_PARTS: positiveInt.default(100),
-  MAX_MIME_DEPTH: positiveInt.default(10),
-  WORKER_CONCURRENCY: positiveInt.default(4),
-  SETUP_RATE_MAX: positiveInt.default(10),
-  SETUP_RATE_WINDOW_MS: positiveInt.default(1_000),
-  REPLY_LIMIT_PER_HOUR: positiveInt.default(10),
-  REPLY_LIMIT_PER_DAY: positiveInt.default(30),
-  SENDER_AUTH_MODE: z.enum(['headers', 'verify']).default('headers'),
-  SENDER_AUTH_TRUSTED_SERVERS: z.string().default(''),
-  MAX_ATTACHMENTS: positiveInt.default(20),
-  WATCHER_STALE_AFTER_MS: positiveInt.default(120_000),
-  WATCHER_LEASE_TTL_MS: positiveInt.default(4_000),
-  SHUTDOWN_TIMEOUT_MS: positiveInt.default(9_000),
-  FORM_FILE_RETENTION_DAYS: positiveInt.default(90),
-  STAFF_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  STAFF_SESSION_HOURS: positiveInt.default(8),
-  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-}).extend(MailLoginEnvSchema.shape).extend(RedisEnvSchema.shape).extend(StaffOidcEnvSchema.shape);
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    LOG_PRETTY: z.enum(['auto', 'true', 'false']).default('auto'),
+    IMAP_URL: urlWithProtocols(['imap:', 'imaps:']),
+    IMAP_MAILBOX: z.string().min(1).default('INBOX'),
+    IMAP_POLL_INTERVAL_MS: positiveInt.default(30_000),
+    IMAP_TLS_REJECT_UNAUTHORIZED: z.enum(['true', 'false']).default('true'),
+    FOLDER_PROCESSED: folderName.default('Processed'),
+    FOLDER_REVIEW: folderName.default('Review'),
+    FOLDER_ACCEPTED: folderName.default('Accepted'),
+    FOLDER_REJECTED: folderName.default('Rejected'),
+    FOLDER_SENT: folderName.optional(),
+    SENT_COPY: z.enum(['append', 'skip']).default('append'),
+    SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']),
+    SEND_LIMIT_PER_MINUTE: positiveInt.default(30),
+    SEND_RECIPIENTS_PER_DAY: positiveInt.default(10_000),
+    AUTH_RETRY_MAX_MS: positiveInt.default(300_000),
+    ONBOARDING_ADDRESS: email.default('CPOnboarding@justice.gov.uk'),
+    ACTIVATION_FROM: email.default('noreply@cjscp.org.uk'),
+    PUBLIC_BASE_URL: urlWithProtocols(['http:', 'https:']).default('http://localhost:3000'),
+    HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+    HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    // `true` would believe the left-most X-Forwarded-For, which the client writes: only hops or addresses.
+    HTTP_TRUST_PROXY: z
+      .string()
+      .regex(
+        /^(false|[1-9]\d{0,1}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/,
+        'must be false, the number of proxies in front (1, 2…) or a comma-separated list of their addresses (not true: any client could then name its own address)',
+      )
+      .default('false'),
+    MAX_MESSAGE_BYTES: positiveInt.default(25 * 1024 * 1024),
+    MAX_MIME_PARTS: positiveInt.default(100),
+    MAX_MIME_DEPTH: positiveInt.default(10),
+    WORKER_CONCURRENCY: positiveInt.default(4),
+    SETUP_RATE_MAX: positiveInt.default(10),
+    SETUP_RATE_WINDOW_MS: positiveInt.default(1_000),
+    REPLY_LIMIT_PER_HOUR: positiveInt.default(10),
+    REPLY_LIMIT_PER_DAY: positiveInt.default(30),
+    SENDER_AUTH_MODE: z.enum(['headers', 'verify']).default('headers'),
+    SENDER_AUTH_TRUSTED_SERVERS: z.string().default(''),
+    MAX_ATTACHMENTS: positiveInt.default(20),
+    WATCHER_STALE_AFTER_MS: positiveInt.default(120_000),
+    WATCHER_LEASE_TTL_MS: positiveInt.default(4_000),
+    SHUTDOWN_TIMEOUT_MS: positiveInt.default(9_000),
+    FORM_FILE_RETENTION_DAYS: positiveInt.default(90),
+    STAFF_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    STAFF_SESSION_HOURS: positiveInt.default(8),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  })
+  .extend(MailLoginEnvSchema.shape)
+  .extend(RedisEnvSchema.shape)
+  .extend(StaffOidcEnvSchema.shape);
 
 type Env = z.infer<typeof EnvSchema>;
 
@@ -167,7 +184,8 @@ export function loadConfig(source: NodeJS.ProcessEnv, isTerminal = false, readSe
   try {
     return buildConfig(cleaned, isTerminal, readSecretFile ?? ((path) => readFileSync(path, 'utf8')));
   } catch (error) {
-    if (error instanceof MailSettingError || error instanceof RedisSettingError || error instanceof StaffOidcSettingError) throw new ConfigError(`Invalid configuration: ${error.message}`);
+    if (error instanceof MailSettingError || error instanceof RedisSettingError || error instanceof StaffOidcSettingError)
+      throw new ConfigError(`Invalid configuration: ${error.message}`);
     throw error;
   }
 }
@@ -232,7 +250,9 @@ function buildConfig(cleaned: Record<string, string | undefined>, isTerminal: bo
     replyLimits: { perHour: env.REPLY_LIMIT_PER_HOUR, perDay: env.REPLY_LIMIT_PER_DAY },
     senderAuth: {
       mode: env.SENDER_AUTH_MODE,
-      trustedAuthservIds: env.SENDER_AUTH_TRUSTED_SERVERS.split(',').map((id) => id.trim()).filter(Boolean),
+      trustedAuthservIds: env.SENDER_AUTH_TRUSTED_SERVERS.split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
     },
     watcherStaleAfterMs: env.WATCHER_STALE_AFTER_MS,
     watcherLeaseTtlMs: env.WATCHER_LEASE_TTL_MS,

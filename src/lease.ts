@@ -54,9 +54,12 @@ export class RedisLease {
   async start(): Promise<void> {
     this.stopped = false;
     await this.tick();
-    this.timer = setInterval(() => {
-      if (!this.ticking) this.ticking = this.tick().finally(() => (this.ticking = null));
-    }, Math.max(50, Math.floor(this.ttlMs / 3)));
+    this.timer = setInterval(
+      () => {
+        if (!this.ticking) this.ticking = this.tick().finally(() => (this.ticking = null));
+      },
+      Math.max(50, Math.floor(this.ttlMs / 3)),
+    );
   }
 
   async stop(): Promise<void> {
@@ -72,9 +75,7 @@ export class RedisLease {
   private async tick(): Promise<void> {
     let nowHeld: boolean;
     try {
-      nowHeld = this.held
-        ? (await this.redis.eval(RENEW, 1, this.key, this.holder, String(this.ttlMs))) === 1
-        : await this.acquire();
+      nowHeld = this.held ? (await this.redis.eval(RENEW, 1, this.key, this.holder, String(this.ttlMs))) === 1 : await this.acquire();
     } catch {
       // Redis unreachable: the lease cannot be confirmed, so behave as if it was lost.
       nowHeld = false;

@@ -5,8 +5,26 @@ export type { Logger };
 
 /** Keys that may carry names, addresses or numbers of the people on a form: never written to logs. */
 const PERSONAL_KEYS = [
-  'email', 'emails', 'from', 'to', 'cc', 'bcc', 'replyTo', 'sender', 'recipient', 'recipients',
-  'name', 'firstName', 'lastName', 'fullName', 'phone', 'mobile', 'address', 'subject', 'user', 'pass',
+  'email',
+  'emails',
+  'from',
+  'to',
+  'cc',
+  'bcc',
+  'replyTo',
+  'sender',
+  'recipient',
+  'recipients',
+  'name',
+  'firstName',
+  'lastName',
+  'fullName',
+  'phone',
+  'mobile',
+  'address',
+  'subject',
+  'user',
+  'pass',
 ];
 
 const redactPaths = PERSONAL_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);

@@ -20,7 +20,11 @@ const refusal = configRefusal;
 describe('mail logins', () => {
   it('reads an OAuth2 login for Microsoft 365 with the Exchange scope by default', () => {
     const config = loadConfig(microsoft);
-    expect(config.imap.login).toMatchObject({ kind: 'oauth2', user: 'CPOnboarding@justice.gov.uk', credentials: { provider: 'microsoft', scope: 'https://outlook.office365.com/.default', authorityHost: 'https://login.microsoftonline.com' } });
+    expect(config.imap.login).toMatchObject({
+      kind: 'oauth2',
+      user: 'CPOnboarding@justice.gov.uk',
+      credentials: { provider: 'microsoft', scope: 'https://outlook.office365.com/.default', authorityHost: 'https://login.microsoftonline.com' },
+    });
     expect(config.imap.port).toBe(993);
     expect(config.smtp.onboarding.login).toMatchObject({ kind: 'oauth2', user: 'CPOnboarding@justice.gov.uk' });
     // The activation sender shares the onboarding sender's settings unless told otherwise.
@@ -28,9 +32,18 @@ describe('mail logins', () => {
   });
 
   it('lets the activation sender use its own application, falling back setting by setting', () => {
-    const config = loadConfig({ ...microsoft, ACTIVATION_SMTP_USER: 'noreply@cjscp.org.uk', ACTIVATION_OAUTH_CLIENT_ID: 'other-app', ACTIVATION_OAUTH_CLIENT_SECRET: 'other-secret' });
+    const config = loadConfig({
+      ...microsoft,
+      ACTIVATION_SMTP_USER: 'noreply@cjscp.org.uk',
+      ACTIVATION_OAUTH_CLIENT_ID: 'other-app',
+      ACTIVATION_OAUTH_CLIENT_SECRET: 'other-secret',
+    });
     const login = config.smtp.activation.login;
-    expect(login).toMatchObject({ kind: 'oauth2', user: 'noreply@cjscp.org.uk', credentials: { clientId: 'other-app', tenantId: 'contoso.onmicrosoft.com', secret: { clientSecret: 'other-secret' } } });
+    expect(login).toMatchObject({
+      kind: 'oauth2',
+      user: 'noreply@cjscp.org.uk',
+      credentials: { clientId: 'other-app', tenantId: 'contoso.onmicrosoft.com', secret: { clientSecret: 'other-secret' } },
+    });
     expect(config.smtp.onboarding.login).toMatchObject({ credentials: { clientId: microsoft.OAUTH_CLIENT_ID } });
   });
 
@@ -38,12 +51,20 @@ describe('mail logins', () => {
     const { OAUTH_CLIENT_SECRET: _secret, ...withoutSecret } = microsoft;
     const config = loadConfig({ ...withoutSecret, OAUTH_CLIENT_SECRET_FILE: '/run/secrets/client' }, false, () => 'from-a-file\n');
     expect(config.imap.login).toMatchObject({ credentials: { secret: { clientSecret: 'from-a-file' } } });
-    expect(refusal({ ...withoutSecret, OAUTH_CLIENT_SECRET_FILE: '/run/secrets/none' })).toBe('Invalid configuration: OAUTH_CLIENT_SECRET_FILE names a file that cannot be read (ENOENT): /run/secrets/none');
-    expect(refusal({ ...microsoft, OAUTH_CLIENT_SECRET_FILE: '/x' }, { '/x': 'y' })).toBe('Invalid configuration: OAUTH_CLIENT_SECRET and OAUTH_CLIENT_SECRET_FILE are both set; keep one');
+    expect(refusal({ ...withoutSecret, OAUTH_CLIENT_SECRET_FILE: '/run/secrets/none' })).toBe(
+      'Invalid configuration: OAUTH_CLIENT_SECRET_FILE names a file that cannot be read (ENOENT): /run/secrets/none',
+    );
+    expect(refusal({ ...microsoft, OAUTH_CLIENT_SECRET_FILE: '/x' }, { '/x': 'y' })).toBe(
+      'Invalid configuration: OAUTH_CLIENT_SECRET and OAUTH_CLIENT_SECRET_FILE are both set; keep one',
+    );
   });
 
   it('keeps passwords out of URLs: IMAP_PASSWORD and SMTP_PASSWORD beside them', () => {
-    const config = loadConfig({ ...base, IMAP_URL: 'imap://mail.example', IMAP_USER: 'onboarding', IMAP_PASSWORD_FILE: '/p', SMTP_USER: 'relay-user', SMTP_PASSWORD: 'relay-pass' }, false, () => 'imap-pass');
+    const config = loadConfig(
+      { ...base, IMAP_URL: 'imap://mail.example', IMAP_USER: 'onboarding', IMAP_PASSWORD_FILE: '/p', SMTP_USER: 'relay-user', SMTP_PASSWORD: 'relay-pass' },
+      false,
+      () => 'imap-pass',
+    );
     expect(config.imap.login).toEqual({ kind: 'password', user: 'onboarding', pass: 'imap-pass' });
     expect(config.smtp.onboarding.login).toEqual({ kind: 'password', user: 'relay-user', pass: 'relay-pass' });
   });
@@ -66,13 +87,23 @@ describe('mail logins', () => {
   });
 
   it('reads a Google service account key for domain-wide delegation', () => {
-    const key = JSON.stringify({ type: 'service_account', client_email: 'intake@project.iam.gserviceaccount.com', private_key: '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n' });
+    const key = JSON.stringify({
+      type: 'service_account',
+      client_email: 'intake@project.iam.gserviceaccount.com',
+      private_key: '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n',
+    });
     const config = loadConfig({ ...microsoft, OAUTH_PROVIDER: 'google', OAUTH_SERVICE_ACCOUNT_KEY: key });
-    expect(config.imap.login).toMatchObject({ credentials: { provider: 'google', scope: 'https://mail.google.com/', serviceAccount: { clientEmail: 'intake@project.iam.gserviceaccount.com' } } });
+    expect(config.imap.login).toMatchObject({
+      credentials: { provider: 'google', scope: 'https://mail.google.com/', serviceAccount: { clientEmail: 'intake@project.iam.gserviceaccount.com' } },
+    });
   });
 
   it('finds the Sent folder by its flag unless FOLDER_SENT names one', () => {
     expect(loadConfig(microsoft).imap).toMatchObject({ sentFolderFixed: false, folders: { sent: 'Sent' } });
-    expect(loadConfig({ ...microsoft, FOLDER_SENT: 'Sent Items', SENT_COPY: 'skip' }).imap).toMatchObject({ sentFolderFixed: true, sentCopy: 'skip', folders: { sent: 'Sent Items' } });
+    expect(loadConfig({ ...microsoft, FOLDER_SENT: 'Sent Items', SENT_COPY: 'skip' }).imap).toMatchObject({
+      sentFolderFixed: true,
+      sentCopy: 'skip',
+      folders: { sent: 'Sent Items' },
+    });
   });
 });

@@ -1,14 +1,17 @@
 import { z } from 'zod';
 
 /** How the service proves who it is to a mail server. */
-export type MailLogin =
-  | { kind: 'none' }
-  | { kind: 'password'; user: string; pass: string }
-  | { kind: 'oauth2'; user: string; credentials: OAuthCredentials };
+export type MailLogin = { kind: 'none' } | { kind: 'password'; user: string; pass: string } | { kind: 'oauth2'; user: string; credentials: OAuthCredentials };
 
 export type OAuthCredentials = (
   | { provider: 'client-credentials'; tokenUrl: string; clientId: string; clientSecret: string }
-  | { provider: 'microsoft'; tenantId: string; clientId: string; authorityHost: string; secret: { clientSecret: string } | { certificate: string; privateKey: string } }
+  | {
+      provider: 'microsoft';
+      tenantId: string;
+      clientId: string;
+      authorityHost: string;
+      secret: { clientSecret: string } | { certificate: string; privateKey: string };
+    }
   | { provider: 'google'; serviceAccount: { clientEmail: string; privateKey: string } }
 ) & {
   scope: string;
@@ -80,7 +83,14 @@ export function oauthCredentials(env: Settings, prefix: '' | 'ACTIVATION_'): OAu
   };
   if (kind === 'client-credentials') {
     const why = 'for OAUTH_PROVIDER=client-credentials';
-    return { provider: kind, tokenUrl: url('TOKEN_URL', why), clientId: need('CLIENT_ID', why), clientSecret: need('CLIENT_SECRET', why), scope: need('SCOPE', why), expires };
+    return {
+      provider: kind,
+      tokenUrl: url('TOKEN_URL', why),
+      clientId: need('CLIENT_ID', why),
+      clientSecret: need('CLIENT_SECRET', why),
+      scope: need('SCOPE', why),
+      expires,
+    };
   }
   if (kind === 'microsoft') {
     const why = 'for OAUTH_PROVIDER=microsoft';
@@ -89,9 +99,13 @@ export function oauthCredentials(env: Settings, prefix: '' | 'ACTIVATION_'): OAu
       ? { certificate, privateKey: need('CERTIFICATE_KEY', 'with OAUTH_CERTIFICATE') }
       : { clientSecret: need('CLIENT_SECRET', `${why} (or OAUTH_CERTIFICATE and OAUTH_CERTIFICATE_KEY)`) };
     return {
-      provider: kind, tenantId: need('TENANT_ID', why), clientId: need('CLIENT_ID', why), secret,
+      provider: kind,
+      tenantId: need('TENANT_ID', why),
+      clientId: need('CLIENT_ID', why),
+      secret,
       authorityHost: (get('AUTHORITY_HOST') ? url('AUTHORITY_HOST', '') : 'https://login.microsoftonline.com').replace(/\/+$/, ''),
-      scope: get('SCOPE') ?? DEFAULT_SCOPES.microsoft, expires,
+      scope: get('SCOPE') ?? DEFAULT_SCOPES.microsoft,
+      expires,
     };
   }
   const key = need('SERVICE_ACCOUNT_KEY', 'for OAUTH_PROVIDER=google (the service account key JSON, or _FILE)');
@@ -105,8 +119,10 @@ export function oauthCredentials(env: Settings, prefix: '' | 'ACTIVATION_'): OAu
     throw new MailSettingError(`${prefix}OAUTH_SERVICE_ACCOUNT_KEY lacks client_email or private_key`);
   }
   return {
-    provider: kind, serviceAccount: { clientEmail: parsed.client_email, privateKey: parsed.private_key },
-    scope: get('SCOPE') ?? DEFAULT_SCOPES.google, expires,
+    provider: kind,
+    serviceAccount: { clientEmail: parsed.client_email, privateKey: parsed.private_key },
+    scope: get('SCOPE') ?? DEFAULT_SCOPES.google,
+    expires,
   };
 }
 

@@ -3,7 +3,7 @@ import { scrubPersonalData } from './personal-data.js';
 
 describe('scrubPersonalData', () => {
   it('removes email addresses and phone numbers but keeps the rest', () => {
-    const text = '550 mailbox jane.o\'neil+forms@smith-law.co.uk unavailable; call 07700 900123 or +44 20 7946 0000';
+    const text = "550 mailbox jane.o'neil+forms@smith-law.co.uk unavailable; call 07700 900123 or +44 20 7946 0000";
     const scrubbed = scrubPersonalData(text);
     expect(scrubbed).toBe('550 mailbox [email] unavailable; call [number] or [number]');
   });

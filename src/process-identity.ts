@@ -32,13 +32,16 @@ export function ownProcessIdentity(): ProcessIdentity | null {
   if (own !== undefined) return own;
   try {
     const startTicks = statOf('self')?.startTicks;
-    own = startTicks === undefined ? null : {
-      host: hostname(),
-      bootId: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(),
-      pidNamespace: readlinkSync('/proc/self/ns/pid'),
-      pid: process.pid,
-      startTicks,
-    };
+    own =
+      startTicks === undefined
+        ? null
+        : {
+            host: hostname(),
+            bootId: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(),
+            pidNamespace: readlinkSync('/proc/self/ns/pid'),
+            pid: process.pid,
+            startTicks,
+          };
   } catch {
     own = null;
   }

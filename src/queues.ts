@@ -34,7 +34,10 @@ export const NotifyJobSchema = z.object({
   userId: z.string().min(1).max(100),
   submissionId,
   /** Distinguishes a staff re-send or a reminder from the first activation email. */
-  round: z.string().regex(/^[a-z0-9-]{1,40}$/).default('first'),
+  round: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/)
+    .default('first'),
 });
 export type NotifyJob = z.infer<typeof NotifyJobSchema>;
 
@@ -54,12 +57,14 @@ export type ReplyJob = z.infer<typeof ReplyJobSchema>;
  * when staff changed its outcome later. The two kinds never share a job id, so a later decision is not
  * swallowed by the first filing's finished job.
  */
-export const FilingJobSchema = z.object({
-  emailId,
-  uidValidity: z.string().regex(/^\d+$/).optional(),
-  uid: z.number().int().positive().optional(),
-  decidedAt: z.number().int().nonnegative().optional(),
-}).refine((job) => (job.uid === undefined) === (job.uidValidity === undefined), 'uid and uidValidity go together');
+export const FilingJobSchema = z
+  .object({
+    emailId,
+    uidValidity: z.string().regex(/^\d+$/).optional(),
+    uid: z.number().int().positive().optional(),
+    decidedAt: z.number().int().nonnegative().optional(),
+  })
+  .refine((job) => (job.uid === undefined) === (job.uidValidity === undefined), 'uid and uidValidity go together');
 export type FilingJob = z.infer<typeof FilingJobSchema>;
 
 const keepHistory = { removeOnComplete: { age: 30 * 24 * 3600, count: 50_000 }, removeOnFail: false } as const;

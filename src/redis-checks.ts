@@ -3,7 +3,7 @@ import { ConfigError } from './config.js';
 import type { Logger } from './logger.js';
 import type { RedisClient } from './redis.js';
 
-const FIX = 'set maxmemory-policy noeviction (redis.conf, CONFIG SET, or the managed service\'s parameters)';
+const FIX = "set maxmemory-policy noeviction (redis.conf, CONFIG SET, or the managed service's parameters)";
 
 /**
  * BullMQ loses jobs when Redis evicts keys, so every primary must run with `maxmemory-policy noeviction`: start-up

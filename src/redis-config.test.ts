@@ -3,7 +3,11 @@ import { loadConfig } from './config.js';
 import { configRefusal, readFrom } from './testing/config-refusal.js';
 
 const mail = { IMAP_URL: 'imap://onboarding:secret@mail.example:1143', SMTP_URL: 'smtp://relay.example:587' };
-const files: Record<string, string> = { '/run/secrets/redis-ca.pem': 'CA PEM\n', '/run/secrets/redis-password': 'from-a-file\n', '/run/secrets/sentinel-password': 'sentinel-secret\n' };
+const files: Record<string, string> = {
+  '/run/secrets/redis-ca.pem': 'CA PEM\n',
+  '/run/secrets/redis-password': 'from-a-file\n',
+  '/run/secrets/sentinel-password': 'sentinel-secret\n',
+};
 const readFile = readFrom(files);
 const redisOf = (env: Record<string, string>) => loadConfig({ ...mail, ...env }, false, readFile).redis;
 const errorFor = (env: Record<string, string>) => configRefusal({ ...mail, ...env }, files);
@@ -20,11 +24,16 @@ describe('Redis settings', () => {
   });
 
   it('uses TLS for rediss://, trusting the CA of REDIS_TLS_CA_FILE, with the password from REDIS_PASSWORD_FILE', () => {
-    const redis = redisOf({ REDIS_URL: 'rediss://redis.internal', REDIS_USERNAME: 'intake', REDIS_PASSWORD_FILE: '/run/secrets/redis-password', REDIS_TLS_CA_FILE: '/run/secrets/redis-ca.pem' });
+    const redis = redisOf({
+      REDIS_URL: 'rediss://redis.internal',
+      REDIS_USERNAME: 'intake',
+      REDIS_PASSWORD_FILE: '/run/secrets/redis-password',
+      REDIS_TLS_CA_FILE: '/run/secrets/redis-ca.pem',
+    });
     expect(redis).toMatchObject({ topology: { node: { port: 6379 } }, username: 'intake', password: 'from-a-file', tls: { ca: 'CA PEM\n' } });
   });
 
-  it('finds the primary through Sentinel, with the Sentinels\' own password', () => {
+  it("finds the primary through Sentinel, with the Sentinels' own password", () => {
     const redis = redisOf({
       REDIS_SENTINELS: 'sentinel-1:26379, sentinel-2:26379,sentinel-3:26380',
       REDIS_SENTINEL_NAME: 'intake',
@@ -35,7 +44,11 @@ describe('Redis settings', () => {
     expect(redis).toEqual({
       topology: {
         kind: 'sentinel',
-        sentinels: [{ host: 'sentinel-1', port: 26379 }, { host: 'sentinel-2', port: 26379 }, { host: 'sentinel-3', port: 26380 }],
+        sentinels: [
+          { host: 'sentinel-1', port: 26379 },
+          { host: 'sentinel-2', port: 26379 },
+          { host: 'sentinel-3', port: 26380 },
+        ],
         name: 'intake',
         db: 0,
         sentinelUsername: null,
@@ -57,20 +70,32 @@ describe('Redis settings', () => {
 
   it('connects to a Cluster through its seed nodes when KEY_PREFIX is a hash tag', () => {
     const config = loadConfig({ ...mail, REDIS_CLUSTER_NODES: '10.0.0.1:7000,10.0.0.2:7000', KEY_PREFIX: '{intake}' }, false, readFile);
-    expect(config.redis.topology).toEqual({ kind: 'cluster', nodes: [{ host: '10.0.0.1', port: 7000 }, { host: '10.0.0.2', port: 7000 }] });
+    expect(config.redis.topology).toEqual({
+      kind: 'cluster',
+      nodes: [
+        { host: '10.0.0.1', port: 7000 },
+        { host: '10.0.0.2', port: 7000 },
+      ],
+    });
     expect(config.keyPrefix).toBe('{intake}');
   });
 
   it.each([
     [{}, 'REDIS_URL is required but not set'],
     [{ REDIS_CLUSTER_NODES: '10.0.0.1:7000' }, 'KEY_PREFIX must be a hash tag on Redis Cluster, such as {intake}'],
-    [{ REDIS_CLUSTER_NODES: '10.0.0.1:7000', KEY_PREFIX: '{intake}', REDIS_SENTINELS: 's:26379', REDIS_SENTINEL_NAME: 'x' }, 'REDIS_SENTINELS and REDIS_CLUSTER_NODES are both set'],
+    [
+      { REDIS_CLUSTER_NODES: '10.0.0.1:7000', KEY_PREFIX: '{intake}', REDIS_SENTINELS: 's:26379', REDIS_SENTINEL_NAME: 'x' },
+      'REDIS_SENTINELS and REDIS_CLUSTER_NODES are both set',
+    ],
     [{ REDIS_SENTINELS: 's:26379' }, 'REDIS_SENTINEL_NAME is required with REDIS_SENTINELS'],
     [{ REDIS_SENTINELS: 'sentinel-1' }, 'REDIS_SENTINELS must be a comma-separated list of host:port'],
     [{ REDIS_URL: 'redis://r', REDIS_TLS_CA_FILE: '/run/secrets/redis-ca.pem' }, 'REDIS_TLS_CA_FILE is set but the connection is not TLS'],
     [{ REDIS_URL: 'rediss://r', REDIS_TLS_CA_FILE: '/nowhere.pem' }, 'REDIS_TLS_CA_FILE names a file that cannot be read (ENOENT): /nowhere.pem'],
     [{ REDIS_URL: 'redis://r', REDIS_WAIT_REPLICAS: 'one' }, 'REDIS_WAIT_REPLICAS must be a number of replicas from 0 to 9'],
-    [{ REDIS_CLUSTER_NODES: '10.0.0.1:7000', KEY_PREFIX: '{intake}', REDIS_WAIT_REPLICAS: '1' }, 'REDIS_WAIT_REPLICAS is for a primary with replicas, not Redis Cluster'],
+    [
+      { REDIS_CLUSTER_NODES: '10.0.0.1:7000', KEY_PREFIX: '{intake}', REDIS_WAIT_REPLICAS: '1' },
+      'REDIS_WAIT_REPLICAS is for a primary with replicas, not Redis Cluster',
+    ],
     [{ REDIS_URL: 'redis://r', KEY_PREFIX: 'in{ta}ke{x}' }, 'KEY_PREFIX must be 1-40 letters, digits, _ or -, with at most one {hash tag}'],
   ])('refuses %j in one line', (env, message) => {
     const text = errorFor(env as Record<string, string>);

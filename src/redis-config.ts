@@ -24,7 +24,10 @@ export interface RedisConfig {
 export class RedisSettingError extends Error {}
 
 const optionalText = z.string().min(1).optional();
-const endpointList = z.string().regex(/^\s*[^\s:,]+:\d{1,5}\s*(,\s*[^\s:,]+:\d{1,5}\s*)*$/, 'must be a comma-separated list of host:port').optional();
+const endpointList = z
+  .string()
+  .regex(/^\s*[^\s:,]+:\d{1,5}\s*(,\s*[^\s:,]+:\d{1,5}\s*)*$/, 'must be a comma-separated list of host:port')
+  .optional();
 
 /** The Redis settings, merged into the service's one environment schema. */
 export const RedisEnvSchema = z.object({
@@ -34,12 +37,18 @@ export const RedisEnvSchema = z.object({
   REDIS_TLS: z.enum(['true', 'false']).optional(),
   REDIS_TLS_CA_FILE: optionalText,
   REDIS_SENTINELS: endpointList,
-  REDIS_SENTINEL_NAME: z.string().regex(/^[a-zA-Z0-9._-]{1,100}$/, 'must be the name Sentinel monitors the primary by').optional(),
+  REDIS_SENTINEL_NAME: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]{1,100}$/, 'must be the name Sentinel monitors the primary by')
+    .optional(),
   REDIS_SENTINEL_USERNAME: optionalText,
   REDIS_SENTINEL_PASSWORD: optionalText,
   REDIS_CLUSTER_NODES: endpointList,
   REDIS_WAIT_REPLICAS: z.string().regex(/^\d$/, 'must be a number of replicas from 0 to 9').transform(Number).optional(),
-  KEY_PREFIX: z.string().regex(/^(?=.{1,40}$)[a-zA-Z0-9_-]*(\{[a-zA-Z0-9_-]+\})?[a-zA-Z0-9_-]*$/, 'must be 1-40 letters, digits, _ or -, with at most one {hash tag}').default('intake'),
+  KEY_PREFIX: z
+    .string()
+    .regex(/^(?=.{1,40}$)[a-zA-Z0-9_-]*(\{[a-zA-Z0-9_-]+\})?[a-zA-Z0-9_-]*$/, 'must be 1-40 letters, digits, _ or -, with at most one {hash tag}')
+    .default('intake'),
 });
 
 type RedisEnv = z.infer<typeof RedisEnvSchema>;
@@ -71,7 +80,8 @@ export function redisConfig(env: RedisEnv, readFile: (path: string) => string): 
   if (clusterNodes && !/\{[^}]+\}/.test(env.KEY_PREFIX)) {
     throw new RedisSettingError(`KEY_PREFIX must be a hash tag on Redis Cluster, such as {${env.KEY_PREFIX}}, so that each queue's keys share a slot`);
   }
-  if (clusterNodes && env.REDIS_WAIT_REPLICAS) throw new RedisSettingError('REDIS_WAIT_REPLICAS is for a primary with replicas, not Redis Cluster: leave it unset or 0');
+  if (clusterNodes && env.REDIS_WAIT_REPLICAS)
+    throw new RedisSettingError('REDIS_WAIT_REPLICAS is for a primary with replicas, not Redis Cluster: leave it unset or 0');
   const tlsOn = env.REDIS_TLS ? env.REDIS_TLS === 'true' : url?.protocol === 'rediss:';
   if (env.REDIS_TLS_CA_FILE && !tlsOn) throw new RedisSettingError('REDIS_TLS_CA_FILE is set but the connection is not TLS: use rediss:// or REDIS_TLS=true');
   let ca: string | null = null;
@@ -79,11 +89,20 @@ export function redisConfig(env: RedisEnv, readFile: (path: string) => string): 
     try {
       ca = readFile(env.REDIS_TLS_CA_FILE);
     } catch (error) {
-      throw new RedisSettingError(`REDIS_TLS_CA_FILE names a file that cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}): ${env.REDIS_TLS_CA_FILE}`);
+      throw new RedisSettingError(
+        `REDIS_TLS_CA_FILE names a file that cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}): ${env.REDIS_TLS_CA_FILE}`,
+      );
     }
   }
   const topology: RedisConfig['topology'] = sentinels
-    ? { kind: 'sentinel', sentinels, name: env.REDIS_SENTINEL_NAME ?? '', db, sentinelUsername: env.REDIS_SENTINEL_USERNAME ?? null, sentinelPassword: env.REDIS_SENTINEL_PASSWORD ?? null }
+    ? {
+        kind: 'sentinel',
+        sentinels,
+        name: env.REDIS_SENTINEL_NAME ?? '',
+        db,
+        sentinelUsername: env.REDIS_SENTINEL_USERNAME ?? null,
+        sentinelPassword: env.REDIS_SENTINEL_PASSWORD ?? null,
+      }
     : clusterNodes
       ? { kind: 'cluster', nodes: clusterNodes }
       : { kind: 'standalone', node: { host: url!.hostname.replace(/^\[|\]$/g, ''), port: url!.port ? Number(url!.port) : 6379 }, db };

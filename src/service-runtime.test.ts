@@ -9,7 +9,12 @@ const packageJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 
 const expected = `node ${SERVICE_NODE_FLAGS.join(' ')} ${SERVICE_ENTRY}`;
 
 describe('how services are started', () => {
-  it.each([['start', ''], ['start:watcher', ' watcher'], ['start:worker', ' worker'], ['start:web', ' web']])('npm run %s runs the compiled service under the heap limit', (script, role) => {
+  it.each([
+    ['start', ''],
+    ['start:watcher', ' watcher'],
+    ['start:worker', ' worker'],
+    ['start:web', ' web'],
+  ])('npm run %s runs the compiled service under the heap limit', (script, role) => {
     // node itself, not a shell list: SIGTERM from npm or a supervisor must reach the service to stop it in order.
     expect(packageJson.scripts[script]).toBe(`${expected}${role}`);
   });

@@ -19,10 +19,13 @@ describe('activation sweep', () => {
     const clock = () => now;
     const registry = new RedisAccountRegistry(redis, keys, clock);
     const tokens = new ActivationTokens(redis, keys, {}, clock);
-    const created = await registry.upsertOrganisation({
-      organisation: { name: 'Sweep & Co', type: 'solicitors-firm', identifiers: { sra: '654321' }, courts: ['C1'] },
-      users: [{ firstName: 'Ada', lastName: 'Jones', email: 'ada@sweep.example', mobileE164: '+447700900555', roles: ['organisation-administrator'] }],
-    }, 'a'.repeat(32) + '-1');
+    const created = await registry.upsertOrganisation(
+      {
+        organisation: { name: 'Sweep & Co', type: 'solicitors-firm', identifiers: { sra: '654321' }, courts: ['C1'] },
+        users: [{ firstName: 'Ada', lastName: 'Jones', email: 'ada@sweep.example', mobileE164: '+447700900555', roles: ['organisation-administrator'] }],
+      },
+      'a'.repeat(32) + '-1',
+    );
     if (created.outcome === 'identifier-conflict') throw new Error('unexpected conflict');
     const user = created.users[0];
     if (!user || user.outcome === 'conflict') throw new Error('user not created');

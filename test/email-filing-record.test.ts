@@ -11,7 +11,10 @@ describe('recording where an email was filed', () => {
 
   it('records it as filed only in the folder its outcome names now', async () => {
     const emailId = 'cd'.repeat(16);
-    await store.recordPickup({ emailId, messageId: '<filed@example>', mailbox: 'INBOX', uidValidity: '7', uid: 3, size: 100, noticedAt: Date.now(), pickedUpAt: Date.now() }, Buffer.from('raw'));
+    await store.recordPickup(
+      { emailId, messageId: '<filed@example>', mailbox: 'INBOX', uidValidity: '7', uid: 3, size: 100, noticedAt: Date.now(), pickedUpAt: Date.now() },
+      Buffer.from('raw'),
+    );
     await store.recordOutcome(emailId, { outcome: 'accepted', folder: 'Accepted', reason: 'accepted by staff' });
 
     // The move went to Review while staff changed the outcome: where it is is kept, but it is not filed.

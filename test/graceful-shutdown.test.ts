@@ -42,11 +42,15 @@ describe('SIGTERM while a reply is being sent', () => {
     const mailbox = await environment.imap();
     await mailbox.append('INBOX', raw);
 
-    await waitFor(async () => {
-      const keys = await redis.keys(`${environment.config.keyPrefix}:sent:*`);
-      const states = await Promise.all(keys.map((key) => redis.get(key)));
-      return states.some((state) => state?.startsWith('data:'));
-    }, 'the reply to be in flight', 30_000);
+    await waitFor(
+      async () => {
+        const keys = await redis.keys(`${environment.config.keyPrefix}:sent:*`);
+        const states = await Promise.all(keys.map((key) => redis.get(key)));
+        return states.some((state) => state?.startsWith('data:'));
+      },
+      'the reply to be in flight',
+      30_000,
+    );
     const signalledAt = Date.now();
     child.kill('SIGTERM');
     const code = await exited;

@@ -52,7 +52,11 @@ async function corpusReplies(tag: string) {
     if (!raw.includes(tag)) continue;
     const parsed = await simpleParser(raw);
     const headerBlock = raw.slice(0, raw.indexOf('\r\n\r\n'));
-    replies.push({ to: parsed.to ? [parsed.to].flat().flatMap((a) => a.value.map((v) => v.address ?? '')) : [], messageId: parsed.messageId ?? '', headerBlock });
+    replies.push({
+      to: parsed.to ? [parsed.to].flat().flatMap((a) => a.value.map((v) => v.address ?? '')) : [],
+      messageId: parsed.messageId ?? '',
+      headerBlock,
+    });
   }
   return replies;
 }
@@ -77,10 +81,14 @@ describe('hostile inputs', () => {
     mailbox = await environment.imap();
     for (const email of corpus) await mailbox.append('INBOX', email.raw);
 
-    await waitFor(async () => {
-      const counts = await folderContents(mailbox!, ['INBOX', ...OUTCOME_FOLDERS]);
-      return counts.INBOX === 0 && OUTCOME_FOLDERS.reduce((sum, folder) => sum + counts[folder]!, 0) >= corpus.length;
-    }, 'every hostile email to be filed', 120_000);
+    await waitFor(
+      async () => {
+        const counts = await folderContents(mailbox!, ['INBOX', ...OUTCOME_FOLDERS]);
+        return counts.INBOX === 0 && OUTCOME_FOLDERS.reduce((sum, folder) => sum + counts[folder]!, 0) >= corpus.length;
+      },
+      'every hostile email to be filed',
+      120_000,
+    );
 
     const folderOf = new Map<string, string[]>();
     for (const folder of OUTCOME_FOLDERS) {
@@ -110,7 +118,14 @@ describe('hostile inputs', () => {
     const health = processes.map((process) => ({ name: process.name, running: process.isRunning(), peakMb: process.peakRssMb() }));
     expect(health.filter((process) => !process.running || process.peakMb >= MEMORY_LIMIT_MB)).toEqual([]);
     const summary = Object.fromEntries(OUTCOME_FOLDERS.map((folder) => [folder, outcome.filter((entry) => entry.folders[0] === folder).length]));
-    process.stdout.write(`hostile corpus: ${corpus.length} emails; ${JSON.stringify(summary)}; slowest decision ${slowest} ms; peak RSS ${health.map((p) => `${p.name} ${p.peakMb} MB`).join(', ')}\n`);
-    expect(outcome.filter((entry) => entry.folders[0] === 'Accepted').map((entry) => entry.label).sort()).toEqual([...GOOD_FORMS_IN_ODD_WRAPPERS].sort());
+    process.stdout.write(
+      `hostile corpus: ${corpus.length} emails; ${JSON.stringify(summary)}; slowest decision ${slowest} ms; peak RSS ${health.map((p) => `${p.name} ${p.peakMb} MB`).join(', ')}\n`,
+    );
+    expect(
+      outcome
+        .filter((entry) => entry.folders[0] === 'Accepted')
+        .map((entry) => entry.label)
+        .sort(),
+    ).toEqual([...GOOD_FORMS_IN_ODD_WRAPPERS].sort());
   }, 180_000);
 });

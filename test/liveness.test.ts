@@ -17,10 +17,14 @@ describe('liveness of the mailbox watcher', () => {
     try {
       await waitFor(async () => (await ready()).status === 200, 'ready at start');
       await dovecot.stop();
-      const lost = await waitFor(async () => {
-        const answer = await ready();
-        return answer.status === 503 ? answer : null;
-      }, 'not ready once the mailbox is gone', 10_000);
+      const lost = await waitFor(
+        async () => {
+          const answer = await ready();
+          return answer.status === 503 ? answer : null;
+        },
+        'not ready once the mailbox is gone',
+        10_000,
+      );
       expect(lost.body.imap).toBe('unavailable');
       expect(lost.body.lastMailboxContactAt).not.toBeNull();
       await dovecot.restart();

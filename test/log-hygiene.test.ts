@@ -57,36 +57,67 @@ describe('log hygiene', () => {
     service = startServiceProcess(environment.env, ['watcher', 'worker', 'web']);
     mailbox = await environment.imap();
     const organisation = (name: string, extra: Record<string, AnswerValue>) => ({
-      ...GOOD_ORGANISATION, organisationName: `${name} Solicitors`, adminName: `${ADMIN.first} ${ADMIN.last}`,
-      adminEmail: ADMIN.email, adminPhone: ADMIN.landline, signatureName: `${ADMIN.first} ${ADMIN.last}`, ...extra,
+      ...GOOD_ORGANISATION,
+      organisationName: `${name} Solicitors`,
+      adminName: `${ADMIN.first} ${ADMIN.last}`,
+      adminEmail: ADMIN.email,
+      adminPhone: ADMIN.landline,
+      signatureName: `${ADMIN.first} ${ADMIN.last}`,
+      ...extra,
     });
     const tag = `hygiene${Date.now()}`;
     const emails = [
       // Accepted: an acknowledgement, then an activation email to each user.
-      { sender: SENDERS[0]!, subject: `Registration for ${ADMIN.first} ${ADMIN.last}, call ${ADMIN.mobile}`,
-        attachments: [{ filename: `${ADMIN.last} form.xlsx`, content: await sampleWorkbook({ organisation: organisation('Marchbank', {}), users: USERS }) }] },
+      {
+        sender: SENDERS[0]!,
+        subject: `Registration for ${ADMIN.first} ${ADMIN.last}, call ${ADMIN.mobile}`,
+        attachments: [{ filename: `${ADMIN.last} form.xlsx`, content: await sampleWorkbook({ organisation: organisation('Marchbank', {}), users: USERS }) }],
+      },
       // Rejected: the findings quote what the sender wrote.
-      { sender: SENDERS[1]!, subject: 'Our form',
-        attachments: [{ filename: 'ravensgate.xlsx', content: await sampleWorkbook({ organisation: organisation('Ravensgate', { email: 'office@ravensgate', postcode: 'ZZ' }), users: BAD_USERS }) }] },
+      {
+        sender: SENDERS[1]!,
+        subject: 'Our form',
+        attachments: [
+          {
+            filename: 'ravensgate.xlsx',
+            content: await sampleWorkbook({ organisation: organisation('Ravensgate', { email: 'office@ravensgate', postcode: 'ZZ' }), users: BAD_USERS }),
+          },
+        ],
+      },
       // No form: the reply sends the links; the body carries a phone number and a name.
       { sender: SENDERS[2]!, subject: 'Access for Clementine Ashdown', text: `Please call me on ${ADMIN.mobile}. Clementine Ashdown` },
       // Automatic mail: filed for review, unanswered, with a reason in the ledger.
       { sender: SENDERS[3]!, subject: 'Out of office: Horatio Blenkinsop', headers: { 'Auto-Submitted': 'auto-replied' } },
     ];
     for (const [index, email] of emails.entries()) {
-      await mailbox.append('INBOX', await composeEmail({
-        from: `${email.sender.name} <${email.sender.address}>`, subject: email.subject, text: email.text,
-        messageId: `<${tag}-${index}@${email.sender.address.split('@')[1]}>`, attachments: email.attachments, headers: email.headers,
-      }));
+      await mailbox.append(
+        'INBOX',
+        await composeEmail({
+          from: `${email.sender.name} <${email.sender.address}>`,
+          subject: email.subject,
+          text: email.text,
+          messageId: `<${tag}-${index}@${email.sender.address.split('@')[1]}>`,
+          attachments: email.attachments,
+          headers: email.headers,
+        }),
+      );
     }
-    const filed = await waitFor(async () => {
-      const counts = await folderContents(mailbox!, ['INBOX', 'Processed', 'Accepted', 'Rejected', 'Review']);
-      const done = counts.INBOX === 0 && counts.Processed! + counts.Accepted! + counts.Rejected! + counts.Review! === emails.length;
-      return done ? counts : null;
-    }, 'every email to be filed', 45_000);
+    const filed = await waitFor(
+      async () => {
+        const counts = await folderContents(mailbox!, ['INBOX', 'Processed', 'Accepted', 'Rejected', 'Review']);
+        const done = counts.INBOX === 0 && counts.Processed! + counts.Accepted! + counts.Rejected! + counts.Review! === emails.length;
+        return done ? counts : null;
+      },
+      'every email to be filed',
+      45_000,
+    );
     expect(filed).toEqual({ INBOX: 0, Processed: 1, Accepted: 1, Rejected: 1, Review: 1 });
     const activated = [USERS[0]![2], USERS[1]![2]].map(String);
-    await waitFor(async () => (await outboxEmails((email) => activated.some((to) => email.raw.includes(`To: ${to}`)))).length >= 2, 'the activation emails', 30_000);
+    await waitFor(
+      async () => (await outboxEmails((email) => activated.some((to) => email.raw.includes(`To: ${to}`)))).length >= 2,
+      'the activation emails',
+      30_000,
+    );
     await service.kill('SIGTERM');
 
     const logs = service.output();
@@ -100,9 +131,13 @@ describe('log hygiene', () => {
     // Real servers put the refused address in their reply ("550 5.1.1 <a@b>: Recipient address rejected").
     const port = await freePort();
     const refusing = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
       onRcptTo(address, _session, callback) {
-        const error = Object.assign(new Error(`<${address.address}>: Recipient address rejected: User unknown in virtual mailbox table`), { responseCode: 550 });
+        const error = Object.assign(new Error(`<${address.address}>: Recipient address rejected: User unknown in virtual mailbox table`), {
+          responseCode: 550,
+        });
         callback(error);
       },
     });
@@ -112,15 +147,31 @@ describe('log hygiene', () => {
     const client = await refused.imap();
     try {
       const sender = SENDERS[2]!;
-      await client.append('INBOX', await composeEmail({ from: `${sender.name} <${sender.address}>`, subject: 'Access please', text: 'How do we register?', messageId: `<refused-${Date.now()}@ashdown-chambers.example>` }));
-      await client.append('INBOX', await composeEmail({
-        from: `${SENDERS[0]!.name} <${SENDERS[0]!.address}>`, messageId: `<refused-form-${Date.now()}@marchbank-law.example.co.uk>`,
-        attachments: [{ filename: 'form.xlsx', content: await sampleWorkbook({ users: USERS }) }],
-      }));
-      await waitFor(async () => {
-        const counts = await folderContents(client, ['INBOX', 'Review', 'Accepted']);
-        return counts.INBOX === 0 && counts.Review! + counts.Accepted! === 2;
-      }, 'both emails to be filed', 45_000);
+      await client.append(
+        'INBOX',
+        await composeEmail({
+          from: `${sender.name} <${sender.address}>`,
+          subject: 'Access please',
+          text: 'How do we register?',
+          messageId: `<refused-${Date.now()}@ashdown-chambers.example>`,
+        }),
+      );
+      await client.append(
+        'INBOX',
+        await composeEmail({
+          from: `${SENDERS[0]!.name} <${SENDERS[0]!.address}>`,
+          messageId: `<refused-form-${Date.now()}@marchbank-law.example.co.uk>`,
+          attachments: [{ filename: 'form.xlsx', content: await sampleWorkbook({ users: USERS }) }],
+        }),
+      );
+      await waitFor(
+        async () => {
+          const counts = await folderContents(client, ['INBOX', 'Review', 'Accepted']);
+          return counts.INBOX === 0 && counts.Review! + counts.Accepted! === 2;
+        },
+        'both emails to be filed',
+        45_000,
+      );
     } finally {
       await client.logout();
       await refusedService.kill('SIGTERM');

@@ -17,7 +17,6 @@ describe('no automatic reply to automatic mail (RFC 3834), and a limit per sende
   const emails = () => new EmailStore(running.redis, keysFor(environment.config.keyPrefix));
   const running = withRunningService(environment);
 
-
   it('files auto-replies, list mail, bulk mail and robot senders under Review without answering them', async () => {
     const tag = `robot${Date.now()}`;
     const robots: Array<{ from?: string; headers?: Record<string, string> }> = [
@@ -54,7 +53,10 @@ describe('no automatic reply to automatic mail (RFC 3834), and a limit per sende
   it('answers one sender at most the configured number of times an hour; the rest go to Review', async () => {
     const tag = `chatty${Date.now()}`;
     for (let index = 0; index < 3; index += 1) {
-      await running.mailbox.append('INBOX', await composeEmail({ messageId: `<${tag}-${index}@chatty.example>`, from: 'chatty@chatty.example', subject: `Hello ${index}` }));
+      await running.mailbox.append(
+        'INBOX',
+        await composeEmail({ messageId: `<${tag}-${index}@chatty.example>`, from: 'chatty@chatty.example', subject: `Hello ${index}` }),
+      );
     }
     const records = await waitFor(async () => {
       const found = (await emails().listSince(0)).filter((record) => record.messageId.includes(tag) && record.state === 'filed');
@@ -75,7 +77,10 @@ describe('no automatic reply to automatic mail (RFC 3834), and a limit per sende
     expect(reply.parsed.to).toMatchObject({ value: [{ address: 'jane.clerk.smithlaw@gmail.com' }] });
     await waitFor(async () => (await folderContents(running.mailbox, ['Review'])).Review === reviewBefore + 1, 'the auto-reply to reach Review');
     const records = await emails().listSince(0);
-    expect(records.find((record) => record.messageId === autoReplyId)).toMatchObject({ outcome: 'review', outcomeReason: 'no reply sent: it was sent automatically (Auto-Submitted)' });
+    expect(records.find((record) => record.messageId === autoReplyId)).toMatchObject({
+      outcome: 'review',
+      outcomeReason: 'no reply sent: it was sent automatically (Auto-Submitted)',
+    });
     expect(records.find((record) => record.messageId === personId)).toMatchObject({ outcome: 'processed' });
     expect(await outboxEmails(repliesTo(autoReplyId))).toEqual([]);
   });

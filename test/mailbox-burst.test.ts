@@ -14,7 +14,10 @@ import { ImapFlow as Client } from 'imapflow';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.().catch(() => undefined);
+  while (cleanups.length > 0)
+    await cleanups
+      .pop()?.()
+      .catch(() => undefined);
 });
 
 async function appendAll(mailbox: ImapFlow, emails: Buffer[], during?: { at: number; action: () => Promise<void> }) {
@@ -72,11 +75,13 @@ describe('mailbox pickup under a burst', () => {
     const records = await store.listSince(0);
     const lastPickedUpAt = Math.max(...records.filter((record) => !answered.has(record.messageId)).map((record) => record.pickedUpAt));
     const repliedAt = new Map((await repliesTo(answered)).map((reply) => [String(reply.parsed.inReplyTo), Number(reply.file.split('-')[0])]));
-    const waits = records.filter((record) => answered.has(record.messageId)).map((record) => ({
-      messageId: record.messageId,
-      inInboxAfterReplyMs: (record.filedAt ?? Infinity) - repliedAt.get(record.messageId)!,
-      filedWhileBurstDownloading: (record.filedAt ?? Infinity) < lastPickedUpAt,
-    }));
+    const waits = records
+      .filter((record) => answered.has(record.messageId))
+      .map((record) => ({
+        messageId: record.messageId,
+        inInboxAfterReplyMs: (record.filedAt ?? Infinity) - repliedAt.get(record.messageId)!,
+        filedWhileBurstDownloading: (record.filedAt ?? Infinity) < lastPickedUpAt,
+      }));
     // Filing waits for no other email's pickup: the answered emails leave the inbox while the burst is still downloading.
     expect(waits.filter((wait) => !wait.filedWhileBurstDownloading)).toEqual([]);
   }, 120_000);

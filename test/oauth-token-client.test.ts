@@ -21,7 +21,7 @@ describe('the client-credentials grant against a real authorisation server', () 
     expect(await service.introspect(token.accessToken)).toMatchObject({ active: true, clientId: 'grant-test', mailboxes: ['cponboarding'] });
   });
 
-  it('reports a wrong secret as permanent, with the server\'s code', async () => {
+  it("reports a wrong secret as permanent, with the server's code", async () => {
     const fetch = clientCredentialsToken({ tokenUrl: service.tokenUrl, clientId: 'grant-test', clientSecret: 'wrong', scope: service.scope });
     const error = await fetch('cponboarding').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TokenRequestError);
@@ -30,7 +30,12 @@ describe('the client-credentials grant against a real authorisation server', () 
   });
 
   it('reports an unreachable endpoint as temporary', async () => {
-    const fetch = clientCredentialsToken({ tokenUrl: `http://127.0.0.1:${await freePort()}/token`, clientId: 'grant-test', clientSecret: secret, scope: service.scope });
+    const fetch = clientCredentialsToken({
+      tokenUrl: `http://127.0.0.1:${await freePort()}/token`,
+      clientId: 'grant-test',
+      clientSecret: secret,
+      scope: service.scope,
+    });
     const error = await fetch('cponboarding').catch((caught: unknown) => caught);
     expect(classifyTokenFailure(error as TokenRequestError)).toMatchObject({ permanent: false, code: 'ECONNREFUSED' });
   });

@@ -53,10 +53,14 @@ describe('a mailbox that takes only OAuth2 logins, as Microsoft 365 does', () =>
   it('answers a form through XOAUTH2 SMTP, files the email and keeps a copy in the flagged Sent folder', async () => {
     const messageId = `<oauth-first-${Date.now()}@firm1.example.co.uk>`;
     await mailbox.append('INBOX', await formEmail(1, messageId));
-    const [reply] = await waitFor(async () => {
-      const found = await replies(messageId);
-      return found.length > 0 ? found : null;
-    }, 'the acknowledgement sent through XOAUTH2', 30_000);
+    const [reply] = await waitFor(
+      async () => {
+        const found = await replies(messageId);
+        return found.length > 0 ? found : null;
+      },
+      'the acknowledgement sent through XOAUTH2',
+      30_000,
+    );
     expect(reply?.parsed.subject).toBe('Re: Registration for firm 1');
     await waitFor(async () => (await folderContents(mailbox, ['Accepted'])).Accepted === 1, 'the email filed under Accepted', 30_000);
     await waitFor(async () => (await sentCopies(mailbox, 'Sent Items', messageId)) === 1, 'a copy of the reply in Sent Items', 30_000);
@@ -74,14 +78,21 @@ describe('a mailbox that takes only OAuth2 logins, as Microsoft 365 does', () =>
     for (let n = 10; Date.now() - started < TOKEN_LIFETIME_SECONDS * 2_500; n += 1) {
       const messageId = `<oauth-run-${n}-${Date.now()}@firm${n}.example.co.uk>`;
       ids.push(messageId);
-      const raw = n % 2 === 0 ? await formEmail(n, messageId) : await composeEmail({ messageId, from: `Clerk <clerk@firm${n}.example.co.uk>`, subject: `Registration for firm ${n}` });
+      const raw =
+        n % 2 === 0
+          ? await formEmail(n, messageId)
+          : await composeEmail({ messageId, from: `Clerk <clerk@firm${n}.example.co.uk>`, subject: `Registration for firm ${n}` });
       await mailbox.append('INBOX', raw);
       await new Promise((resolve) => setTimeout(resolve, 1_500));
     }
-    const answered = await waitFor(async () => {
-      const all: ReceivedEmail[][] = await Promise.all(ids.map((id) => replies(id)));
-      return all.every((found) => found.length >= 1) ? all : null;
-    }, 'a reply to every email of the run', 60_000);
+    const answered = await waitFor(
+      async () => {
+        const all: ReceivedEmail[][] = await Promise.all(ids.map((id) => replies(id)));
+        return all.every((found) => found.length >= 1) ? all : null;
+      },
+      'a reply to every email of the run',
+      60_000,
+    );
     expect(answered.map((found) => found.length)).toEqual(ids.map(() => 1));
     await waitFor(async () => (await folderContents(mailbox, ['INBOX'])).INBOX === 0, 'every email filed out of the inbox', 30_000);
     // Each renewal fetched a new token: at least one per lifetime that passed, for the watcher and the senders.
@@ -94,10 +105,14 @@ describe('a mailbox that takes only OAuth2 logins, as Microsoft 365 does', () =>
 
   it('fails readiness with the reason when the client is revoked, and recovers by itself once it works again', async () => {
     stack.tokens.removeClient(stack.clientId);
-    const notReady = await waitFor(async () => {
-      const response = await service.web!.inject({ method: 'GET', url: '/readyz' });
-      return response.statusCode === 503 ? (response.json() as { loginFailures: unknown[] }) : null;
-    }, 'readiness to fail', 40_000);
+    const notReady = await waitFor(
+      async () => {
+        const response = await service.web!.inject({ method: 'GET', url: '/readyz' });
+        return response.statusCode === 503 ? (response.json() as { loginFailures: unknown[] }) : null;
+      },
+      'readiness to fail',
+      40_000,
+    );
     expect(notReady.loginFailures).toEqual(expect.arrayContaining([expect.objectContaining({ login: 'mailbox', stage: 'token', code: 'invalid_client' })]));
 
     // An email arriving meanwhile waits, and is answered once, after the client is restored.

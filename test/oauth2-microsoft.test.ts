@@ -56,10 +56,13 @@ describe('OAUTH_PROVIDER=microsoft through MSAL', () => {
   it('gets Exchange-scoped tokens from the tenant and answers a form through them', async () => {
     const messageId = `<msal-${Date.now()}@firm7.example.co.uk>`;
     await mailbox.append('INBOX', await composeEmail({ messageId, from: 'Clerk <clerk@firm7.example.co.uk>', subject: 'Registration' }));
-    const reply = await waitFor(async () => (await outboxEmails(repliesTo(messageId), 0, stack.outboxDir))[0], 'the reply sent with an MSAL token', 45_000)
-      .catch((error: unknown) => {
-        throw new Error(`${(error as Error).message}; service output:\n${service.output().slice(-3000)}`);
-      });
+    const reply = await waitFor(
+      async () => (await outboxEmails(repliesTo(messageId), 0, stack.outboxDir))[0],
+      'the reply sent with an MSAL token',
+      45_000,
+    ).catch((error: unknown) => {
+      throw new Error(`${(error as Error).message}; service output:\n${service.output().slice(-3000)}`);
+    });
     expect(reply.parsed.subject).toBe('Re: Registration');
     await waitFor(async () => (await folderContents(mailbox, ['INBOX'])).INBOX === 0, 'the email filed', 30_000);
     expect(stack.tokens.issued(stack.clientId)).toBeGreaterThanOrEqual(1);

@@ -30,7 +30,11 @@ describe('Exchange ending the session at token expiry', () => {
   });
 
   it('reconnects as after any dropped session: every email answered once and filed, no login counted as failed', async () => {
-    await waitFor(async () => cutter.sessions() >= 1 && (await authHealth.read()).some((state) => state.connection === 'mailbox' && state.ok), 'the watcher to log in', 20_000);
+    await waitFor(
+      async () => cutter.sessions() >= 1 && (await authHealth.read()).some((state) => state.connection === 'mailbox' && state.ok),
+      'the watcher to log in',
+      20_000,
+    );
     const ids: string[] = [];
     for (let n = 0; n < 9; n += 1) {
       const messageId = `<bye-${n}-${Date.now()}@firm${n}.example.co.uk>`;
@@ -40,10 +44,14 @@ describe('Exchange ending the session at token expiry', () => {
       if (n % 3 === 1) expect(cutter.cutAll('Session invalidated - AccessTokenExpired')).toBeGreaterThanOrEqual(1);
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
-    const counts = await waitFor(async () => {
-      const found = await Promise.all(ids.map((id) => outboxEmails(repliesTo(id), 0, stack.outboxDir)));
-      return found.every((replies) => replies.length >= 1) ? found.map((replies) => replies.length) : null;
-    }, 'a reply to every email', 60_000);
+    const counts = await waitFor(
+      async () => {
+        const found = await Promise.all(ids.map((id) => outboxEmails(repliesTo(id), 0, stack.outboxDir)));
+        return found.every((replies) => replies.length >= 1) ? found.map((replies) => replies.length) : null;
+      },
+      'a reply to every email',
+      60_000,
+    );
     expect(counts).toEqual(ids.map(() => 1));
     await waitFor(async () => (await folderContents(mailbox, ['INBOX'])).INBOX === 0, 'every email filed', 30_000);
     expect(cutter.sessions()).toBeGreaterThanOrEqual(4);

@@ -29,7 +29,11 @@ describe('an email the watcher cannot pick up', () => {
 
     service = await startService(environment.config, ROLES, createLogger(environment.config.log));
     const answered = async (messageId: string) => (await outboxEmails(repliesTo(messageId), startedAt)).length;
-    await waitFor(async () => (await answered(messageIds[0]!)) === 1 && (await answered(messageIds[2]!)) === 1, 'the first and third emails to be answered', 60_000);
+    await waitFor(
+      async () => (await answered(messageIds[0]!)) === 1 && (await answered(messageIds[2]!)) === 1,
+      'the first and third emails to be answered',
+      60_000,
+    );
     expect(await answered(messageIds[1]!)).toBe(0);
     expect((await folderContents(mailbox, ['INBOX'])).INBOX).toBe(1);
 
@@ -37,7 +41,11 @@ describe('an email the watcher cannot pick up', () => {
     await redis.del(location);
     const fourth = `<isolation-4-${Date.now()}@smith-law.example>`;
     await mailbox.append('INBOX', await composeEmail({ messageId: fourth }));
-    await waitFor(async () => (await answered(messageIds[1]!)) === 1 && (await answered(fourth)) === 1, 'the held-up email and the new one to be answered', 60_000);
+    await waitFor(
+      async () => (await answered(messageIds[1]!)) === 1 && (await answered(fourth)) === 1,
+      'the held-up email and the new one to be answered',
+      60_000,
+    );
     await waitFor(async () => (await folderContents(mailbox, ['INBOX'])).INBOX === 0, 'the inbox to be emptied', 60_000);
     for (const messageId of [...messageIds, fourth]) expect(await answered(messageId)).toBe(1);
     await mailbox.logout();

@@ -44,7 +44,10 @@ describe('from form to accounts: acknowledgement, rejection, activation', () => 
 
   it('gives an invalid form one rejection listing the findings, with the annotated copy attached, and files it under Rejected', async () => {
     const messageId = `<invalid-${Date.now()}@hughes.example>`;
-    await running.mailbox.append('INBOX', await composeEmail({ messageId, from: 'clerk@hughes.example', attachments: [{ filename: 'ours.xlsx', content: await faultyWorkbook() }] }));
+    await running.mailbox.append(
+      'INBOX',
+      await composeEmail({ messageId, from: 'clerk@hughes.example', attachments: [{ filename: 'ours.xlsx', content: await faultyWorkbook() }] }),
+    );
     const [rejection] = await waitFor(async () => {
       const found = await outboxEmails(repliesTo(messageId));
       return found.length > 0 ? found : null;
@@ -58,11 +61,16 @@ describe('from form to accounts: acknowledgement, rejection, activation', () => 
 
     // A corrected form sent in reply is linked to the rejected one, and the acknowledgement says so.
     const correctedId = `<corrected-${Date.now()}@hughes.example>`;
-    await running.mailbox.append('INBOX', await composeEmail({
-      messageId: correctedId, from: 'clerk@hughes.example', subject: `Re: ${rejection?.parsed.subject}`,
-      headers: { 'In-Reply-To': rejection?.parsed.messageId ?? '' },
-      attachments: [{ filename: 'ours-fixed.xlsx', content: await sampleWorkbook() }],
-    }));
+    await running.mailbox.append(
+      'INBOX',
+      await composeEmail({
+        messageId: correctedId,
+        from: 'clerk@hughes.example',
+        subject: `Re: ${rejection?.parsed.subject}`,
+        headers: { 'In-Reply-To': rejection?.parsed.messageId ?? '' },
+        attachments: [{ filename: 'ours-fixed.xlsx', content: await sampleWorkbook() }],
+      }),
+    );
     const acknowledgement = await waitFor(async () => (await outboxEmails(repliesTo(correctedId)))[0], 'the acknowledgement of the corrected form');
     expect(acknowledgement.parsed.text).toMatch(/linked this form to your earlier one, reference CP-/);
     expect(acknowledgement.parsed.text).toMatch(/Now fixed/);
@@ -71,19 +79,32 @@ describe('from form to accounts: acknowledgement, rejection, activation', () => 
   it('sets up a firm whose user is already registered elsewhere, flags that user for staff and sends no activation to them', async () => {
     const since = Date.now();
     const shared = 'shared.person@firm-a.example.co.uk';
-    const formFor = (n: number, laa: string) => sampleWorkbook({
-      organisation: { ...GOOD_ORGANISATION, organisationName: `Conflict Firm ${n}`, laa, sra: String(680000 + n), adminEmail: `admin@firm-${n}.example.co.uk` },
-      users: [
-        [`Admin${n}`, 'Person', `admin@firm-${n}.example.co.uk`, `07700 9004${n}0`, 'Organisation administrator', null],
-        ['Shared', 'Person', shared, '07700 900499', 'Defence lawyer', null],
-      ],
-    });
+    const formFor = (n: number, laa: string) =>
+      sampleWorkbook({
+        organisation: {
+          ...GOOD_ORGANISATION,
+          organisationName: `Conflict Firm ${n}`,
+          laa,
+          sra: String(680000 + n),
+          adminEmail: `admin@firm-${n}.example.co.uk`,
+        },
+        users: [
+          [`Admin${n}`, 'Person', `admin@firm-${n}.example.co.uk`, `07700 9004${n}0`, 'Organisation administrator', null],
+          ['Shared', 'Person', shared, '07700 900499', 'Defence lawyer', null],
+        ],
+      });
     const first = `<conflict-a-${Date.now()}@firm-a.example>`;
-    await running.mailbox.append('INBOX', await composeEmail({ messageId: first, from: 'office@firm-a.example', attachments: [{ filename: 'a.xlsx', content: await formFor(1, '1K111K') }] }));
+    await running.mailbox.append(
+      'INBOX',
+      await composeEmail({ messageId: first, from: 'office@firm-a.example', attachments: [{ filename: 'a.xlsx', content: await formFor(1, '1K111K') }] }),
+    );
     await waitFor(async () => (await outboxEmails(activationFor(shared), since)).length === 1, 'the shared user to be invited by the first firm');
     const second = `<conflict-b-${Date.now()}@firm-b.example>`;
     const reviewBefore = (await folderContents(running.mailbox, ['Review'])).Review ?? 0;
-    await running.mailbox.append('INBOX', await composeEmail({ messageId: second, from: 'office@firm-b.example', attachments: [{ filename: 'b.xlsx', content: await formFor(2, '2K222K') }] }));
+    await running.mailbox.append(
+      'INBOX',
+      await composeEmail({ messageId: second, from: 'office@firm-b.example', attachments: [{ filename: 'b.xlsx', content: await formFor(2, '2K222K') }] }),
+    );
     await waitFor(async () => (await folderContents(running.mailbox, ['Review'])).Review === reviewBefore + 1, 'the second email to go to Review');
     expect(await outboxEmails(activationFor('admin@firm-2.example.co.uk'), since)).toHaveLength(1);
     expect(await outboxEmails(activationFor(shared), since)).toHaveLength(1);
@@ -98,7 +119,10 @@ describe('from form to accounts: acknowledgement, rejection, activation', () => 
         ['Ben', 'Adeyemi', 'ben@okafor-law.example.co.uk', '07700 900302', 'Paralegal', null],
       ],
     });
-    await running.mailbox.append('INBOX', await composeEmail({ messageId, from: 'grace@okafor-law.example', attachments: [{ filename: 'okafor.xlsx', content }] }));
+    await running.mailbox.append(
+      'INBOX',
+      await composeEmail({ messageId, from: 'grace@okafor-law.example', attachments: [{ filename: 'okafor.xlsx', content }] }),
+    );
     const acknowledgement = await waitFor(async () => (await outboxEmails(repliesTo(messageId)))[0], 'the acknowledgement');
     expect(acknowledgement.parsed.text).toContain('We have accepted your form. Please check the answer below');
     expect(acknowledgement.parsed.text).toContain('- Cell E6 (Role): "Paralegal" is not one of the roles, so we have read it as "Support staff".');
@@ -117,4 +141,3 @@ describe('from form to accounts: acknowledgement, rejection, activation', () => 
     expect(rejection.parsed.attachments).toEqual([]);
   });
 });
-

@@ -34,20 +34,35 @@ describe('set-up order in a backlog', () => {
     const chosen = Array.from({ length: 50 }, (_, n) => courts[(n * 17) % courts.length]!);
     for (const [n, court] of chosen.entries()) {
       const content = await firmForm(n, court.name);
-      await mailbox.append('INBOX', await composeEmail({ messageId: `<backlog-${n}-${Date.now()}@firm${n}.example>`, from: `clerk@firm${n}.example`, attachments: [{ filename: `firm-${n}.xlsx`, content }] }));
+      await mailbox.append(
+        'INBOX',
+        await composeEmail({
+          messageId: `<backlog-${n}-${Date.now()}@firm${n}.example>`,
+          from: `clerk@firm${n}.example`,
+          attachments: [{ filename: `firm-${n}.xlsx`, content }],
+        }),
+      );
     }
     const submissions = new SubmissionStore(redis, keys);
-    await waitFor(async () => {
-      const { submissions: all } = await submissions.listNewest(0, 100);
-      return all.length === 50 && all.every((s) => s.state === 'queued-for-setup');
-    }, 'all 50 forms to be checked and waiting for set-up', 60_000);
+    await waitFor(
+      async () => {
+        const { submissions: all } = await submissions.listNewest(0, 100);
+        return all.length === 50 && all.every((s) => s.state === 'queued-for-setup');
+      },
+      'all 50 forms to be checked and waiting for set-up',
+      60_000,
+    );
 
     await setupQueue.resume();
     const registry = new RedisAccountRegistry(redis, keys);
-    const organisations = await waitFor(async () => {
-      const { total, organisations: list } = await registry.listOrganisations({ limit: 100 });
-      return total === 50 ? list : null;
-    }, 'all 50 organisations to be set up', 60_000);
+    const organisations = await waitFor(
+      async () => {
+        const { total, organisations: list } = await registry.listOrganisations({ limit: 100 });
+        return total === 50 ? list : null;
+      },
+      'all 50 organisations to be set up',
+      60_000,
+    );
 
     const now = new Date();
     const priorityOf = (name: string) => priorityFor([chosen[Number(/^Firm (\d+) /.exec(name)![1])]!], now).value;

@@ -23,5 +23,4 @@ describe('readBlob', () => {
     expect((await readBlob(redis, key('empty')))?.length).toBe(0);
     expect(await readBlob(redis, key('missing'))).toBeNull();
   });
-
 });

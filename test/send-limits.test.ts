@@ -32,7 +32,7 @@ describe('send quotas per From address, as Exchange Online counts them', () => {
   });
 });
 
-describe('a burst over the sender\'s limit', () => {
+describe("a burst over the sender's limit", () => {
   const environment = testEnvironment({ SEND_LIMIT_PER_MINUTE: '2' });
   const running = withRunningService(environment);
 
@@ -42,10 +42,14 @@ describe('a burst over the sender\'s limit', () => {
     for (const [index, messageId] of ids.entries()) {
       await running.mailbox.append('INBOX', await composeEmail({ messageId, from: `Clerk <clerk@limit${index}.example.co.uk>`, subject: 'Registration' }));
     }
-    const answered = await waitFor(async () => {
-      const counts = (await Promise.all(ids.map((id) => outboxEmails(repliesTo(id), started)))).map((found) => found.length);
-      return counts.filter((count) => count === 1).length === 2 ? counts : null;
-    }, 'two replies within the limit', 30_000);
+    const answered = await waitFor(
+      async () => {
+        const counts = (await Promise.all(ids.map((id) => outboxEmails(repliesTo(id), started)))).map((found) => found.length);
+        return counts.filter((count) => count === 1).length === 2 ? counts : null;
+      },
+      'two replies within the limit',
+      30_000,
+    );
     expect(answered.every((count) => count <= 1)).toBe(true);
     const queue = new Queue('intake', { connection: running.redis, prefix: keysFor(environment.config.keyPrefix).bullPrefix });
     try {
@@ -53,11 +57,18 @@ describe('a burst over the sender\'s limit', () => {
       await new Promise((resolve) => setTimeout(resolve, 5_000));
       expect((await Promise.all(ids.map((id) => outboxEmails(repliesTo(id), started)))).filter((found) => found.length === 1)).toHaveLength(2);
       expect(await queue.getJobCounts('failed')).toEqual({ failed: 0 });
-      await waitFor(async () => {
-        const counts = (await Promise.all(ids.map((id) => outboxEmails(repliesTo(id), started)))).map((found) => found.length);
-        return counts.every((count) => count === 1) ? counts : null;
-      }, 'the third reply once the minute has passed', 90_000);
-      const third = (await Promise.all(ids.map((id) => outboxEmails(repliesTo(id), started)))).flat().map((email) => Number(email.file.split('-')[0])).sort();
+      await waitFor(
+        async () => {
+          const counts = (await Promise.all(ids.map((id) => outboxEmails(repliesTo(id), started)))).map((found) => found.length);
+          return counts.every((count) => count === 1) ? counts : null;
+        },
+        'the third reply once the minute has passed',
+        90_000,
+      );
+      const third = (await Promise.all(ids.map((id) => outboxEmails(repliesTo(id), started))))
+        .flat()
+        .map((email) => Number(email.file.split('-')[0]))
+        .sort();
       expect(third[2]! - third[0]!).toBeGreaterThanOrEqual(50_000);
       const jobs = await queue.getJobs(['completed']);
       expect(jobs.every((job) => job.attemptsMade <= 1)).toBe(true);

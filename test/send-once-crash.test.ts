@@ -34,7 +34,9 @@ describe('a worker killed with SIGKILL while sending', () => {
       ],
     });
     const child = spawn(process.execPath, ['--import', 'tsx', 'services/main.ts'], {
-      cwd: PROJECT_ROOT, env: { PATH: process.env.PATH ?? '', ...environment.env }, stdio: 'ignore',
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH ?? '', ...environment.env },
+      stdio: 'ignore',
     });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     const mailbox = await environment.imap();
@@ -43,10 +45,14 @@ describe('a worker killed with SIGKILL while sending', () => {
     await mailbox.append('INBOX', await composeEmail({ messageId, from: `office@${domain}`, attachments: [{ filename: 'form.xlsx', content: form }] }));
 
     const slowRecords = sentKeyFor(keys, { emailId: '*', kind: 'activation', to: slowUser });
-    await waitFor(async () => {
-      const states = await Promise.all((await redis.keys(slowRecords)).map((key) => redis.get(key)));
-      return states.some((state) => state?.startsWith(`${stage}:`));
-    }, `the slow activation email to be at ${stage}`, 30_000);
+    await waitFor(
+      async () => {
+        const states = await Promise.all((await redis.keys(slowRecords)).map((key) => redis.get(key)));
+        return states.some((state) => state?.startsWith(`${stage}:`));
+      },
+      `the slow activation email to be at ${stage}`,
+      30_000,
+    );
     child.kill('SIGKILL');
     await exited;
 
@@ -75,7 +81,11 @@ describe('a worker killed with SIGKILL while sending', () => {
     const slowUser = 'slow-2500@slowfirm.example.co.uk';
     const { messageId, timeline } = await killWhileSending('slowfirm.example.co.uk', slowUser, 'data');
     // The killed worker's job comes back once its lock expires; the retry finds the interrupted send.
-    await waitFor(async () => (await timeline()).some((event) => event.event === 'activation-uncertain'), 'the retry to record the interrupted send for staff', 45_000);
+    await waitFor(
+      async () => (await timeline()).some((event) => event.event === 'activation-uncertain'),
+      'the retry to record the interrupted send for staff',
+      45_000,
+    );
 
     const received = await outboxEmails((email) => email.raw.includes('slowfirm.example'));
     expect(countPerKindAndRecipient(received).every((count) => count === 1)).toBe(true);
@@ -88,7 +98,11 @@ describe('a worker killed with SIGKILL while sending', () => {
     // The SMTP listener holds its answer to RCPT TO for 2.5 s: the worker dies before the message could be sent.
     const slowUser = 'slowrcpt-2500@earlyfirm.example.co.uk';
     const { messageId, timeline } = await killWhileSending('earlyfirm.example.co.uk', slowUser, 'sending');
-    await waitFor(async () => (await timeline()).filter((event) => event.event === 'activation-sent').length === 2, 'the retry to send both activation emails', 45_000);
+    await waitFor(
+      async () => (await timeline()).filter((event) => event.event === 'activation-sent').length === 2,
+      'the retry to send both activation emails',
+      45_000,
+    );
 
     const received = await outboxEmails((email) => email.raw.includes('earlyfirm.example'));
     expect(countPerKindAndRecipient(received).every((count) => count === 1)).toBe(true);

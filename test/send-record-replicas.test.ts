@@ -16,12 +16,23 @@ describe('the send record and Redis replicas', () => {
     const transport = createMailTransport(environment.config.smtp, new TokenSources(), { authRetryMaxMs: 1_000 });
     const messageId = `<replicas-${randomUUID()}@cjscp.org.uk>`;
     const email: OutgoingEmail = {
-      emailId: randomUUID().replaceAll('-', ''), kind: 'acknowledgement', from: environment.config.onboardingAddress, to: 'clerk@replicas.example',
-      messageId, subject: 'Your registration', text: 'Received.', html: '<p>Received.</p>', autoReply: true,
+      emailId: randomUUID().replaceAll('-', ''),
+      kind: 'acknowledgement',
+      from: environment.config.onboardingAddress,
+      to: 'clerk@replicas.example',
+      messageId,
+      subject: 'Your registration',
+      text: 'Received.',
+      html: '<p>Received.</p>',
+      autoReply: true,
     };
     const delivered = () => outboxEmails((received) => received.parsed.messageId === messageId);
     try {
-      await expect(sendOnce({ redis, keys, transport, replicas: 1 }, email)).rejects.toMatchObject({ code: 'SEND_RECORD_UNREPLICATED', retryable: true, retryAfterMs: expect.any(Number) });
+      await expect(sendOnce({ redis, keys, transport, replicas: 1 }, email)).rejects.toMatchObject({
+        code: 'SEND_RECORD_UNREPLICATED',
+        retryable: true,
+        retryAfterMs: expect.any(Number),
+      });
       expect(await redis.get(sentKeyFor(keys, email))).toBeNull();
 
       expect(await sendOnce({ redis, keys, transport, replicas: 0 }, email)).toBe('sent');

@@ -15,7 +15,10 @@ describe('form file retention', () => {
   async function newSubmission(n: number) {
     const emailId = `${'ab'.repeat(15)}${String(n).padStart(2, '0')}`;
     const submissionId = `${emailId}-1`;
-    await store.create({ submissionId, emailId, index: 1, reference: `CP-RET${n}`, filename: 'form.csv', kind: 'csv', origin: 'attachment', previousSubmissionId: null }, Buffer.from('form'));
+    await store.create(
+      { submissionId, emailId, index: 1, reference: `CP-RET${n}`, filename: 'form.csv', kind: 'csv', origin: 'attachment', previousSubmissionId: null },
+      Buffer.from('form'),
+    );
     return submissionId;
   }
 

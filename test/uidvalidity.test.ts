@@ -38,13 +38,24 @@ describe('a mailbox rebuilt with a new UIDVALIDITY', () => {
       let mailbox = await connect();
       const ids = [0, 1, 2, 3].map((n) => `<rebuilt-${n}-${Date.now()}@firm${n}.example>`);
       for (const [n, messageId] of ids.entries()) {
-        await mailbox.append('INBOX', await composeEmail({ messageId, from: `clerk@firm${n}.example`, attachments: [{ filename: 'form.xlsx', content: await firmForm(700 + n, 'Leeds Crown Court') }] }));
+        await mailbox.append(
+          'INBOX',
+          await composeEmail({
+            messageId,
+            from: `clerk@firm${n}.example`,
+            attachments: [{ filename: 'form.xlsx', content: await firmForm(700 + n, 'Leeds Crown Court') }],
+          }),
+        );
       }
       const submissions = new SubmissionStore(redis, keys);
-      await waitFor(async () => {
-        const { submissions: all } = await submissions.listNewest(0, 10);
-        return all.length === 4 && all.every((s) => s.state === 'queued-for-setup');
-      }, 'the four forms to wait for set-up', 30_000);
+      await waitFor(
+        async () => {
+          const { submissions: all } = await submissions.listNewest(0, 10);
+          return all.length === 4 && all.every((s) => s.state === 'queued-for-setup');
+        },
+        'the four forms to wait for set-up',
+        30_000,
+      );
       const before = await uidValidityOf(mailbox);
       await mailbox.logout();
       await service.stop();
@@ -61,10 +72,14 @@ describe('a mailbox rebuilt with a new UIDVALIDITY', () => {
       const after = await uidValidityOf(mailbox);
       expect(after).not.toBe(before);
       await setup.resume();
-      await waitFor(async () => {
-        const folders = await folderContents(mailbox, ['INBOX', 'Accepted']);
-        return folders.INBOX === 0 && folders.Accepted === 4;
-      }, 'all four to be filed under Accepted', 30_000);
+      await waitFor(
+        async () => {
+          const folders = await folderContents(mailbox, ['INBOX', 'Accepted']);
+          return folders.INBOX === 0 && folders.Accepted === 4;
+        },
+        'all four to be filed under Accepted',
+        30_000,
+      );
       for (const messageId of ids) expect(await outboxEmails((email) => email.parsed.inReplyTo === messageId)).toHaveLength(1);
       const records = (await new EmailStore(redis, keys).listSince(0)).filter((record) => ids.includes(record.messageId));
       expect(records).toHaveLength(4);

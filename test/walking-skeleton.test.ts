@@ -9,7 +9,6 @@ describe('one email in, one reply out', () => {
   const environment = testEnvironment();
   const running = withRunningService(environment);
 
-
   it('acknowledges a valid form in the same thread and files it under Accepted', async () => {
     const messageId = `<form-${Date.now()}@smith-law.example>`;
     const raw = await composeEmail({

@@ -8,10 +8,14 @@ import { withRunningService } from './helpers/running-service.js';
 
 // Each test's firm has its own registration numbers and users, so no other form updates it.
 const welshFirm = (n: number) => ({
-  ...WELSH_ORGANISATION, laa: `${n}W123C`, sra: `69${n}765`, adminEmail: `ffion.llywelyn@cwmni${n}.example.cymru`,
+  ...WELSH_ORGANISATION,
+  laa: `${n}W123C`,
+  sra: `69${n}765`,
+  adminEmail: `ffion.llywelyn@cwmni${n}.example.cymru`,
 });
-const welshUsers = (n: number) => WELSH_USERS.map((row) => row.map((cell) => (typeof cell === 'string' ? cell.replace('glanymor.example.cymru', `cwmni${n}.example.cymru`) : cell)));
-const WELSH_EMAIL = { subject: 'Ffurflen gofrestru', text: "Annwyl dîm,\n\nGweler ein ffurflen ynghlwm.\n\nDiolch,\nFfion" };
+const welshUsers = (n: number) =>
+  WELSH_USERS.map((row) => row.map((cell) => (typeof cell === 'string' ? cell.replace('glanymor.example.cymru', `cwmni${n}.example.cymru`) : cell)));
+const WELSH_EMAIL = { subject: 'Ffurflen gofrestru', text: 'Annwyl dîm,\n\nGweler ein ffurflen ynghlwm.\n\nDiolch,\nFfion' };
 
 describe('replies in Welsh', () => {
   const environment = testEnvironment();
@@ -23,7 +27,15 @@ describe('replies in Welsh', () => {
     const users = welshUsers(1);
     users[1]![2] = 'dafydd@@cwmni1';
     const content = await xlsxForm({ language: 'cy', organisation: { ...welshFirm(1), postcode: 'CF10 2BHH', court1: 'Llys y Goron Atlantis' }, users });
-    await running.mailbox.append('INBOX', await composeEmail({ messageId, subject: 'Registration form', text: 'Please find our form attached.', attachments: [{ filename: 'ffurflen.xlsx', content }] }));
+    await running.mailbox.append(
+      'INBOX',
+      await composeEmail({
+        messageId,
+        subject: 'Registration form',
+        text: 'Please find our form attached.',
+        attachments: [{ filename: 'ffurflen.xlsx', content }],
+      }),
+    );
 
     const rejection = await replyTo(messageId);
     const text = rejection.parsed.text ?? '';
@@ -55,7 +67,8 @@ describe('replies in Welsh', () => {
     expect(acknowledgement.parsed.text).toMatch(/Eich cyfeirnod yw CP-[0-9A-F]{8}\./);
 
     const users = ['ffion.llywelyn', 'dafydd.apgwilym', 'sion.rhys'].map((name) => `${name}@cwmni2.example.cymru`);
-    const activationFor = (address: string) => (email: ReceivedEmail) => email.parsed.from?.value[0]?.address === 'noreply@cjscp.org.uk' && email.raw.includes(`To: ${address}`);
+    const activationFor = (address: string) => (email: ReceivedEmail) =>
+      email.parsed.from?.value[0]?.address === 'noreply@cjscp.org.uk' && email.raw.includes(`To: ${address}`);
     const activations = await waitFor(async () => {
       const found = await Promise.all(users.map((user) => outboxEmails(activationFor(user), since)));
       return found.every((list) => list.length === 1) ? found.map((list) => list[0]!) : null;
@@ -69,7 +82,10 @@ describe('replies in Welsh', () => {
 
   it('answers an English form sent in an email written in Welsh in Welsh', async () => {
     const messageId = `<cy-email-${Date.now()}@hughes.example>`;
-    await running.mailbox.append('INBOX', await composeEmail({ messageId, ...WELSH_EMAIL, attachments: [{ filename: 'ours.xlsx', content: await faultyWorkbook() }] }));
+    await running.mailbox.append(
+      'INBOX',
+      await composeEmail({ messageId, ...WELSH_EMAIL, attachments: [{ filename: 'ours.xlsx', content: await faultyWorkbook() }] }),
+    );
     const rejection = await replyTo(messageId);
     expect(rejection.parsed.text).toContain('Tab Manylion y sefydliad');
     expect(rejection.parsed.text).toMatch(/- Cell B11 \(Cod post\): Nid yw "SW1A 9ZZZ" yn god post dilys yn y DU\./);

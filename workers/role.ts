@@ -48,22 +48,32 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
         }
         void authHealth.failed(connection, outcome.failure).catch(() => undefined);
         void metrics.authFailure(outcome.failure.stage, connection);
-        deps.logger.error({ sender, stage: outcome.failure.stage, code: outcome.failure.code, permanent: outcome.failure.permanent }, `sender login failed: ${outcome.failure.reason}`);
+        deps.logger.error(
+          { sender, stage: outcome.failure.stage, code: outcome.failure.code, permanent: outcome.failure.permanent },
+          `sender login failed: ${outcome.failure.reason}`,
+        );
       },
     },
   });
   // Exchange Online and Gmail file what they send in Sent themselves: a second copy would be a double.
-  const keepCopy: KeepCopy | undefined = config.imap.sentCopy === 'skip' ? undefined : async (sentKey, raw) => {
-    const copyId = createHash('sha256').update(sentKey).digest('hex').slice(0, 32);
-    await redis.set(keys.sentCopy(copyId), raw, 'EX', 7 * 24 * 3600);
-    await queues['sent-copy'].add('copy', { copyId }, { jobId: jobIds.sentCopy({ copyId }) });
-  };
+  const keepCopy: KeepCopy | undefined =
+    config.imap.sentCopy === 'skip'
+      ? undefined
+      : async (sentKey, raw) => {
+          const copyId = createHash('sha256').update(sentKey).digest('hex').slice(0, 32);
+          await redis.set(keys.sentCopy(copyId), raw, 'EX', 7 * 24 * 3600);
+          await queues['sent-copy'].add('copy', { copyId }, { jobId: jobIds.sentCopy({ copyId }) });
+        };
   // WAIT holds its connection until the replicas answer: send records get their own, so other work never waits on it.
   const { waitReplicas } = config.redis;
   const recordsRedis = waitReplicas > 0 ? createRedis(config.redis, `${config.keyPrefix}:send-records`) : redis;
   if (recordsRedis !== redis) recordsRedis.on('error', (error) => deps.logger.warn({ err: error }, 'redis connection error (send records)'));
   const sendDeps = {
-    redis: recordsRedis, keys, transport, keepCopy, replicas: waitReplicas,
+    redis: recordsRedis,
+    keys,
+    transport,
+    keepCopy,
+    replicas: waitReplicas,
     quota: new SendQuota(redis, keys, config.sendLimits),
   };
   const pipeline: PipelineDeps = {
@@ -100,7 +110,13 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
   // The first form must not wait while a thread loads the readers.
   const warming = Date.now();
   void startFormWorkers().then(() => deps.logger.info({ ms: Date.now() - warming }, 'form checks ready'));
-  const workers = startStageWorkers(pipeline, { connection: redis, prefix: keys.bullPrefix, concurrency: config.workerConcurrency, logger: deps.logger, metrics });
+  const workers = startStageWorkers(pipeline, {
+    connection: redis,
+    prefix: keys.bullPrefix,
+    concurrency: config.workerConcurrency,
+    logger: deps.logger,
+    metrics,
+  });
   return {
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));

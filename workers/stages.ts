@@ -22,31 +22,64 @@ async function giveUpOnSubmission(submissionId: string, cause: string, deps: Pip
 export function startStageWorkers(deps: PipelineDeps, options: Omit<ShellOptions, 'limiter'>): Worker[] {
   const submission = (payload: { submissionId: string }) => ({ submissionId: payload.submissionId });
   return [
-    startStageWorker({
-      queue: QUEUES.intake, schema: IntakeJobSchema, describe: (p) => ({ emailId: p.emailId }),
-      handle: (p) => handleIntake(p, deps), giveUp: (p, cause) => giveUpOnEmail(p.emailId, cause, deps),
-    }, options),
-    startStageWorker({
-      queue: QUEUES.validate, schema: SubmissionJobSchema, describe: submission,
-      handle: (p) => handleValidate(p, deps), giveUp: (p, cause) => giveUpOnSubmission(p.submissionId, cause, deps),
-    }, options),
-    startStageWorker({
-      queue: QUEUES.setup, schema: SubmissionJobSchema, describe: submission,
-      handle: (p) => handleSetup(p, deps), giveUp: (p, cause) => giveUpOnSubmission(p.submissionId, cause, deps),
-    }, { ...options, limiter: { max: deps.config.setupRate.max, duration: deps.config.setupRate.windowMs } }),
-    startStageWorker({
-      queue: QUEUES.notify, schema: NotifyJobSchema, describe: (p) => ({ submissionId: p.submissionId, userId: p.userId, kind: p.kind }),
-      handle: (p) => handleNotify(p, deps),
-      // One activation email at a time per process: in a burst, acknowledgements and set-up come first and the
-      // (many more) activation emails follow steadily rather than taking the CPU from them.
-    }, { ...options, concurrency: 1 }),
-    startStageWorker({
-      queue: QUEUES.reply, schema: ReplyJobSchema, describe: (p) => ({ submissionId: p.submissionId, kind: p.kind }),
-      handle: (p) => handleStaffReply(p, deps),
-    }, options),
-    startStageWorker({
-      queue: QUEUES.housekeeping, schema: HousekeepingJobSchema, describe: (p) => ({ task: p.task }),
-      handle: () => handleActivationSweep(deps),
-    }, { ...options, concurrency: 1 }),
+    startStageWorker(
+      {
+        queue: QUEUES.intake,
+        schema: IntakeJobSchema,
+        describe: (p) => ({ emailId: p.emailId }),
+        handle: (p) => handleIntake(p, deps),
+        giveUp: (p, cause) => giveUpOnEmail(p.emailId, cause, deps),
+      },
+      options,
+    ),
+    startStageWorker(
+      {
+        queue: QUEUES.validate,
+        schema: SubmissionJobSchema,
+        describe: submission,
+        handle: (p) => handleValidate(p, deps),
+        giveUp: (p, cause) => giveUpOnSubmission(p.submissionId, cause, deps),
+      },
+      options,
+    ),
+    startStageWorker(
+      {
+        queue: QUEUES.setup,
+        schema: SubmissionJobSchema,
+        describe: submission,
+        handle: (p) => handleSetup(p, deps),
+        giveUp: (p, cause) => giveUpOnSubmission(p.submissionId, cause, deps),
+      },
+      { ...options, limiter: { max: deps.config.setupRate.max, duration: deps.config.setupRate.windowMs } },
+    ),
+    startStageWorker(
+      {
+        queue: QUEUES.notify,
+        schema: NotifyJobSchema,
+        describe: (p) => ({ submissionId: p.submissionId, userId: p.userId, kind: p.kind }),
+        handle: (p) => handleNotify(p, deps),
+        // One activation email at a time per process: in a burst, acknowledgements and set-up come first and the
+        // (many more) activation emails follow steadily rather than taking the CPU from them.
+      },
+      { ...options, concurrency: 1 },
+    ),
+    startStageWorker(
+      {
+        queue: QUEUES.reply,
+        schema: ReplyJobSchema,
+        describe: (p) => ({ submissionId: p.submissionId, kind: p.kind }),
+        handle: (p) => handleStaffReply(p, deps),
+      },
+      options,
+    ),
+    startStageWorker(
+      {
+        queue: QUEUES.housekeeping,
+        schema: HousekeepingJobSchema,
+        describe: (p) => ({ task: p.task }),
+        handle: () => handleActivationSweep(deps),
+      },
+      { ...options, concurrency: 1 },
+    ),
   ];
 }

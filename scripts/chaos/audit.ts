@@ -54,7 +54,8 @@ export async function auditChaos(client: ImapFlow, redis: RedisClient, keys: Key
     else if (where.length === 0 || where[0] === 'INBOX' || record?.state !== 'filed') {
       report.lost.push(`${email.messageId}: folders [${where.join(', ')}], ledger ${record?.state ?? 'none'}`);
     }
-    if (record?.outcomeReason && /not confirmed|may already have been sent|DELIVERY_UNCERTAIN/.test(record.outcomeReason)) report.uncertain.push(email.messageId);
+    if (record?.outcomeReason && /not confirmed|may already have been sent|DELIVERY_UNCERTAIN/.test(record.outcomeReason))
+      report.uncertain.push(email.messageId);
     if (email.kind === 'valid' && where[0] === 'Accepted') {
       for (const address of email.users) {
         const user = await registry.findUserByEmail(address);
@@ -63,7 +64,10 @@ export async function auditChaos(client: ImapFlow, redis: RedisClient, keys: Key
           // A send cut short by a SIGKILL once the server had answered DATA is uncertain: staff re-send it, the service never does.
           const identity = { emailId: record.emailId, kind: 'activation', to: address };
           if ((await sendState(redis, keys, identity)) === 'uncertain') report.uncertain.push(`activation to a user of ${email.messageId}`);
-          else report.registry.push(`a user of ${email.messageId} got no activation email (send state: ${(await redis.get(sentKeyFor(keys, identity))) ?? 'none'})`);
+          else
+            report.registry.push(
+              `a user of ${email.messageId} got no activation email (send state: ${(await redis.get(sentKeyFor(keys, identity))) ?? 'none'})`,
+            );
         }
       }
     }

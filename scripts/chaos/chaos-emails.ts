@@ -24,11 +24,26 @@ export async function chaosEmails(count: number, tag: string): Promise<ChaosEmai
       const userCount = 1 + (n % 3);
       const content = await firmForm(n, COURTS[n % COURTS.length]!, userCount);
       const users = Array.from({ length: userCount }, (_, u) => `user${u}@firm${n}.example.co.uk`);
-      emails.push({ messageId, kind, users, raw: await composeEmail({ messageId, from, subject: `Registration ${n}`, attachments: [{ filename: `firm-${n}.xlsx`, content }] }) });
+      emails.push({
+        messageId,
+        kind,
+        users,
+        raw: await composeEmail({ messageId, from, subject: `Registration ${n}`, attachments: [{ filename: `firm-${n}.xlsx`, content }] }),
+      });
     } else if (kind === 'invalid') {
-      emails.push({ messageId, kind, users: [], raw: await composeEmail({ messageId, from, subject: `Our form ${n}`, attachments: [{ filename: `ours-${n}.xlsx`, content: await faultyWorkbook() }] }) });
+      emails.push({
+        messageId,
+        kind,
+        users: [],
+        raw: await composeEmail({ messageId, from, subject: `Our form ${n}`, attachments: [{ filename: `ours-${n}.xlsx`, content: await faultyWorkbook() }] }),
+      });
     } else {
-      emails.push({ messageId, kind, users: [], raw: await composeEmail({ messageId, from, subject: `Access ${n}`, text: 'Please send us the registration form.' }) });
+      emails.push({
+        messageId,
+        kind,
+        users: [],
+        raw: await composeEmail({ messageId, from, subject: `Access ${n}`, text: 'Please send us the registration form.' }),
+      });
     }
   }
   return emails;

@@ -32,12 +32,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A small deterministic generator, so a failing run can be repeated with its seed. */
 function seeded(seed: number): () => number {
   let state = seed >>> 0;
-  return () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function parseReply(raw: string): ReceivedReply {
   const header = (name: string) => new RegExp(`^${name}:\\s*(.+)$`, 'im').exec(raw.slice(0, raw.indexOf('\r\n\r\n')))?.[1]?.trim() ?? null;
-  return { messageId: header('Message-ID') ?? '', inReplyTo: header('In-Reply-To'), to: (header('To') ?? '').split(',').map((to) => /<?([^<>\s]+@[^<>\s]+)>?/.exec(to)?.[1] ?? to.trim()) };
+  return {
+    messageId: header('Message-ID') ?? '',
+    inReplyTo: header('In-Reply-To'),
+    to: (header('To') ?? '').split(',').map((to) => /<?([^<>\s]+@[^<>\s]+)>?/.exec(to)?.[1] ?? to.trim()),
+  };
 }
 
 async function settled(redis: RedisClient, prefix: string, appended: number, inbox: () => Promise<number>): Promise<boolean> {
@@ -47,7 +51,11 @@ async function settled(redis: RedisClient, prefix: string, appended: number, inb
   for (const queue of Object.values(QUEUES)) {
     if (queue === QUEUES.housekeeping) continue;
     const base = `${keys.bullPrefix}:${queue}`;
-    const pending = (await redis.llen(`${base}:wait`)) + (await redis.llen(`${base}:active`)) + (await redis.zcard(`${base}:delayed`)) + (await redis.zcard(`${base}:prioritized`));
+    const pending =
+      (await redis.llen(`${base}:wait`)) +
+      (await redis.llen(`${base}:active`)) +
+      (await redis.zcard(`${base}:delayed`)) +
+      (await redis.zcard(`${base}:prioritized`));
     if (pending > 0) return false;
   }
   return true;
@@ -68,7 +76,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const received: ReceivedReply[] = [];
   stack.onMessage((message) => received.push(parseReply(message.raw.toString('latin1'))));
   const user = `chaos${Date.now().toString(36)}`;
-  const env = { ...stack.env(user), WATCHER_LEASE_TTL_MS: '1500', IMAP_POLL_INTERVAL_MS: '3000', SETUP_RATE_MAX: '1000', REPLY_LIMIT_PER_HOUR: '1000', REPLY_LIMIT_PER_DAY: '1000' };
+  const env = {
+    ...stack.env(user),
+    WATCHER_LEASE_TTL_MS: '1500',
+    IMAP_POLL_INTERVAL_MS: '3000',
+    SETUP_RATE_MAX: '1000',
+    REPLY_LIMIT_PER_HOUR: '1000',
+    REPLY_LIMIT_PER_DAY: '1000',
+  };
   const redis = stack.redis.connect('chaos-audit');
   redis.on('error', () => undefined);
   let fleet: Fleet | undefined;

@@ -20,8 +20,11 @@ const say = (line = '') => process.stdout.write(`${line}\n`);
 async function seedMailbox(imapUrl: string, mailbox: string, emails: Array<{ label: string; raw: Buffer }>) {
   const url = new URL(imapUrl);
   const client = new ImapFlow({
-    host: url.hostname, port: Number(url.port), secure: url.protocol === 'imaps:',
-    auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }, logger: false,
+    host: url.hostname,
+    port: Number(url.port),
+    secure: url.protocol === 'imaps:',
+    auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) },
+    logger: false,
   });
   await client.connect();
   try {
@@ -55,7 +58,16 @@ async function main() {
   say('Onboarding intake demo');
   for (const line of stack.started) say(`  started ${line}`);
   const service = await startService(config, ROLES, logger);
-  runUntilSignalled({ stop: async () => { await service.stop(); await stack.stop(); } }, config.shutdownTimeoutMs, logger);
+  runUntilSignalled(
+    {
+      stop: async () => {
+        await service.stop();
+        await stack.stop();
+      },
+    },
+    config.shutdownTimeoutMs,
+    logger,
+  );
 
   const samples = await demoEmails();
   const since = Date.now();

@@ -6,7 +6,10 @@ import type { MailboxConfig } from '../../src/config.js';
  * the Sent folder: the one the server flags \Sent (SPECIAL-USE, RFC 6154: Exchange's "Sent Items", Gmail's
  * "[Gmail]/Sent Mail", localised names too) unless FOLDER_SENT names one; else FOLDER_SENT's default, made here.
  */
-export async function prepareFolders(client: ImapFlow, mailbox: Pick<MailboxConfig, 'folders' | 'sentFolderFixed' | 'sentCopy'>): Promise<{ created: string[]; sent: string }> {
+export async function prepareFolders(
+  client: ImapFlow,
+  mailbox: Pick<MailboxConfig, 'folders' | 'sentFolderFixed' | 'sentCopy'>,
+): Promise<{ created: string[]; sent: string }> {
   const listed = await client.list();
   const existing = new Set(listed.map((entry) => entry.path));
   const flaggedSent = listed.find((entry) => entry.specialUse === '\\Sent')?.path;

@@ -81,10 +81,7 @@ export class Pickup {
     const raw = tooLarge ? null : await this.download(client, location);
     if (!tooLarge && !raw) throw new Error(`Email UID ${location.uid} vanished while being picked up`);
     const emailId = emailIdFor(messageId, raw ?? `oversized:${size}:${String(message.internalDate ?? '')}`);
-    const isNew = await this.deps.store.recordPickup(
-      { emailId, messageId, ...location, size, noticedAt, pickedUpAt: Date.now() },
-      raw,
-    );
+    const isNew = await this.deps.store.recordPickup({ emailId, messageId, ...location, size, noticedAt, pickedUpAt: Date.now() }, raw);
     if (!isNew) await this.deps.store.moveLocation(emailId, location);
     await this.deps.store.rememberLocation(location, emailId);
     if (isNew && tooLarge) {

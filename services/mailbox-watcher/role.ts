@@ -38,12 +38,21 @@ export interface WatcherRole {
 export async function startWatcherRole(deps: WatcherRoleDeps): Promise<WatcherRole> {
   const { config, logger } = deps;
   const pickup = new Pickup({
-    store: deps.store, intakeQueue: deps.intakeQueue, filingQueue: deps.filingQueue,
-    maxMessageBytes: config.limits.maxMessageBytes, reviewFolder: config.imap.folders.review, logger,
+    store: deps.store,
+    intakeQueue: deps.intakeQueue,
+    filingQueue: deps.filingQueue,
+    maxMessageBytes: config.limits.maxMessageBytes,
+    reviewFolder: config.imap.folders.review,
+    logger,
   });
   const tokens = new TokenSources();
   const watcher = new MailboxWatcher({
-    mailbox: config.imap, redis: deps.redis, keys: deps.keys, pickup, heartbeat: deps.heartbeat, logger,
+    mailbox: config.imap,
+    redis: deps.redis,
+    keys: deps.keys,
+    pickup,
+    heartbeat: deps.heartbeat,
+    logger,
     login: (renew) => imapAuth(config.imap.login, tokens, renew),
     authHealth: new AuthHealthStore(deps.redis, deps.keys.authHealth),
     metrics: new MetricsCounters(deps.redis, deps.keys),

@@ -286,8 +286,11 @@ export class MailboxWatcher {
       const range = kind === 'full' || !sameMailbox ? '1:*' : `${lastUid + 1}:*`;
       const empty = opened.exists === 0;
       // "N:*" always matches the newest message, even when its UID is below N, hence the filter.
-      const messages = empty ? [] : (await client.fetchAll(range, { uid: true, size: true, envelope: true, internalDate: true }, { uid: true }))
-        .filter((message) => range === '1:*' || message.uid > lastUid);
+      const messages = empty
+        ? []
+        : (await client.fetchAll(range, { uid: true, size: true, envelope: true, internalDate: true }, { uid: true })).filter(
+            (message) => range === '1:*' || message.uid > lastUid,
+          );
       return { uidValidity, messages, lastUid, sameMailbox };
     } finally {
       lock.release();

@@ -11,13 +11,21 @@ const STATUS_CODES: Record<string, number> = { ready: 200, activated: 200, 'alre
  */
 export function registerActivationRoutes(app: FastifyInstance, deps: ActivationDeps & { helpAddress: string; onActivated?: () => Promise<void> }): void {
   const page = (status: string, view: Record<string, unknown>, reply: FastifyReply) =>
-    renderPage('activation', { title: status === 'ready' ? 'Activate your account' : 'Account activation', view, helpAddress: deps.helpAddress, cspNonce: scriptNonce(reply) });
+    renderPage('activation', {
+      title: status === 'ready' ? 'Activate your account' : 'Account activation',
+      view,
+      helpAddress: deps.helpAddress,
+      cspNonce: scriptNonce(reply),
+    });
 
   app.get<{ Params: { token: string } }>('/activate/:token', async (request, reply) => {
     const { token } = request.params;
     const view = TOKEN.test(token) ? await viewActivation(token, deps) : { status: 'not-found' as const };
     reply.header('Referrer-Policy', 'no-referrer').header('Cache-Control', 'no-store');
-    return reply.code(STATUS_CODES[view.status] ?? 404).type('text/html; charset=utf-8').send(page(view.status, view, reply));
+    return reply
+      .code(STATUS_CODES[view.status] ?? 404)
+      .type('text/html; charset=utf-8')
+      .send(page(view.status, view, reply));
   });
 
   app.post<{ Params: { token: string } }>('/activate/:token', async (request, reply) => {
@@ -25,6 +33,9 @@ export function registerActivationRoutes(app: FastifyInstance, deps: ActivationD
     const result = TOKEN.test(token) ? await activate(token, deps) : { status: 'not-found' as const };
     if (result.status === 'activated') await deps.onActivated?.();
     reply.header('Referrer-Policy', 'no-referrer').header('Cache-Control', 'no-store');
-    return reply.code(STATUS_CODES[result.status] ?? 404).type('text/html; charset=utf-8').send(page(result.status, { status: result.status }, reply));
+    return reply
+      .code(STATUS_CODES[result.status] ?? 404)
+      .type('text/html; charset=utf-8')
+      .send(page(result.status, { status: result.status }, reply));
   });
 }

@@ -15,6 +15,7 @@ const FORMS = [
 export function registerFormRoutes(app: FastifyInstance): void {
   for (const form of FORMS) {
     app.get(form.url, async (_request, reply) =>
-      reply.type(form.type).header('Content-Disposition', `attachment; filename="${form.name}"`).send(createReadStream(form.path)));
+      reply.type(form.type).header('Content-Disposition', `attachment; filename="${form.name}"`).send(createReadStream(form.path)),
+    );
   }
 }

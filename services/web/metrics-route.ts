@@ -7,6 +7,9 @@ export function registerMetricsRoute(app: FastifyInstance, sources: MetricsSourc
   const exporter = metricsExporter(sources);
   app.get('/metrics', async (request, reply) => {
     if (!mayScrape(token, request.headers.authorization, request.ip)) return reply.code(403).send('Forbidden');
-    return reply.type(exporter.contentType).header('Cache-Control', 'no-store').send(await exporter.render());
+    return reply
+      .type(exporter.contentType)
+      .header('Cache-Control', 'no-store')
+      .send(await exporter.render());
   });
 }

@@ -30,7 +30,13 @@ export interface WebDeps {
 async function redisReachable(redis: RedisClient): Promise<boolean> {
   if (redis.status !== 'ready') return false;
   const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 1_000).unref());
-  return Promise.race([redis.ping().then((answer) => answer === 'PONG', () => false), timeout]);
+  return Promise.race([
+    redis.ping().then(
+      (answer) => answer === 'PONG',
+      () => false,
+    ),
+    timeout,
+  ]);
 }
 
 /** A hop count as proxy-addr's trust function (the right-most N addresses are our proxies), since Fastify's types omit numbers. */
@@ -39,7 +45,12 @@ const trustProxyOption = (trust: TrustProxy) => (typeof trust === 'number' ? (_a
 export function buildWebServer(deps: WebDeps): FastifyInstance {
   // Per-request lines would carry URLs with activation tokens and search terms: errors are still logged.
   const logController = new LogController({ disableRequestLogging: true });
-  const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, logController, bodyLimit: 1024 * 1024, trustProxy: trustProxyOption(deps.trustProxy ?? false) });
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    logController,
+    bodyLimit: 1024 * 1024,
+    trustProxy: trustProxyOption(deps.trustProxy ?? false),
+  });
 
   // Scripts only from this server and with the page's nonce; styles inline are the public pages' own. TLS is
   // the proxy's job: upgrading requests would break a plain-HTTP deployment inside a private network. The

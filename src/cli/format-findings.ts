@@ -15,7 +15,9 @@ export function formatResult(filename: string, result: FormResult): string {
   if (!result.readable) lines.push(`${filename}: could not be read.`);
   else if (result.valid) {
     const users = result.registration?.users.length ?? 0;
-    lines.push(`${filename}: valid (form version ${result.formVersion ?? 'unknown'}, ${users} user${users === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}).`);
+    lines.push(
+      `${filename}: valid (form version ${result.formVersion ?? 'unknown'}, ${users} user${users === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}).`,
+    );
   } else lines.push(`${filename}: ${errors} problem${errors === 1 ? '' : 's'} to fix${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}.`);
   return `${lines.join('\n')}\n`;
 }

@@ -13,7 +13,10 @@ const USAGE = `Usage:
   intake template --out DIR       write the Excel and CSV templates into DIR
 `;
 
-export interface Io { out: (text: string) => void; err: (text: string) => void }
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
@@ -39,7 +42,15 @@ async function validate(args: string[], io: Io): Promise<number> {
     const reason = (error as NodeJS.ErrnoException).code ?? 'error';
     io.err(`intake: cannot read ${file}: ${reason}\n`);
     // Scripts reading --json still get the promised shape on stdout.
-    const finding = { severity: 'error', tab: null, cell: null, field: null, code: 'FILE_NOT_OPENED', message: `The file could not be opened (${reason}).`, suggestion: null };
+    const finding = {
+      severity: 'error',
+      tab: null,
+      cell: null,
+      field: null,
+      code: 'FILE_NOT_OPENED',
+      message: `The file could not be opened (${reason}).`,
+      suggestion: null,
+    };
     if (values.json) io.out(`${JSON.stringify({ valid: false, findings: [finding], registration: null }, null, 2)}\n`);
     return EXIT.unreadable;
   }

@@ -4,7 +4,14 @@ import { parseCourtEditsCsv } from './court-edits-csv.js';
 describe('court go-live dates from CSV', () => {
   it('reads codes and dates, blank or "live" meaning already live, ignoring other columns and a BOM', () => {
     const result = parseCourtEditsCsv('\uFEFFCourt name,Code,Go live date\nLeeds,429,2027-03-01\nBristol,408,\nCardiff,411,live\n');
-    expect(result).toEqual({ ok: true, edits: [{ code: '429', goLiveDate: '2027-03-01' }, { code: '408', goLiveDate: null }, { code: '411', goLiveDate: null }] });
+    expect(result).toEqual({
+      ok: true,
+      edits: [
+        { code: '429', goLiveDate: '2027-03-01' },
+        { code: '408', goLiveDate: null },
+        { code: '411', goLiveDate: null },
+      ],
+    });
   });
 
   it('names every bad row and applies none of them', () => {

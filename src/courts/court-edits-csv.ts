@@ -7,7 +7,11 @@ export type CourtCsvResult = { ok: true; edits: CourtEdit[] } | { ok: false; pro
 const RowSchema = z.object({
   code: z.string().trim().min(1, 'has no court code').max(20),
   // Blank, "live" or "none" mean the court already uses Common Platform.
-  goLiveDate: z.string().trim().transform((value) => (/^(|live|none|null)$/i.test(value) ? null : value)).pipe(z.iso.date('is not a date written YYYY-MM-DD').nullable()),
+  goLiveDate: z
+    .string()
+    .trim()
+    .transform((value) => (/^(|live|none|null)$/i.test(value) ? null : value))
+    .pipe(z.iso.date('is not a date written YYYY-MM-DD').nullable()),
 });
 
 /**
@@ -17,7 +21,17 @@ const RowSchema = z.object({
 export function parseCourtEditsCsv(text: string): CourtCsvResult {
   let rows: Record<string, string>[];
   try {
-    rows = parse(text.replace(/^\uFEFF/, ''), { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/[\s_-]/g, '')), skip_empty_lines: true, relax_column_count: true });
+    rows = parse(text.replace(/^\uFEFF/, ''), {
+      columns: (header: string[]) =>
+        header.map((h) =>
+          h
+            .trim()
+            .toLowerCase()
+            .replace(/[\s_-]/g, ''),
+        ),
+      skip_empty_lines: true,
+      relax_column_count: true,
+    });
   } catch {
     return { ok: false, problems: ['The file is not a CSV file'] };
   }

@@ -14,7 +14,7 @@ describe('court list', () => {
 
   it.each([
     ['Westminster Magistrates Court', 'B01LY00'],
-    ["westminster mags", 'B01LY00'],
+    ['westminster mags', 'B01LY00'],
     ['Southwark Crown Ct', '471'],
     ['471', '471'],
     ['Westminster MC', 'B01LY00'],

@@ -21,10 +21,7 @@ export function loadCourts(): readonly Court[] {
   return cached;
 }
 
-export type CourtMatch =
-  | { kind: 'found'; court: Court }
-  | { kind: 'ambiguous'; candidates: Court[] }
-  | { kind: 'unknown'; suggestions: Court[] };
+export type CourtMatch = { kind: 'found'; court: Court } | { kind: 'ambiguous'; candidates: Court[] } | { kind: 'unknown'; suggestions: Court[] };
 
 // People write "Mags", "Magistrates Court", "Crown Ct" or leave "Court" off: compare without those words.
 function shortKey(value: string): string {
@@ -37,7 +34,11 @@ function shortKey(value: string): string {
     .trim();
 }
 
-const placeKey = (value: string): string => shortKey(value).replace(/\b(crown|magistrates)\b/g, ' ').replace(/\s+/g, ' ').trim();
+const placeKey = (value: string): string =>
+  shortKey(value)
+    .replace(/\b(crown|magistrates)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Matches a court by name, short name, code or (when only one court has it) place; else "did you mean". */
 export function matchCourt(input: string, courts: readonly Court[] = loadCourts()): CourtMatch {

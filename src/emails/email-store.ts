@@ -122,15 +122,24 @@ export class EmailStore {
    */
   async recordPickup(record: Omit<EmailRecord, 'state'>, raw: Buffer | null): Promise<boolean> {
     const fields = [
-      'emailId', record.emailId,
-      'messageId', record.messageId,
-      'mailbox', record.mailbox,
-      'uidValidity', record.uidValidity,
-      'uid', String(record.uid),
-      'size', String(record.size),
-      'noticedAt', String(record.noticedAt),
-      'pickedUpAt', String(record.pickedUpAt),
-      'state', 'queued',
+      'emailId',
+      record.emailId,
+      'messageId',
+      record.messageId,
+      'mailbox',
+      record.mailbox,
+      'uidValidity',
+      record.uidValidity,
+      'uid',
+      String(record.uid),
+      'size',
+      String(record.size),
+      'noticedAt',
+      String(record.noticedAt),
+      'pickedUpAt',
+      String(record.pickedUpAt),
+      'state',
+      'queued',
     ];
     const keys = [this.keys.email(record.emailId), this.keys.emailsByTime, this.keys.emailRaw(record.emailId)];
     const created = await this.redis.eval(RECORD_PICKUP, keys.length, ...keys, record.emailId, String(record.pickedUpAt), raw ?? '', ...fields);
@@ -197,10 +206,7 @@ export class EmailStore {
     await this.redis.hset(this.keys.email(emailId), 'bounces', JSON.stringify(bounces));
   }
 
-  async recordOutcome(
-    emailId: string,
-    decision: { outcome: Outcome; folder: string; reason: string; replyKind?: string },
-  ): Promise<number> {
+  async recordOutcome(emailId: string, decision: { outcome: Outcome; folder: string; reason: string; replyKind?: string }): Promise<number> {
     const decidedAt = Date.now();
     await this.redis.hset(this.keys.email(emailId), {
       state: decision.outcome === 'review' ? 'review' : 'replied',
@@ -220,7 +226,15 @@ export class EmailStore {
    */
   async recordFiled(emailId: string, location: EmailLocation | null, folder: string): Promise<boolean> {
     const keys = [this.keys.email(emailId), this.keys.emailRaw(emailId)];
-    const filed = await this.redis.eval(RECORD_FILED, keys.length, ...keys, folder, location ? JSON.stringify(location) : '', String(Date.now()), String(RAW_RETENTION_SECONDS));
+    const filed = await this.redis.eval(
+      RECORD_FILED,
+      keys.length,
+      ...keys,
+      folder,
+      location ? JSON.stringify(location) : '',
+      String(Date.now()),
+      String(RAW_RETENTION_SECONDS),
+    );
     return filed === 1;
   }
 

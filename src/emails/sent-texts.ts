@@ -22,7 +22,14 @@ export class SentTexts {
   ) {}
 
   async record(email: Omit<SentText, 'at'> & { emailId: string }): Promise<void> {
-    const entry: SentText = { at: Date.now(), kind: email.kind, from: email.from, to: email.to, subject: email.subject, text: email.text.replace(ACTIVATION_LINK, '$1(link not shown)') };
+    const entry: SentText = {
+      at: Date.now(),
+      kind: email.kind,
+      from: email.from,
+      to: email.to,
+      subject: email.subject,
+      text: email.text.replace(ACTIVATION_LINK, '$1(link not shown)'),
+    };
     const key = this.keys.sentTexts(email.emailId);
     await this.redis.multi().rpush(key, JSON.stringify(entry)).expire(key, KEEP_SECONDS).exec();
   }

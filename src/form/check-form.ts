@@ -34,10 +34,14 @@ export interface FormInput {
 export function readGrid(input: FormInput): Grid {
   const kind = sniff(input.filename, input.content);
   if (kind.kind === 'csv') return readCsv(input.content);
-  return readXlsx(input.content, (names) => {
-    const tabs = identifyTabs(names);
-    return [tabs[TABS.organisation], tabs[TABS.users]].filter((n): n is string => n !== null);
-  }, kind.entries);
+  return readXlsx(
+    input.content,
+    (names) => {
+      const tabs = identifyTabs(names);
+      return [tabs[TABS.organisation], tabs[TABS.users]].filter((n): n is string => n !== null);
+    },
+    kind.entries,
+  );
 }
 
 export function unreadable(error: unknown): FormResult {

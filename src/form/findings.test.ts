@@ -8,9 +8,23 @@ import { unreadableFinding } from './read/unreadable-findings.js';
 
 // Every code, so a new one cannot be left out of the link check below.
 const UNREADABLE: Record<UnreadableCode, true> = {
-  FILE_EMPTY: true, FILE_TOO_LARGE: true, FILE_LEGACY_XLS: true, FILE_MACRO_ENABLED: true, FILE_ODS: true, FILE_NUMBERS: true,
-  FILE_ENCRYPTED: true, FILE_WORD_DOCUMENT: true, FILE_PDF: true, FILE_NOT_SPREADSHEET: true, FILE_CORRUPT: true, FILE_ZIP_BOMB: true,
-  FILE_XML_BOMB: true, FILE_TOO_MANY_ROWS: true, FILE_TIMEOUT: true, FILE_TOO_COMPLEX: true, FILE_CHECK_FAILED: true,
+  FILE_EMPTY: true,
+  FILE_TOO_LARGE: true,
+  FILE_LEGACY_XLS: true,
+  FILE_MACRO_ENABLED: true,
+  FILE_ODS: true,
+  FILE_NUMBERS: true,
+  FILE_ENCRYPTED: true,
+  FILE_WORD_DOCUMENT: true,
+  FILE_PDF: true,
+  FILE_NOT_SPREADSHEET: true,
+  FILE_CORRUPT: true,
+  FILE_ZIP_BOMB: true,
+  FILE_XML_BOMB: true,
+  FILE_TOO_MANY_ROWS: true,
+  FILE_TIMEOUT: true,
+  FILE_TOO_COMPLEX: true,
+  FILE_CHECK_FAILED: true,
 };
 
 describe('describeCells', () => {
@@ -50,15 +64,21 @@ describe('links to the form', () => {
     const finding = structuralFindings.notRecognised(['see /forms/registration.xlsx']);
     const linked = renderFinding(finding, 'en', { baseUrl: 'https://onboarding.example.gov.uk' });
     expect(linked).toMatchObject({
-      message: 'This file is not the Common Platform registration form: it has no Organisation details input or User details input tab (its tabs are "see /forms/registration.xlsx").',
-      suggestion: 'Download the current form from https://onboarding.example.gov.uk/forms/registration.xlsx, copy your answers into its two input tabs and send it back.',
+      message:
+        'This file is not the Common Platform registration form: it has no Organisation details input or User details input tab (its tabs are "see /forms/registration.xlsx").',
+      suggestion:
+        'Download the current form from https://onboarding.example.gov.uk/forms/registration.xlsx, copy your answers into its two input tabs and send it back.',
     });
   });
 
   it('reach every finding that names the download, so no relative link is left for a firm to read', () => {
     const { notRecognised, outdated, layoutChanged, tabMissing, versionMissing } = structuralFindings;
     const findings = [
-      notRecognised(['Sheet1']), outdated('2025.1'), layoutChanged('User details input'), tabMissing('User details input', ['Sheet1']), versionMissing(),
+      notRecognised(['Sheet1']),
+      outdated('2025.1'),
+      layoutChanged('User details input'),
+      tabMissing('User details input', ['Sheet1']),
+      versionMissing(),
       ...(Object.keys(UNREADABLE) as UnreadableCode[]).map(unreadableFinding),
     ];
     for (const language of ['en', 'cy'] as const) {

@@ -11,20 +11,32 @@ const codes = (name: string) => check(name).findings.map((f) => f.code);
 
 describe('committed fixtures (scripts/generate-form-fixtures.ts)', () => {
   it.each([
-    'good-solicitors.xlsx', 'good-sole-barrister.xlsx', 'messy-real-world.xlsx',
-    'good-solicitors.csv', 'good-utf8-no-bom.csv', 'good-windows-1252-semicolon.csv', 'good-utf16.csv',
-    'libreoffice/good-solicitors.xlsx', 'libreoffice/good-sole-barrister.xlsx', 'libreoffice/messy-real-world.xlsx',
+    'good-solicitors.xlsx',
+    'good-sole-barrister.xlsx',
+    'messy-real-world.xlsx',
+    'good-solicitors.csv',
+    'good-utf8-no-bom.csv',
+    'good-windows-1252-semicolon.csv',
+    'good-utf16.csv',
+    'libreoffice/good-solicitors.xlsx',
+    'libreoffice/good-sole-barrister.xlsx',
+    'libreoffice/messy-real-world.xlsx',
   ])('%s is valid', (name) => {
     const result = check(name);
     expect(result.findings).toEqual([]);
     expect(result.valid).toBe(true);
   });
 
-  it.each([
-    ['many-problems.xlsx'], ['libreoffice/many-problems.xlsx'],
-  ])('%s reports every problem in one pass', (name) => {
+  it.each([['many-problems.xlsx'], ['libreoffice/many-problems.xlsx']])('%s reports every problem in one pass', (name) => {
     expect(codes(name)).toEqual([
-      'INVALID_POSTCODE', 'COURT_UNKNOWN', 'ADMINISTRATOR_NOT_A_USER', 'DATE_IN_FUTURE', 'NO_ORGANISATION_ADMINISTRATOR', 'DUPLICATE_EMAIL', 'INVALID_MOBILE', 'INVALID_ROLE',
+      'INVALID_POSTCODE',
+      'COURT_UNKNOWN',
+      'ADMINISTRATOR_NOT_A_USER',
+      'DATE_IN_FUTURE',
+      'NO_ORGANISATION_ADMINISTRATOR',
+      'DUPLICATE_EMAIL',
+      'INVALID_MOBILE',
+      'INVALID_ROLE',
     ]);
     // in the order a person fixes them: tab by tab, row by row, left to right; a finding about several cells at its first
     expect(check(name).findings.map((f) => f.cells ?? f.cell)).toEqual(['B11', 'B20', 'B32', 'B36', ['E5', 'E6'], 'C6', 'D6', 'E6']);
@@ -63,7 +75,9 @@ describe('committed fixtures (scripts/generate-form-fixtures.ts)', () => {
     for (const name of ['messy-real-world.xlsx', 'libreoffice/messy-real-world.xlsx']) {
       const registration = check(name).registration;
       expect(registration?.organisation).toMatchObject({
-        name: 'Kestrel & Hart LLP', type: 'solicitors-firm', phone: '+442079460123',
+        name: 'Kestrel & Hart LLP',
+        type: 'solicitors-firm',
+        phone: '+442079460123',
         address: { line1: '12 Chancery Lane', postcode: 'WC2A 1LL' },
         email: 'office@kestrelhart.example.co.uk',
       });

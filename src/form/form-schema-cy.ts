@@ -5,7 +5,10 @@
  */
 import type { OrganisationType, Role, TABS } from './form-schema.js';
 
-export interface WelshText { label: string; help: string }
+export interface WelshText {
+  label: string;
+  help: string;
+}
 
 export const WELSH_FORM_DOWNLOAD_PATH = '/forms/cofrestru.xlsx';
 export const WELSH_VERSION_LABEL = 'Fersiwn y ffurflen';
@@ -27,13 +30,15 @@ export const WELSH_HEADINGS = [
   'Rhifau cofrestru: rhowch o leiaf un',
   'Y llysoedd rydych yn gweithio ynddynt',
   "Gweinyddwr y cyfrif: byddwch yn cael eich enwi fel yr unigolyn sy'n atebol am Platfform Cyffredin yn eich sefydliad",
-  "Telerau ac amodau: darllenwch y tab Telerau ac amodau, yna llofnodwch isod",
+  'Telerau ac amodau: darllenwch y tab Telerau ac amodau, yna llofnodwch isod',
 ];
 
-const courts = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [
-  `court${i + 1}`,
-  { label: `Llys ${i + 1}`, help: i === 0 ? "Dewiswch o'r rhestr. Ychwanegwch un llys ym mhob rhes." : '' },
-]));
+const courts = Object.fromEntries(
+  Array.from({ length: 10 }, (_, i) => [
+    `court${i + 1}`,
+    { label: `Llys ${i + 1}`, help: i === 0 ? "Dewiswch o'r rhestr. Ychwanegwch un llys ym mhob rhes." : '' },
+  ]),
+);
 
 export const WELSH_ORGANISATION_FIELDS: Record<string, WelshText> = {
   organisationName: { label: "Enw'r sefydliad", help: "Yr enw y mae'r Asiantaeth Cymorth Cyfreithiol, yr SRA neu Fwrdd Safonau'r Bar yn eich adnabod wrtho." },
@@ -43,9 +48,9 @@ export const WELSH_ORGANISATION_FIELDS: Record<string, WelshText> = {
   town: { label: 'Tref neu ddinas', help: '' },
   postcode: { label: 'Cod post', help: 'Cod post yn y DU, er enghraifft SW1A 1AA.' },
   phone: { label: 'Rhif ffôn y sefydliad', help: 'Rhif ffôn yn y DU, er enghraifft 020 7946 0000.' },
-  email: { label: 'Cyfeiriad e-bost y sefydliad', help: "Blwch post a rennir sydd orau, er enghraifft swyddfa@cwmni.co.uk." },
+  email: { label: 'Cyfeiriad e-bost y sefydliad', help: 'Blwch post a rennir sydd orau, er enghraifft swyddfa@cwmni.co.uk.' },
   laa: { label: 'Rhif cyfrif LAA', help: "Rhif cyfrif swyddfa'r Asiantaeth Cymorth Cyfreithiol: 6 nod, er enghraifft 2A123B." },
-  sra: { label: 'Rhif SRA', help: "Rhif yr Awdurdod Rheoleiddio Cyfreithwyr: 5 i 7 digid, er enghraifft 612345." },
+  sra: { label: 'Rhif SRA', help: 'Rhif yr Awdurdod Rheoleiddio Cyfreithwyr: 5 i 7 digid, er enghraifft 612345.' },
   bsb: { label: "Rhif Bwrdd Safonau'r Bar", help: "Rhif Bwrdd Safonau'r Bar: hyd at 6 digid, a llythyren o'u blaen weithiau, er enghraifft A12345." },
   ...courts,
   adminName: { label: 'Enw llawn y gweinyddwr', help: 'Enw cyntaf a chyfenw.' },
@@ -60,7 +65,7 @@ export const WELSH_USER_COLUMNS: Record<string, WelshText> = {
   firstName: { label: 'Enw cyntaf', help: '' },
   lastName: { label: 'Cyfenw', help: '' },
   email: { label: 'Cyfeiriad e-bost', help: 'Eu cyfeiriad e-bost gwaith eu hunain; mae angen cyfeiriad gwahanol ar bob defnyddiwr.' },
-  mobile: { label: 'Rhif ffôn symudol', help: "Rhif ffôn symudol yn y DU: anfonir y cod pas actifadu ato mewn neges destun." },
+  mobile: { label: 'Rhif ffôn symudol', help: 'Rhif ffôn symudol yn y DU: anfonir y cod pas actifadu ato mewn neges destun.' },
   role: { label: 'Rôl', help: "Dewiswch o'r rhestr." },
   otherRoles: { label: 'Rolau eraill', help: "Dewisol: ail rôl o'r rhestr." },
 };

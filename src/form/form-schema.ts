@@ -18,8 +18,7 @@ export const TABS = {
 } as const;
 export type InputTab = typeof TABS.organisation | typeof TABS.users;
 
-export type FieldKind =
-  | 'text' | 'organisation-type' | 'postcode' | 'phone' | 'email' | 'laa' | 'sra' | 'bsb' | 'court' | 'date';
+export type FieldKind = 'text' | 'organisation-type' | 'postcode' | 'phone' | 'email' | 'laa' | 'sra' | 'bsb' | 'court' | 'date';
 
 export interface FieldSpec {
   key: string;
@@ -33,16 +32,25 @@ export interface FieldSpec {
 
 export type OrganisationRow = { heading: string } | FieldSpec;
 
-const field = (key: string, label: string, kind: FieldKind, required: boolean, help: string, aliases?: string[]): FieldSpec =>
-  ({ key, label, kind, required, help, ...(aliases ? { aliases } : {}) });
+const field = (key: string, label: string, kind: FieldKind, required: boolean, help: string, aliases?: string[]): FieldSpec => ({
+  key,
+  label,
+  kind,
+  required,
+  help,
+  ...(aliases ? { aliases } : {}),
+});
 
 export const COURT_SLOTS = 10;
 const courtFields = Array.from({ length: COURT_SLOTS }, (_, i) =>
-  field(`court${i + 1}`, `Court ${i + 1}`, 'court', i === 0, i === 0 ? 'Choose from the list. Add one court per row.' : ''));
+  field(`court${i + 1}`, `Court ${i + 1}`, 'court', i === 0, i === 0 ? 'Choose from the list. Add one court per row.' : ''),
+);
 
 export const ORGANISATION_ROWS: readonly OrganisationRow[] = [
   { heading: 'About your organisation' },
-  field('organisationName', 'Organisation name', 'text', true, 'The name the Legal Aid Agency, the SRA or the Bar Standards Board knows you by.', ['Name of organisation']),
+  field('organisationName', 'Organisation name', 'text', true, 'The name the Legal Aid Agency, the SRA or the Bar Standards Board knows you by.', [
+    'Name of organisation',
+  ]),
   field('organisationType', 'Organisation type', 'organisation-type', true, 'Choose from the list.', ['Type of organisation']),
   field('addressLine1', 'Head office address line 1', 'text', true, 'Building and street.', ['Address line 1']),
   field('addressLine2', 'Head office address line 2', 'text', false, 'Optional.', ['Address line 2']),
@@ -51,9 +59,13 @@ export const ORGANISATION_ROWS: readonly OrganisationRow[] = [
   field('phone', 'Organisation phone number', 'phone', true, 'A UK phone number, for example 020 7946 0000.', ['Phone number']),
   field('email', 'Organisation email address', 'email', true, 'A shared mailbox is best, for example office@firm.co.uk.', ['Email address']),
   { heading: 'Registration numbers: give at least one' },
-  field('laa', 'LAA account number', 'laa', false, 'Legal Aid Agency office account number: 6 characters, for example 2A123B.', ['Legal Aid Agency account number']),
+  field('laa', 'LAA account number', 'laa', false, 'Legal Aid Agency office account number: 6 characters, for example 2A123B.', [
+    'Legal Aid Agency account number',
+  ]),
   field('sra', 'SRA number', 'sra', false, 'Solicitors Regulation Authority number: 5 to 7 digits, for example 612345.', ['SRA ID']),
-  field('bsb', 'Bar Standards Board number', 'bsb', false, 'Bar Standards Board number: up to 6 digits, optionally after a letter, for example A12345.', ['BSB number']),
+  field('bsb', 'Bar Standards Board number', 'bsb', false, 'Bar Standards Board number: up to 6 digits, optionally after a letter, for example A12345.', [
+    'BSB number',
+  ]),
   { heading: 'Courts you work at' },
   ...courtFields,
   { heading: 'Account administrator: you will be named as accountable for Common Platform in your organisation' },
@@ -63,7 +75,7 @@ export const ORGANISATION_ROWS: readonly OrganisationRow[] = [
   field('adminPhone', 'Administrator phone number', 'phone', true, 'A UK phone number.'),
   { heading: 'Terms and conditions: read the Terms and conditions tab, then sign below' },
   field('signatureName', 'Signature: type your full name', 'text', true, 'Typing your full name is your digital signature.', ['Signature', 'Signed']),
-  field('signatureDate', 'Date signed', 'date', true, 'Today\'s date, for example 25/11/2026.', ['Date']),
+  field('signatureDate', 'Date signed', 'date', true, "Today's date, for example 25/11/2026.", ['Date']),
 ];
 
 export const ORGANISATION_FIELDS: readonly FieldSpec[] = ORGANISATION_ROWS.filter((row): row is FieldSpec => 'key' in row);
@@ -84,18 +96,36 @@ export const USER_COLUMNS: readonly FieldSpec[] = [
   field('firstName', 'First name', 'text', true, '', ['Forename', 'Given name']),
   field('lastName', 'Last name', 'text', true, '', ['Surname', 'Family name']),
   field('email', 'Email address', 'email', true, 'Their own work email address; each user needs a different one.', ['Email']),
-  field('mobile', 'Mobile number', 'phone', true, 'A UK mobile number: the activation passcode is sent to it by text message.', ['Mobile', 'Mobile phone number']),
+  field('mobile', 'Mobile number', 'phone', true, 'A UK mobile number: the activation passcode is sent to it by text message.', [
+    'Mobile',
+    'Mobile phone number',
+  ]),
   field('role', 'Role', 'text', true, 'Choose from the list.', ['Role 1', 'Roles']),
   field('otherRoles', 'Other roles', 'text', false, 'Optional: a second role from the list.', ['Role 2', 'Second role', 'Additional role']),
 ];
 
 /** `labelCy`: the label in the Welsh form's lists, read as exactly as the English one. */
-export interface Choice<T extends string> { value: T; label: string; labelCy: string; aliases: readonly string[] }
+export interface Choice<T extends string> {
+  value: T;
+  label: string;
+  labelCy: string;
+  aliases: readonly string[];
+}
 
 export type OrganisationType = 'solicitors-firm' | 'barristers-chambers' | 'sole-barrister';
 export const ORGANISATION_TYPES: readonly Choice<OrganisationType>[] = [
-  { value: 'solicitors-firm', label: "Solicitors' firm", labelCy: WELSH_ORGANISATION_TYPES['solicitors-firm'], aliases: ['Solicitors', 'Firm of solicitors', 'Law firm', 'Solicitor firm'] },
-  { value: 'barristers-chambers', label: "Barristers' chambers", labelCy: WELSH_ORGANISATION_TYPES['barristers-chambers'], aliases: ['Chambers', 'Barrister chambers'] },
+  {
+    value: 'solicitors-firm',
+    label: "Solicitors' firm",
+    labelCy: WELSH_ORGANISATION_TYPES['solicitors-firm'],
+    aliases: ['Solicitors', 'Firm of solicitors', 'Law firm', 'Solicitor firm'],
+  },
+  {
+    value: 'barristers-chambers',
+    label: "Barristers' chambers",
+    labelCy: WELSH_ORGANISATION_TYPES['barristers-chambers'],
+    aliases: ['Chambers', 'Barrister chambers'],
+  },
   {
     value: 'sole-barrister',
     label: 'Self-employed, freelance or direct-access barrister',
@@ -106,7 +136,12 @@ export const ORGANISATION_TYPES: readonly Choice<OrganisationType>[] = [
 
 export type Role = 'organisation-administrator' | 'advocate' | 'defence-lawyer' | 'support-staff';
 export const ROLES: readonly Choice<Role>[] = [
-  { value: 'organisation-administrator', label: 'Organisation administrator', labelCy: WELSH_ROLES['organisation-administrator'], aliases: ['Organisation admin', 'Org admin', 'Administrator', 'Admin'] },
+  {
+    value: 'organisation-administrator',
+    label: 'Organisation administrator',
+    labelCy: WELSH_ROLES['organisation-administrator'],
+    aliases: ['Organisation admin', 'Org admin', 'Administrator', 'Admin'],
+  },
   { value: 'advocate', label: 'Advocate', labelCy: WELSH_ROLES.advocate, aliases: ['Counsel', 'Solicitor advocate', 'Barrister'] },
   { value: 'defence-lawyer', label: 'Defence lawyer', labelCy: WELSH_ROLES['defence-lawyer'], aliases: ['Defence solicitor', 'Solicitor', 'Lawyer'] },
   { value: 'support-staff', label: 'Support staff', labelCy: WELSH_ROLES['support-staff'], aliases: ['Support', 'Legal support', 'Paralegal', 'Secretary'] },

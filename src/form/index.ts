@@ -25,7 +25,8 @@ export async function validateForm(input: FormInput, options: { now?: Date; time
       const result = outcome.reply.result;
       return { ...result, valid: result.readable && !hasErrors(result.findings) };
     }
-    const code = !outcome.ok && outcome.reason === 'timeout' ? 'FILE_TIMEOUT' : !outcome.ok && outcome.reason === 'memory' ? 'FILE_TOO_COMPLEX' : 'FILE_CHECK_FAILED';
+    const code =
+      !outcome.ok && outcome.reason === 'timeout' ? 'FILE_TIMEOUT' : !outcome.ok && outcome.reason === 'memory' ? 'FILE_TOO_COMPLEX' : 'FILE_CHECK_FAILED';
     return unreadable(new UnreadableFileError(code, outcome.ok ? 'unexpected reply' : outcome.message));
   } catch (error) {
     return unreadable(new UnreadableFileError('FILE_CHECK_FAILED', String(error)));
@@ -34,7 +35,9 @@ export async function validateForm(input: FormInput, options: { now?: Date; time
 
 /** A copy of the sender's file with the problems marked, in `options.language`; null when there is nothing sensible to mark. */
 export async function annotateForm(
-  input: FormInput, findings: readonly StoredFinding[], options: AnnotateOptions = {},
+  input: FormInput,
+  findings: readonly StoredFinding[],
+  options: AnnotateOptions = {},
 ): Promise<{ filename: string; content: Buffer } | null> {
   try {
     if (input.content.length === 0 || input.content.length > LIMITS.maxFileBytes) return null;

@@ -9,13 +9,17 @@ import { messyWorkbook } from './testing/messy-workbook.js';
 
 // CI installs LibreOffice (.ci/run: apt-get install libreoffice-calc-nogui); elsewhere these are skipped.
 const hasSoffice = !spawnSync('soffice', ['--version']).error;
-const title = hasSoffice ? 'forms re-saved by LibreOffice now' : 'forms re-saved by LibreOffice (SKIPPED: soffice not installed; apt-get install libreoffice-calc-nogui)';
+const title = hasSoffice
+  ? 'forms re-saved by LibreOffice now'
+  : 'forms re-saved by LibreOffice (SKIPPED: soffice not installed; apt-get install libreoffice-calc-nogui)';
 
 function resave(name: string, content: Buffer): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'intake-soffice-'));
   const out = join(dir, 'out');
   writeFileSync(join(dir, name), content);
-  const run = spawnSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'xlsx', '--outdir', out, join(dir, name)], { timeout: 90_000 });
+  const run = spawnSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'xlsx', '--outdir', out, join(dir, name)], {
+    timeout: 90_000,
+  });
   if (run.status !== 0) throw new Error(`soffice failed: ${run.stderr}`);
   return readFileSync(join(out, name));
 }

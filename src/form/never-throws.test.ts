@@ -25,15 +25,23 @@ function wellFormed(result: FormResult): void {
 }
 
 const answer: fc.Arbitrary<AnswerValue> = fc.oneof(
-  fc.string({ maxLength: 60 }), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.integer(), fc.double({ noNaN: true }),
-  fc.constant(null), fc.boolean(), fc.constantFrom('=1+1', '"', ';', '\r\n', '\u202E', 'mailto:', '0', ' '),
+  fc.string({ maxLength: 60 }),
+  fc.string({ unit: 'grapheme', maxLength: 30 }),
+  fc.integer(),
+  fc.double({ noNaN: true }),
+  fc.constant(null),
+  fc.boolean(),
+  fc.constantFrom('=1+1', '"', ';', '\r\n', '\u202E', 'mailto:', '0', ' '),
 );
 
 describe('the parser never throws', () => {
   it('on arbitrary bytes, under any file name', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 4096 }), fc.constantFrom('f.xlsx', 'f.csv', 'f.xls', 'f'), (bytes, filename) => {
-      wellFormed(checkForm({ filename, content: Buffer.from(bytes) }, NOW));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 4096 }), fc.constantFrom('f.xlsx', 'f.csv', 'f.xls', 'f'), (bytes, filename) => {
+        wellFormed(checkForm({ filename, content: Buffer.from(bytes) }, NOW));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it.each([
@@ -46,24 +54,36 @@ describe('the parser never throws', () => {
   });
 
   it('on a real workbook with bytes corrupted at random', () => {
-    fc.assert(fc.property(fc.array(fc.tuple(fc.nat({ max: good.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 20 }), (edits) => {
-      const copy = Buffer.from(good);
-      for (const [at, byte] of edits) copy[at] = byte;
-      wellFormed(checkForm({ filename: 'f.xlsx', content: copy }, NOW));
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat({ max: good.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 20 }), (edits) => {
+        const copy = Buffer.from(good);
+        for (const [at, byte] of edits) copy[at] = byte;
+        wellFormed(checkForm({ filename: 'f.xlsx', content: copy }, NOW));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('on arbitrary cell values in a CSV form', () => {
     const values = fc.dictionary(fc.constantFrom(...ORGANISATION_FIELDS.map((f) => f.key)), answer);
-    fc.assert(fc.property(values, fc.array(fc.array(answer, { maxLength: 7 }), { maxLength: 5 }), (organisation, users) => {
-      wellFormed(checkForm({ filename: 'f.csv', content: csvForm({ organisation, users }) }, NOW));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(values, fc.array(fc.array(answer, { maxLength: 7 }), { maxLength: 5 }), (organisation, users) => {
+        wellFormed(checkForm({ filename: 'f.csv', content: csvForm({ organisation, users }) }, NOW));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('on arbitrary cell values in a workbook', async () => {
-    const values = fc.dictionary(fc.constantFrom(...ORGANISATION_FIELDS.map((f) => f.key)), answer.filter((v) => typeof v !== 'number' || Number.isFinite(v)));
-    await fc.assert(fc.asyncProperty(values, fc.array(fc.array(answer, { maxLength: 7 }), { maxLength: 3 }), async (organisation, users) => {
-      wellFormed(checkForm({ filename: 'f.xlsx', content: await xlsxForm({ organisation, users: [...GOOD_USERS, ...users] }) }, NOW));
-    }), { numRuns: 25 });
+    const values = fc.dictionary(
+      fc.constantFrom(...ORGANISATION_FIELDS.map((f) => f.key)),
+      answer.filter((v) => typeof v !== 'number' || Number.isFinite(v)),
+    );
+    await fc.assert(
+      fc.asyncProperty(values, fc.array(fc.array(answer, { maxLength: 7 }), { maxLength: 3 }), async (organisation, users) => {
+        wellFormed(checkForm({ filename: 'f.xlsx', content: await xlsxForm({ organisation, users: [...GOOD_USERS, ...users] }) }, NOW));
+      }),
+      { numRuns: 25 },
+    );
   }, 60_000);
 });

@@ -18,13 +18,17 @@ export const RegistrationSchema = z.object({
   courts: z.array(z.string()).min(1),
   administrator: z.object({ name: z.string().min(1), jobTitle: z.string().min(1), email: z.string(), phone: z.string() }),
   terms: z.object({ signedName: z.string().min(1), signedOn: z.iso.date() }),
-  users: z.array(z.object({
-    firstName: z.string().min(1),
-    lastName: z.string().min(1),
-    email: z.string(),
-    mobileE164: z.string().regex(/^\+447\d{9}$/),
-    roles: z.array(RoleSchema).min(1),
-  })).min(1),
+  users: z
+    .array(
+      z.object({
+        firstName: z.string().min(1),
+        lastName: z.string().min(1),
+        email: z.string(),
+        mobileE164: z.string().regex(/^\+447\d{9}$/),
+        roles: z.array(RoleSchema).min(1),
+      }),
+    )
+    .min(1),
 });
 export type Registration = z.infer<typeof RegistrationSchema>;
 export type RegisteredUser = Registration['users'][number];

@@ -17,7 +17,8 @@ describe('finding the input tabs by name', () => {
 
   it('does not mistake other tabs for input tabs', () => {
     expect(identifyTabs(['Instructions', 'Terms and conditions', 'Office use only', 'Sheet1'])).toEqual({
-      'Organisation details input': null, 'User details input': null,
+      'Organisation details input': null,
+      'User details input': null,
     });
   });
 });

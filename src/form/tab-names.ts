@@ -9,7 +9,11 @@ const KEYS: Record<InputTab, { exact: string[]; words: RegExp; welsh: RegExp }> 
     words: /\b(organisation|org|firm|chambers|sefydliad|cwmni|siambrau)\b/,
     welsh: /\b(sefydliad|cwmni|siambrau)\b/,
   },
-  [TABS.users]: { exact: [normaliseKey(TABS.users), normaliseKey(WELSH_TABS.users)], words: /\b(users?|defnyddwyr|defnyddiwr)\b/, welsh: /\b(defnyddwyr|defnyddiwr)\b/ },
+  [TABS.users]: {
+    exact: [normaliseKey(TABS.users), normaliseKey(WELSH_TABS.users)],
+    words: /\b(users?|defnyddwyr|defnyddiwr)\b/,
+    welsh: /\b(defnyddwyr|defnyddiwr)\b/,
+  },
 };
 
 /** How well a tab's name fits an input tab: 1 exact, 0.9 by key word, else by spelling; 0 when unrelated. */

@@ -77,7 +77,7 @@ describe('validateForm, isolated in a worker thread', () => {
 });
 
 describe('annotateForm', () => {
-  it('marks each bad cell of the sender\'s workbook and lists every problem', async () => {
+  it("marks each bad cell of the sender's workbook and lists every problem", async () => {
     for (const name of ['many-problems.xlsx', 'libreoffice/many-problems.xlsx']) {
       const input = fixture(name);
       const { findings } = await validateForm(input, { now: NOW });
@@ -93,9 +93,17 @@ describe('annotateForm', () => {
     }
   });
 
-  it('finds the sender\'s renamed tab and moved cells', async () => {
+  it("finds the sender's renamed tab and moved cells", async () => {
     const input = fixture('messy-real-world.xlsx');
-    const finding = { severity: 'error' as const, tab: 'Organisation details input', cell: 'D8', field: 'Organisation name', code: 'TEST', message: 'Check this.', suggestion: null };
+    const finding = {
+      severity: 'error' as const,
+      tab: 'Organisation details input',
+      cell: 'D8',
+      field: 'Organisation name',
+      code: 'TEST',
+      message: 'Check this.',
+      suggestion: null,
+    };
     const copy = await annotateForm(input, [finding]);
     const book = await loadBook(copy?.content ?? Buffer.alloc(0));
     expect(JSON.stringify(book.getWorksheet('Organisation Details – Input')?.getCell('D8').note)).toContain('Check this.');
@@ -117,9 +125,12 @@ describe('annotateForm', () => {
   });
 
   it('cuts whole-column validations short before exceljs loads them', () => {
-    expect(clampValidations('<dataValidation type="list" sqref="A1:A1048576 C5 D3000:D4000"><formula1>x</formula1></dataValidation>'))
-      .toBe('<dataValidation type="list" sqref="A1:A2000 C5"><formula1>x</formula1></dataValidation>');
+    expect(clampValidations('<dataValidation type="list" sqref="A1:A1048576 C5 D3000:D4000"><formula1>x</formula1></dataValidation>')).toBe(
+      '<dataValidation type="list" sqref="A1:A2000 C5"><formula1>x</formula1></dataValidation>',
+    );
     expect(clampValidations('<x:dataValidation allowBlank="1" sqref="A1:XFD1048576 BA1"/>')).toBe('<x:dataValidation allowBlank="1" sqref="A1:AZ2000"/>');
-    expect(clampValidations('<mergeCells count="2"><mergeCell ref="A1:B2"/><mergeCell ref="A3:XFD9000"/></mergeCells>')).toBe('<mergeCells count="2"><mergeCell ref="A1:B2"/></mergeCells>');
+    expect(clampValidations('<mergeCells count="2"><mergeCell ref="A1:B2"/><mergeCell ref="A3:XFD9000"/></mergeCells>')).toBe(
+      '<mergeCells count="2"><mergeCell ref="A1:B2"/></mergeCells>',
+    );
   });
 });

@@ -44,12 +44,16 @@ namespace inbox {
     auto = subscribe
   }
 }
-${oauth2 ? `passdb {
+${
+  oauth2
+    ? `passdb {
   driver = oauth2
   mechanisms = xoauth2 oauthbearer
   args = ${dir}/oauth2.conf
 }
-` : ''}passdb {
+`
+    : ''
+}passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u ${dir}/users
 }

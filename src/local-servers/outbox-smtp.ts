@@ -47,7 +47,8 @@ export async function startOutboxSmtp(options: OutboxSmtpOptions): Promise<Outbo
     onAuth(auth, _session, callback) {
       if (!xoauth2 || auth.method !== 'XOAUTH2' || !auth.username || !auth.accessToken) return callback(new Error('Authentication method not supported'));
       xoauth2.check(auth.username, auth.accessToken).then(
-        (allowed) => (allowed ? callback(null, { user: auth.username }) : callback(Object.assign(new Error('5.7.3 Authentication unsuccessful'), { responseCode: 535 }))),
+        (allowed) =>
+          allowed ? callback(null, { user: auth.username }) : callback(Object.assign(new Error('5.7.3 Authentication unsuccessful'), { responseCode: 535 })),
         (error: unknown) => callback(Object.assign(new Error(`4.7.0 Temporary authentication failure: ${(error as Error).message}`), { responseCode: 454 })),
       );
     },

@@ -10,7 +10,8 @@ export interface LocalRedisCluster {
   stop(): Promise<void>;
 }
 
-const clusterOk = (cli: string, port: number) => /cluster_state:ok/.test(spawnSync(cli, ['-p', String(port), 'cluster', 'info'], { encoding: 'utf8' }).stdout ?? '');
+const clusterOk = (cli: string, port: number) =>
+  /cluster_state:ok/.test(spawnSync(cli, ['-p', String(port), 'cluster', 'info'], { encoding: 'utf8' }).stdout ?? '');
 
 /** A Redis Cluster of `masters` redis-server processes on loopback (no replicas), its slots spread by redis-cli. */
 export async function startLocalRedisCluster(dir: string, masters = 3): Promise<LocalRedisCluster> {
@@ -25,8 +26,26 @@ export async function startLocalRedisCluster(dir: string, masters = 3): Promise<
       const nodeDir = join(dir, `node-${n + 1}`);
       mkdirSync(nodeDir, { recursive: true });
       const server = startProcess(program, [
-        '--port', String(port), '--cluster-port', String(busPort), '--bind', '127.0.0.1', '--dir', nodeDir, '--save', '', '--appendonly', 'no',
-        '--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '5000', '--daemonize', 'no',
+        '--port',
+        String(port),
+        '--cluster-port',
+        String(busPort),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        nodeDir,
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        'nodes.conf',
+        '--cluster-node-timeout',
+        '5000',
+        '--daemonize',
+        'no',
       ]);
       servers.push(server);
       await waitForPort(port, server, 'redis-server (cluster node)');

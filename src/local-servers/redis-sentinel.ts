@@ -43,7 +43,8 @@ export async function startLocalSentinelRedis(dir: string, password = 'data-secr
       client.disconnect();
     }
   };
-  const primaryPortSeenBy = async (sentinel: number) => Number(((await ask((client) => client.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', NAME), sentinel)) as string[])[1]);
+  const primaryPortSeenBy = async (sentinel: number) =>
+    Number(((await ask((client) => client.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', NAME), sentinel)) as string[])[1]);
   const primaryPort = () => primaryPortSeenBy(0);
   const until = async (what: string, probe: () => Promise<boolean>, timeoutMs = 30_000) => {
     const deadline = Date.now() + timeoutMs;
@@ -53,13 +54,16 @@ export async function startLocalSentinelRedis(dir: string, password = 'data-secr
     }
   };
   // Ready: each Sentinel knows the other two, and the primary's one replica is up and in sync with it.
-  const settled = () => until('the Sentinels to see each other and a replica in sync', async () => ask(async (client) => {
-    const record = (fields: string[]) => Object.fromEntries(fields.flatMap((value, n) => (n % 2 === 0 ? [[value, fields[n + 1]]] : [])));
-    const primary = record((await client.call('SENTINEL', 'MASTER', NAME)) as string[]);
-    const replicas = ((await client.call('SENTINEL', 'REPLICAS', NAME)) as string[][]).map(record);
-    const synced = replicas.filter((replica) => replica.flags === 'slave' && replica['master-link-status'] === 'ok');
-    return primary['num-other-sentinels'] === '2' && primary.flags === 'master' && synced.length === 1;
-  }));
+  const settled = () =>
+    until('the Sentinels to see each other and a replica in sync', async () =>
+      ask(async (client) => {
+        const record = (fields: string[]) => Object.fromEntries(fields.flatMap((value, n) => (n % 2 === 0 ? [[value, fields[n + 1]]] : [])));
+        const primary = record((await client.call('SENTINEL', 'MASTER', NAME)) as string[]);
+        const replicas = ((await client.call('SENTINEL', 'REPLICAS', NAME)) as string[][]).map(record);
+        const synced = replicas.filter((replica) => replica.flags === 'slave' && replica['master-link-status'] === 'ok');
+        return primary['num-other-sentinels'] === '2' && primary.flags === 'master' && synced.length === 1;
+      }),
+    );
   try {
     const primary = await startLocalRedis(join(dir, 'primary'), undefined, auth);
     servers.push(primary);
@@ -69,13 +73,24 @@ export async function startLocalSentinelRedis(dir: string, password = 'data-secr
       const sentinelDir = join(dir, `sentinel-${n}`);
       mkdirSync(sentinelDir, { recursive: true });
       const file = join(sentinelDir, 'sentinel.conf');
-      writeFileSync(file, [
-        `port ${port}`, 'bind 127.0.0.1', 'daemonize no', `dir ${sentinelDir}`, `requirepass ${sentinelPassword}`, `sentinel sentinel-pass ${sentinelPassword}`,
-        `sentinel monitor ${NAME} 127.0.0.1 ${primary.port} 2`, `sentinel auth-pass ${NAME} ${password}`,
-        // 5 s, not less: on a busy machine a primary that is alive but slow to answer for a second would be failed
-        // over behind its clients' backs, and what they write to it meanwhile is lost when it becomes a replica.
-        `sentinel down-after-milliseconds ${NAME} 5000`, `sentinel failover-timeout ${NAME} 20000`, '',
-      ].join('\n'));
+      writeFileSync(
+        file,
+        [
+          `port ${port}`,
+          'bind 127.0.0.1',
+          'daemonize no',
+          `dir ${sentinelDir}`,
+          `requirepass ${sentinelPassword}`,
+          `sentinel sentinel-pass ${sentinelPassword}`,
+          `sentinel monitor ${NAME} 127.0.0.1 ${primary.port} 2`,
+          `sentinel auth-pass ${NAME} ${password}`,
+          // 5 s, not less: on a busy machine a primary that is alive but slow to answer for a second would be failed
+          // over behind its clients' backs, and what they write to it meanwhile is lost when it becomes a replica.
+          `sentinel down-after-milliseconds ${NAME} 5000`,
+          `sentinel failover-timeout ${NAME} 20000`,
+          '',
+        ].join('\n'),
+      );
       const sentinel = startProcess(program, [file]);
       sentinels.push(sentinel);
       await waitForPort(port, sentinel, 'redis-sentinel');

@@ -19,8 +19,22 @@ export async function startLocalRedis(dir: string, port?: number, extraArgs: str
   let server: ServerProcess;
   const launch = async () => {
     server = startProcess(program, [
-      '--port', String(chosenPort), '--bind', '127.0.0.1', '--dir', dir, '--save', '',
-      '--appendonly', 'yes', '--appendfsync', 'everysec', '--protected-mode', 'yes', '--daemonize', 'no',
+      '--port',
+      String(chosenPort),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--save',
+      '',
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'everysec',
+      '--protected-mode',
+      'yes',
+      '--daemonize',
+      'no',
       ...extraArgs,
     ]);
     await waitForPort(chosenPort, server, 'redis-server');

@@ -3,11 +3,14 @@ import { CachedTokenSource, renewMarginMs } from './access-token.js';
 
 function counterSource(lifetimeMs: number, clock: { now: number }) {
   let issued = 0;
-  const source = new CachedTokenSource(async (user) => {
-    issued += 1;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    return { accessToken: `${user}-${issued}`, expiresInMs: lifetimeMs };
-  }, () => clock.now);
+  const source = new CachedTokenSource(
+    async (user) => {
+      issued += 1;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return { accessToken: `${user}-${issued}`, expiresInMs: lifetimeMs };
+    },
+    () => clock.now,
+  );
   return { source, issued: () => issued };
 }
 

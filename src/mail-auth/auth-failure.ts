@@ -45,9 +45,19 @@ export function classifyTokenFailure(error: TokenRequestError): AuthFailure {
   const { status, code, description } = error.detail;
   const providerCode = aadCode(description) ?? code;
   if (status === null || status >= 500 || status === 429 || status === 408) {
-    return { stage: 'token', permanent: false, code: providerCode, reason: status === null ? 'The token service could not be reached' : 'The token service is unavailable or busy' };
+    return {
+      stage: 'token',
+      permanent: false,
+      code: providerCode,
+      reason: status === null ? 'The token service could not be reached' : 'The token service is unavailable or busy',
+    };
   }
-  return { stage: 'token', permanent: true, code: providerCode, reason: TOKEN_REASONS[providerCode] ?? TOKEN_REASONS[code] ?? 'The token service refused the credentials' };
+  return {
+    stage: 'token',
+    permanent: true,
+    code: providerCode,
+    reason: TOKEN_REASONS[providerCode] ?? TOKEN_REASONS[code] ?? 'The token service refused the credentials',
+  };
 }
 
 /** Exchange refuses logins for a while after a storm of them; this is not a credential problem. */
@@ -74,8 +84,9 @@ export function classifySmtpFailure(error: unknown): AuthFailure | null {
   if (typeof failure.responseCode === 'number' && failure.responseCode < 500) {
     return { stage: 'smtp', permanent: false, code, reason: 'The mail server could not check the login just now' };
   }
-  const reason = enhanced === '5.7.139'
-    ? 'SMTP AUTH is turned off for this tenant or mailbox (Set-CASMailbox -SmtpClientAuthenticationDisabled $false)'
-    : 'The mail server refused the login (check the Send permission for the application)';
+  const reason =
+    enhanced === '5.7.139'
+      ? 'SMTP AUTH is turned off for this tenant or mailbox (Set-CASMailbox -SmtpClientAuthenticationDisabled $false)'
+      : 'The mail server refused the login (check the Send permission for the application)';
   return { stage: 'smtp', permanent: true, code, reason };
 }

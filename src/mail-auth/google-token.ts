@@ -27,7 +27,10 @@ export function googleToken(credentials: GoogleCredentials): FetchToken {
       if (error instanceof TokenRequestError) throw error;
       const failure = error as { response?: { status?: number; data?: { error?: string; error_description?: string } }; code?: string };
       const status = failure.response?.status ?? null;
-      throw new TokenRequestError({ status, code: failure.response?.data?.error ?? failure.code ?? 'google_error', description: failure.response?.data?.error_description ?? '' }, error);
+      throw new TokenRequestError(
+        { status, code: failure.response?.data?.error ?? failure.code ?? 'google_error', description: failure.response?.data?.error_description ?? '' },
+        error,
+      );
     }
   };
 }

@@ -23,7 +23,9 @@ export interface LoginSummary {
 function methodOf(login: MailLogin): string {
   if (login.kind === 'none') return 'No login';
   if (login.kind === 'password') return 'Password';
-  const provider = { 'client-credentials': 'OAuth2', microsoft: 'OAuth2 (Microsoft Entra ID)', google: 'OAuth2 (Google service account)' }[login.credentials.provider];
+  const provider = { 'client-credentials': 'OAuth2', microsoft: 'OAuth2 (Microsoft Entra ID)', google: 'OAuth2 (Google service account)' }[
+    login.credentials.provider
+  ];
   return provider;
 }
 
@@ -42,7 +44,10 @@ export function loginSummaries(config: Config, states: AuthState[], now = Date.n
     const expires = expiryOf(login);
     const days = expires ? Math.floor((expires.getTime() - now) / DAY_MS) : null;
     return {
-      connection, purpose, address, method: methodOf(login),
+      connection,
+      purpose,
+      address,
+      method: methodOf(login),
       state: states.find((state) => state.connection === connection) ?? null,
       expires,
       expiresOn: expires ? expires.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) : null,

@@ -14,11 +14,14 @@ const DEFAULT_HOST = 'login.microsoftonline.com';
  */
 export function microsoftToken(credentials: MicrosoftCredentials): FetchToken {
   const client = import('@azure/msal-node').then(({ ConfidentialClientApplication, LogLevel }) => {
-    const secret = 'clientSecret' in credentials.secret ? { clientSecret: credentials.secret.clientSecret } : { clientCertificate: certificateFor(credentials.secret) };
+    const secret =
+      'clientSecret' in credentials.secret ? { clientSecret: credentials.secret.clientSecret } : { clientCertificate: certificateFor(credentials.secret) };
     const host = new URL(credentials.authorityHost).host;
     return new ConfidentialClientApplication({
       auth: {
-        clientId: credentials.clientId, authority: `${credentials.authorityHost}/${credentials.tenantId}`, ...secret,
+        clientId: credentials.clientId,
+        authority: `${credentials.authorityHost}/${credentials.tenantId}`,
+        ...secret,
         // Another sign-in host (a national cloud, an Entra-compatible gateway) is trusted as configured.
         knownAuthorities: host === DEFAULT_HOST ? undefined : [host],
       },
@@ -50,7 +53,8 @@ function certificateFor(secret: { certificate: string; privateKey: string }) {
 function asTokenError(error: unknown): TokenRequestError {
   if (error instanceof TokenRequestError) return error;
   const failure = error as { errorCode?: string; errorMessage?: string; status?: number; name?: string };
-  const networkFailure = failure?.errorCode === 'network_error' || failure?.errorCode === 'endpoints_resolution_error' || failure?.name === 'ClientAuthError' && !failure.status;
+  const networkFailure =
+    failure?.errorCode === 'network_error' || failure?.errorCode === 'endpoints_resolution_error' || (failure?.name === 'ClientAuthError' && !failure.status);
   const status = typeof failure?.status === 'number' ? failure.status : networkFailure ? null : 400;
   return new TokenRequestError({ status, code: failure?.errorCode ?? 'msal_error', description: failure?.errorMessage ?? '' }, error);
 }

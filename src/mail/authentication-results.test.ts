@@ -6,19 +6,26 @@ describe('parseAuthenticationResults', () => {
     const value =
       'spf=pass (sender IP is 192.0.2.10) smtp.mailfrom=smith-law.example; dkim=pass (signature was verified) header.d=smith-law.example;dmarc=pass action=none header.from=smith-law.example;compauth=pass reason=100';
     expect(parseAuthenticationResults(`mx.justice.gov.uk 1; ${value}`)).toEqual({
-      authservId: 'mx.justice.gov.uk', spf: 'pass', dkim: 'pass', dmarc: 'pass', dmarcDomain: 'smith-law.example',
+      authservId: 'mx.justice.gov.uk',
+      spf: 'pass',
+      dkim: 'pass',
+      dmarc: 'pass',
+      dmarcDomain: 'smith-law.example',
     });
   });
 
   it('passes DKIM when any one of several signatures passes, and says none when a method is absent', () => {
     expect(parseAuthenticationResults('mx.example; dkim=fail header.d=a.example; dkim=pass header.d=b.example')).toMatchObject({
-      dkim: 'pass', spf: 'none', dmarc: 'none',
+      dkim: 'pass',
+      spf: 'none',
+      dmarc: 'none',
     });
   });
 
   it('does not read results out of comments, which may hold ";"', () => {
     expect(parseAuthenticationResults('mx.example; spf=temperror (lookup failed; dmarc=pass) smtp.mailfrom=x.example')).toMatchObject({
-      dmarc: 'none', spf: 'temperror',
+      dmarc: 'none',
+      spf: 'temperror',
     });
   });
 });

@@ -27,7 +27,7 @@ export function combineDkim(verdicts: AuthVerdict[]): AuthVerdict {
 
 function withoutComments(value: string): string {
   let result = value;
-  for (let previous = ''; previous !== result; ) {
+  for (let previous = ''; previous !== result;) {
     previous = result;
     result = result.replace(/\([^()]*\)/g, ' ');
   }

@@ -61,7 +61,12 @@ describe('matchBounce', () => {
   });
 
   it('still reports a bounce of an email that was not ours, without a submission', async () => {
-    const raw = Buffer.from(fixture('bounce-postfix.eml').toString('latin1').replace(/<0123456789abcdef[^>]+>/, '<other@firm.example>'), 'latin1');
+    const raw = Buffer.from(
+      fixture('bounce-postfix.eml')
+        .toString('latin1')
+        .replace(/<0123456789abcdef[^>]+>/, '<other@firm.example>'),
+      'latin1',
+    );
     expect(await bounceOf(raw)).toMatchObject({ originalMessageId: '<other@firm.example>', emailId: null, recipient: 'clerk@smith-law.example' });
   });
 

@@ -11,8 +11,14 @@ export function emailFindings(findings: readonly StoredFinding[], language: Lang
     const text = renderFinding(finding, language, { baseUrl });
     const cells = finding.cells ? { cells: finding.cells } : {};
     return {
-      severity: finding.severity, tab: text.tab, cell: finding.cell, ...cells, field: text.field,
-      message: text.message, problem: text.problem, suggestion: text.suggestion,
+      severity: finding.severity,
+      tab: text.tab,
+      cell: finding.cell,
+      ...cells,
+      field: text.field,
+      message: text.message,
+      problem: text.problem,
+      suggestion: text.suggestion,
     };
   });
 }

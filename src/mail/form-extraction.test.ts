@@ -8,8 +8,7 @@ import { DEFAULT_ZIP_LIMITS } from './zip-attachment.js';
 
 const limits: ExtractionLimits = { maxBytes: 25 * 1024 * 1024, maxParts: 100, maxDepth: 10, timeoutMs: 5_000 };
 const workbook = (text: string) => Buffer.from(`PK workbook ${text}`);
-const zip = (files: Record<string, string>) =>
-  Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, strToU8(text)]))));
+const zip = (files: Record<string, string>) => Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, strToU8(text)]))));
 
 async function emailWith(attachments: Mail.Attachment[]): Promise<ReadEmail> {
   const read = await readEmail(await composeEmail({ attachments }), limits);
@@ -81,10 +80,13 @@ describe('extractForms', () => {
     const { forms, skipped } = await extractForms(email, limits);
     expect(forms).toEqual([]);
     expect(skipped.map((file) => [file.filename, file.code])).toEqual([
-      ['form.xlsx.exe', 'WRONG_FORMAT'], ['form\u202Exslx.exe', 'WRONG_FORMAT'], ['users.csv.exe', 'WRONG_FORMAT'],
+      ['form.xlsx.exe', 'WRONG_FORMAT'],
+      ['form\u202Exslx.exe', 'WRONG_FORMAT'],
+      ['users.csv.exe', 'WRONG_FORMAT'],
     ]);
     expect(skipped[0]?.note).toBe(
-      'an attachment that looks like a spreadsheet has a name ending in something other than .xlsx or .csv, so it was not opened: please attach the form saved as .xlsx or .csv');
+      'an attachment that looks like a spreadsheet has a name ending in something other than .xlsx or .csv, so it was not opened: please attach the form saved as .xlsx or .csv',
+    );
   });
 
   it('reads a form by its content type when a dot in its name starts no extension, as in "Smith & Co. Ltd"', async () => {
@@ -97,7 +99,9 @@ describe('extractForms', () => {
     ]);
     const { forms, skipped } = await extractForms(email, limits);
     expect(forms.map(({ filename, kind }) => [filename, kind])).toEqual([
-      ['Registration form v2.1', 'xlsx'], ['Smith & Co. Ltd', 'xlsx'], ['form 2024.1', 'csv'],
+      ['Registration form v2.1', 'xlsx'],
+      ['Smith & Co. Ltd', 'xlsx'],
+      ['form 2024.1', 'csv'],
     ]);
     expect(skipped.map((file) => [file.filename, file.code])).toEqual([['form.xlsx.application', 'WRONG_FORMAT']]);
   });
@@ -149,7 +153,11 @@ describe('extractForms', () => {
   });
 
   it('finds forms in an email forwarded inline, whose parts the parser lifts into the outer email', async () => {
-    const inline = { contentType: 'message/rfc822', contentDisposition: 'inline' as const, content: await composeEmail({ attachments: [{ filename: 'users.csv', content: 'e,f' }] }) };
+    const inline = {
+      contentType: 'message/rfc822',
+      contentDisposition: 'inline' as const,
+      content: await composeEmail({ attachments: [{ filename: 'users.csv', content: 'e,f' }] }),
+    };
     const { forms } = await extractForms(await emailWith([inline]), limits);
     expect(forms.map((form) => form.content.toString())).toEqual(['e,f']);
   });

@@ -88,7 +88,8 @@ async function fromZip(context: Context, attachment: EmailAttachment, origin: Fo
   for (const file of result.contents.files) {
     context.unpackedLeft -= file.content.length;
     const role = classifyFile(baseName(file.name), '', false);
-    if (role.role === 'form') addForm(context, { filename: baseName(file.name), kind: role.kind, content: file.content, origin: origin === 'attachment' ? 'zip' : origin });
+    if (role.role === 'form')
+      addForm(context, { filename: baseName(file.name), kind: role.kind, content: file.content, origin: origin === 'attachment' ? 'zip' : origin });
   }
   for (const name of result.contents.names) {
     const role = classifyFile(baseName(name), '', false);
@@ -105,7 +106,11 @@ async function fromZip(context: Context, attachment: EmailAttachment, origin: Fo
 async function fromForwarded(context: Context, attachment: EmailAttachment, depth: number): Promise<void> {
   const filename = attachment.filename || 'forwarded email';
   if (depth >= (context.limits.maxForwardDepth ?? 2)) {
-    context.found.skipped.push({ filename, code: 'FORWARDED_TOO_DEEP', note: 'forms in emails forwarded several times over are not read: please attach the form itself' });
+    context.found.skipped.push({
+      filename,
+      code: 'FORWARDED_TOO_DEEP',
+      note: 'forms in emails forwarded several times over are not read: please attach the form itself',
+    });
     return;
   }
   const read = await readEmail(attachment.content, context.limits);

@@ -2,12 +2,7 @@ export type FormKind = 'xlsx' | 'csv';
 
 /** What one attached file is to the service. */
 export type FileRole =
-  | { role: 'form'; kind: FormKind }
-  | { role: 'wrong-format'; note: string }
-  | { role: 'zip' }
-  | { role: 'forwarded' }
-  | { role: 'winmail' }
-  | { role: 'other' };
+  { role: 'form'; kind: FormKind } | { role: 'wrong-format'; note: string } | { role: 'zip' } | { role: 'forwarded' } | { role: 'winmail' } | { role: 'other' };
 
 const BY_EXTENSION: Record<string, FormKind> = { '.xlsx': 'xlsx', '.csv': 'csv' };
 const BY_CONTENT_TYPE: Record<string, FormKind> = {
@@ -31,7 +26,8 @@ const WRONG_DOCUMENT: Record<string, string> = {
 };
 const FORM_LIKE_NAME = /regist|form|onboard|common.?platform|users?\b|sign.?up/i;
 // "form.xlsx.exe" or "users.csv.txt": the name's last extension is what the firm's computer opens it with.
-const DISGUISED_NOTE = 'an attachment that looks like a spreadsheet has a name ending in something other than .xlsx or .csv, so it was not opened: please attach the form saved as .xlsx or .csv';
+const DISGUISED_NOTE =
+  'an attachment that looks like a spreadsheet has a name ending in something other than .xlsx or .csv, so it was not opened: please attach the form saved as .xlsx or .csv';
 const FORM_EXTENSION_INSIDE = /\.(xlsx|csv)\./i;
 const ZIP_TYPES = new Set(['application/zip', 'application/x-zip-compressed', 'application/x-zip']);
 

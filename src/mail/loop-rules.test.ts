@@ -83,12 +83,14 @@ describe('automatic mail without RFC 3834 markers', () => {
     expect(automaticMessageReason(email({}, person, subject))).toBe(reason);
   });
 
-  it.each(['Out of office hours contact for our registration', 'Reading chambers registration', 'Re: Automatic reply settings on our form', 'Registration (auto-reply off)'])(
-    'answers a person whose subject only mentions such words: %j',
-    (subject) => {
-      expect(automaticMessageReason(email({}, person, subject))).toBeNull();
-    },
-  );
+  it.each([
+    'Out of office hours contact for our registration',
+    'Reading chambers registration',
+    'Re: Automatic reply settings on our form',
+    'Registration (auto-reply off)',
+  ])('answers a person whose subject only mentions such words: %j', (subject) => {
+    expect(automaticMessageReason(email({}, person, subject))).toBeNull();
+  });
 });
 
 describe('loop rules on mail as mail software writes it', () => {

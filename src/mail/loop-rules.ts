@@ -1,15 +1,35 @@
 import type { ReadEmail } from './read-email.js';
 
 // RFC 3834 §5: "auto-submitted" [; parameters], with comments allowed; only the keyword counts.
-const keyword = (value: string) => value.split(';')[0]!.replace(/\([^)]*\)/g, '').trim().toLowerCase();
+const keyword = (value: string) =>
+  value
+    .split(';')[0]!
+    .replace(/\([^)]*\)/g, '')
+    .trim()
+    .toLowerCase();
 
 // Read receipts and vacation replies from software that sets no RFC 3834 header say what they are in the
 // subject, in the language of the sender's mail program (Outlook, Exchange, Notes, web mail).
 const READ_RECEIPT_SUBJECT = /^(not read|read|nicht gelesen|gelesen|non lu|lu|no leído|leído|niet gelezen|gelezen|non letto|letto)\s*:/i;
 const AUTO_REPLY_PHRASES = [
-  'automatic reply', 'auto reply', 'auto-reply', 'autoreply', 'automatic response', 'auto-response', 'out of office', 'out of the office',
-  'out of office reply', 'abwesend', 'abwesenheitsnotiz', 'automatische antwort', 'réponse automatique', 'respuesta automática',
-  'risposta automatica', 'resposta automática', 'automatisch antwoord', 'autosvar',
+  'automatic reply',
+  'auto reply',
+  'auto-reply',
+  'autoreply',
+  'automatic response',
+  'auto-response',
+  'out of office',
+  'out of the office',
+  'out of office reply',
+  'abwesend',
+  'abwesenheitsnotiz',
+  'automatische antwort',
+  'réponse automatique',
+  'respuesta automática',
+  'risposta automatica',
+  'resposta automática',
+  'automatisch antwoord',
+  'autosvar',
 ];
 // The phrase must end the subject or be followed by a colon or dash: "Out of office hours" is a person.
 const AUTO_REPLY_SUBJECT = new RegExp(`^(${AUTO_REPLY_PHRASES.join('|')})(?=\\s*[:\\-–]|\\s*$)`, 'i');

@@ -4,13 +4,7 @@ import { exceedsMimeLimits, measureMimeShape } from './mime-limits.js';
 const limits = { maxParts: 20, maxDepth: 4 };
 
 function multipart(boundary: string, parts: string[]): string {
-  return [
-    `Content-Type: multipart/mixed; boundary="${boundary}"`,
-    '',
-    ...parts.flatMap((part) => [`--${boundary}`, part]),
-    `--${boundary}--`,
-    '',
-  ].join('\r\n');
+  return [`Content-Type: multipart/mixed; boundary="${boundary}"`, '', ...parts.flatMap((part) => [`--${boundary}`, part]), `--${boundary}--`, ''].join('\r\n');
 }
 
 describe('measureMimeShape', () => {

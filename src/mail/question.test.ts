@@ -21,12 +21,27 @@ describe('readsAsQuestion', () => {
   });
 
   it.each([
-    ['"Please find attached" with the attachment missing', 'Hi,\n\nPlease find attached our registration form.\n\nKind regards\nJane Smith\nSmith & Co Solicitors'],
-    ['an attachment promised with courtesies', 'Good afternoon\n\nAttached is our completed form. Please let me know if you need anything else. Do not hesitate to contact me.\n\nThanks,\nJane'],
+    [
+      '"Please find attached" with the attachment missing',
+      'Hi,\n\nPlease find attached our registration form.\n\nKind regards\nJane Smith\nSmith & Co Solicitors',
+    ],
+    [
+      'an attachment promised with courtesies',
+      'Good afternoon\n\nAttached is our completed form. Please let me know if you need anything else. Do not hesitate to contact me.\n\nThanks,\nJane',
+    ],
     ['a request to confirm receipt', 'Hello\nPlease find our form attached. Could you confirm receipt?\nRegards'],
-    ['a question in the quoted earlier email', 'Form attached.\n\nOn Mon, 3 Mar 2025 at 10:02, CP Onboarding <cp@example> wrote:\n> How do we add a user?\n> Can you help?'],
-    ['a question in an Outlook-quoted email', 'Here it is.\n\n________________________________\nFrom: Onboarding\nSent: 03 March 2025\nCan you send the form again?'],
-    ['a question in the signature or disclaimer', 'Form attached.\n\n--\nJane Smith | Why not follow us on LinkedIn?\nWhat is GDPR? Read our privacy notice at https://firm.example/privacy?ref=mail'],
+    [
+      'a question in the quoted earlier email',
+      'Form attached.\n\nOn Mon, 3 Mar 2025 at 10:02, CP Onboarding <cp@example> wrote:\n> How do we add a user?\n> Can you help?',
+    ],
+    [
+      'a question in an Outlook-quoted email',
+      'Here it is.\n\n________________________________\nFrom: Onboarding\nSent: 03 March 2025\nCan you send the form again?',
+    ],
+    [
+      'a question in the signature or disclaimer',
+      'Form attached.\n\n--\nJane Smith | Why not follow us on LinkedIn?\nWhat is GDPR? Read our privacy notice at https://firm.example/privacy?ref=mail',
+    ],
     ['a statement with "which is attached"', 'Hi, this is the form which is attached, completed for all five of our fee earners.'],
     ['an empty email', ''],
   ])('is false for %s', (_, text) => {

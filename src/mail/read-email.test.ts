@@ -32,11 +32,25 @@ describe('readEmail', () => {
 
 describe('headers', () => {
   it('keeps every occurrence of a repeated header, topmost first, unfolded and with its parameters', async () => {
-    const raw = Buffer.from([
-      'Return-Path: <clerk@gmail.com>', 'Received: by mx.example', 'Return-Path: <clerk@gmail.com>', 'From: clerk@gmail.com',
-      'Content-Type: multipart/report;', '\treport-type=disposition-notification;', ' boundary="b"', 'Subject: Read: hello', '',
-      '--b', 'Content-Type: text/plain', '', 'read', '--b--', '',
-    ].join('\r\n'));
+    const raw = Buffer.from(
+      [
+        'Return-Path: <clerk@gmail.com>',
+        'Received: by mx.example',
+        'Return-Path: <clerk@gmail.com>',
+        'From: clerk@gmail.com',
+        'Content-Type: multipart/report;',
+        '\treport-type=disposition-notification;',
+        ' boundary="b"',
+        'Subject: Read: hello',
+        '',
+        '--b',
+        'Content-Type: text/plain',
+        '',
+        'read',
+        '--b--',
+        '',
+      ].join('\r\n'),
+    );
     const read = await readEmail(raw, limits);
     expect(read.ok && read.email.headers.get('return-path')).toEqual(['<clerk@gmail.com>', '<clerk@gmail.com>']);
     expect(read.ok && read.email.headers.get('content-type')).toEqual(['multipart/report; report-type=disposition-notification; boundary="b"']);

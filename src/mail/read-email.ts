@@ -47,7 +47,10 @@ function headerMap(lines: ParsedMail['headerLines']): Map<string, string[]> {
   const headers = new Map<string, string[]>();
   for (const { key, line } of lines) {
     const name = key.toLowerCase();
-    const value = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    const value = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
     const values = headers.get(name);
     if (values) values.push(value);
     else headers.set(name, [value]);

@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 
 /** Control characters and line breaks are removed so nothing a sender wrote can add a header. */
 export function cleanHeaderText(text: string, maxLength = 200): string {
-  const cleaned = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = text
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return cleaned.length > maxLength ? `${cleaned.slice(0, maxLength - 1)}…` : cleaned;
 }
 

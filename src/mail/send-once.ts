@@ -91,9 +91,7 @@ export async function sendOnce(deps: SendDeps, email: OutgoingEmail): Promise<Se
   if (stage === 'uncertain') throw new IntakeError('DELIVERY_UNCERTAIN', `A ${email.kind} email may already have been sent; it was not sent again`);
   const attempt = `${Date.now()}:${randomUUID()}`;
   let held = `sending:${attempt}`;
-  const claimed = current === null
-    ? (await redis.set(key, held, 'EX', SENT_RETENTION_SECONDS, 'NX')) === 'OK'
-    : await swap(redis, key, current, held);
+  const claimed = current === null ? (await redis.set(key, held, 'EX', SENT_RETENTION_SECONDS, 'NX')) === 'OK' : await swap(redis, key, current, held);
   if (!claimed) throw new IntakeError('SMTP_TEMPORARY', `Another attempt started this ${email.kind} email; retrying`);
   // Two attempts can both hold `sending` (one taken over while still alive): only the one still holding it at DATA
   // goes on; the other's connection closes before the message's last line, so the server discards it.
@@ -123,7 +121,10 @@ export async function sendOnce(deps: SendDeps, email: OutgoingEmail): Promise<Se
     if (overtaken) throw new IntakeError('SMTP_TEMPORARY', `Another attempt took this ${email.kind} email over; retrying`, { cause: error });
     if (unreplicated) {
       // Nothing was sent: every send waits until a replica confirms again, so that a failover cannot lose the record.
-      throw new IntakeError('SEND_RECORD_UNREPLICATED', 'No Redis replica confirmed the send record; the email waits', { cause: error, retryAfterMs: REPLICA_RETRY_MS });
+      throw new IntakeError('SEND_RECORD_UNREPLICATED', 'No Redis replica confirmed the send record; the email waits', {
+        cause: error,
+        retryAfterMs: REPLICA_RETRY_MS,
+      });
     }
     if (isIntakeError(error)) throw error;
     throw classifySmtpError(error);
@@ -150,7 +151,9 @@ function composeRaw(email: OutgoingEmail): Promise<Buffer> {
     references: email.references,
     attachments: email.attachments,
     headers: email.autoReply ? { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' } : {},
-  }).compile().build();
+  })
+    .compile()
+    .build();
 }
 
 /**

@@ -53,8 +53,15 @@ export class SendQuota {
   async reserve(from: string, recipients = 1): Promise<number> {
     const sender = from.toLowerCase();
     const wait = await this.redis.eval(
-      RESERVE, 2, this.keys.sendQuota(sender, 'minute'), this.keys.sendQuota(sender, 'day'),
-      this.now(), this.limits.perMinute, this.limits.recipientsPerDay, recipients, randomBytes(8).toString('hex'),
+      RESERVE,
+      2,
+      this.keys.sendQuota(sender, 'minute'),
+      this.keys.sendQuota(sender, 'day'),
+      this.now(),
+      this.limits.perMinute,
+      this.limits.recipientsPerDay,
+      recipients,
+      randomBytes(8).toString('hex'),
     );
     return Number(wait);
   }

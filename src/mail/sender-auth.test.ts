@@ -91,8 +91,7 @@ describe('authenticateSender, checking with mailauth', () => {
 describe('authenticateSender, believing a trusted receiving server', () => {
   const headers = (...values: string[]) => values.map((value) => `Authentication-Results: ${value}\r\n`).join('');
   const withHeaders = async (...values: string[]) => Buffer.concat([Buffer.from(headers(...values)), await composeEmail({})]);
-  const fromHeaders = async (raw: Buffer, trusted = ['mx.justice.gov.uk']) =>
-    authenticateSender(raw, { trustedAuthservIds: trusted, mode: 'headers' });
+  const fromHeaders = async (raw: Buffer, trusted = ['mx.justice.gov.uk']) => authenticateSender(raw, { trustedAuthservIds: trusted, mode: 'headers' });
 
   it('uses the topmost header from a trusted server', async () => {
     const raw = await withHeaders(
@@ -115,7 +114,11 @@ describe('authenticateSender, believing a trusted receiving server', () => {
   it('finds nothing to believe when no trusted server wrote a header', async () => {
     const raw = await withHeaders('spoofer.example; dmarc=pass header.from=smith-law.example');
     expect(await fromHeaders(raw)).toEqual({
-      dmarc: 'none', spf: 'none', dkim: 'none', source: 'headers', reason: 'no Authentication-Results header from a trusted server',
+      dmarc: 'none',
+      spf: 'none',
+      dkim: 'none',
+      source: 'headers',
+      reason: 'no Authentication-Results header from a trusted server',
     });
   });
 

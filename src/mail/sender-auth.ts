@@ -1,11 +1,5 @@
 import { authenticate, type AuthenticateResult, type DNSResolver } from 'mailauth';
-import {
-  authenticationResultsHeaders,
-  combineDkim,
-  toVerdict,
-  trustedAuthenticationResults,
-  type AuthVerdict,
-} from './authentication-results.js';
+import { authenticationResultsHeaders, combineDkim, toVerdict, trustedAuthenticationResults, type AuthVerdict } from './authentication-results.js';
 
 export type { AuthVerdict } from './authentication-results.js';
 export type { DNSResolver } from 'mailauth';

@@ -130,7 +130,9 @@ describe('language', () => {
 
   it('marks every Welsh template as needing a translator’s review', () => {
     const root = join(TEMPLATES_DIR, 'emails');
-    const welsh = readdirSync(root).flatMap((dir) => (existsSync(join(root, dir, 'cy')) ? readdirSync(join(root, dir, 'cy')).map((f) => join(root, dir, 'cy', f)) : []));
+    const welsh = readdirSync(root).flatMap((dir) =>
+      existsSync(join(root, dir, 'cy')) ? readdirSync(join(root, dir, 'cy')).map((f) => join(root, dir, 'cy', f)) : [],
+    );
     expect(welsh.length).toBeGreaterThanOrEqual(6);
     for (const file of welsh) expect(readFileSync(file, 'utf8').split('\n')[0], file).toMatch(/^\{#.*reviewed by a qualified translator.*#\}$/);
   });
@@ -166,14 +168,26 @@ describe('the activation email', () => {
 describe('the rejection email', () => {
   const findings = [
     { ...postcodeFinding },
-    { severity: 'warning' as const, tab: 'User details input', cell: 'C4', field: 'Email', message: 'On the User details input tab, cell C4 (Email): this looks like a personal address.', suggestion: null },
+    {
+      severity: 'warning' as const,
+      tab: 'User details input',
+      cell: 'C4',
+      field: 'Email',
+      message: 'On the User details input tab, cell C4 (Email): this looks like a personal address.',
+      suggestion: null,
+    },
     { severity: 'error' as const, tab: null, cell: null, field: null, message: 'The file has a tab we did not expect.', suggestion: null },
     { ...postcodeFinding, cell: 'B9', field: 'Phone', message: 'On the Organisation details input tab, cell B9 (Phone): 123 is too short.' },
   ];
 
   it('lists every finding under its tab with its cell, the file-wide ones first, without repeating the place', () => {
     const { text } = renderEmail('rejection', { ...samples.rejection, findings });
-    const order = ['The file\n- The file has a tab', 'Organisation details input tab\n- Cell B7 (Postcode): "XX1" is not a UK postcode.\n  Write it like SW1A 1AA.', '- Cell B9 (Phone): 123 is too short.', 'User details input tab\n- Please check: Cell C4 (Email): this looks like a personal address.'];
+    const order = [
+      'The file\n- The file has a tab',
+      'Organisation details input tab\n- Cell B7 (Postcode): "XX1" is not a UK postcode.\n  Write it like SW1A 1AA.',
+      '- Cell B9 (Phone): 123 is too short.',
+      'User details input tab\n- Please check: Cell C4 (Email): this looks like a personal address.',
+    ];
     const positions = order.map((snippet) => text.indexOf(snippet));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
@@ -183,8 +197,13 @@ describe('the rejection email', () => {
 
   it('names every cell of a finding about several cells, and does not repeat the place of a CSV finding', () => {
     const noAdministrator = {
-      severity: 'error' as const, tab: 'User details input', cell: 'E35', cells: ['E35', 'E36', 'E37'], field: 'Role',
-      message: 'On the User details input tab, cells E35 to E37 (Role): No user has the role "Organisation administrator".', suggestion: null,
+      severity: 'error' as const,
+      tab: 'User details input',
+      cell: 'E35',
+      cells: ['E35', 'E36', 'E37'],
+      field: 'Role',
+      message: 'On the User details input tab, cells E35 to E37 (Role): No user has the role "Organisation administrator".',
+      suggestion: null,
     };
     const fromCsv = { ...postcodeFinding, message: 'In the Organisation details input section, cell B7 (Postcode): "XX1" is not a UK postcode.' };
     const { text, html } = renderEmail('rejection', { ...samples.rejection, findings: [noAdministrator, fromCsv] });
@@ -209,8 +228,12 @@ describe('the rejection email', () => {
 
 describe('the rejection of a file that is not the form', () => {
   const notTheForm = {
-    severity: 'error' as const, tab: null, cell: null, field: null,
-    message: 'This file is not the Common Platform registration form: it has no Organisation details input or User details input tab (its tabs are "Budget 2026").',
+    severity: 'error' as const,
+    tab: null,
+    cell: null,
+    field: null,
+    message:
+      'This file is not the Common Platform registration form: it has no Organisation details input or User details input tab (its tabs are "Budget 2026").',
     suggestion: 'Download the current form from https://intake.example/forms/registration.xlsx, copy your answers into its two input tabs and send it back.',
   };
 
@@ -253,13 +276,18 @@ describe('the acknowledgement', () => {
 
   it('lists the answers to check on an accepted form, with where each is and how it was read', () => {
     const roleRead = {
-      severity: 'warning' as const, tab: 'User details input', cell: 'E37', field: 'Role',
+      severity: 'warning' as const,
+      tab: 'User details input',
+      cell: 'E37',
+      field: 'Role',
       message: 'On the User details input tab, cell E37 (Role): "Paralegal" is not one of the roles, so we have read it as "Support staff".',
       suggestion: 'If "Support staff" is not right, choose their role from the list.',
     };
     const { text, html } = renderEmail('acknowledgement', { ...samples.acknowledgement, checks: [roleRead, { ...roleRead, cell: 'E38', message: HOSTILE }] });
     expect(text).toContain('We have accepted your form. Please check the 2 answers below, in case they are not what you meant.');
-    expect(text).toContain('User details input tab\n- Cell E37 (Role): "Paralegal" is not one of the roles, so we have read it as "Support staff".\n  If "Support staff" is not right');
+    expect(text).toContain(
+      'User details input tab\n- Cell E37 (Role): "Paralegal" is not one of the roles, so we have read it as "Support staff".\n  If "Support staff" is not right',
+    );
     expect(text).toContain('reply to this email with the form attached');
     expect(html).toContain('<strong>Cell E37</strong> (Role): &quot;Paralegal&quot; is not one of the roles');
     expect(html).not.toContain('<script>');

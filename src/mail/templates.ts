@@ -149,9 +149,12 @@ const LOCALES: Record<Language, string> = { en: 'en-GB', cy: 'cy' };
 
 // Made once per language: building a DateTimeFormat loads locale data, and took 6 % of a worker's time in a burst
 // when made afresh for every activation email.
-const LONG_DATES = Object.fromEntries(Object.entries(LOCALES).map(([language, locale]) => [
-  language, new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }),
-])) as Record<Language, Intl.DateTimeFormat>;
+const LONG_DATES = Object.fromEntries(
+  Object.entries(LOCALES).map(([language, locale]) => [
+    language,
+    new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }),
+  ]),
+) as Record<Language, Intl.DateTimeFormat>;
 
 /** "23 December 2026" / "23 Rhagfyr 2026", as the date falls in the UK. */
 function longDate(value: Date | string, language: Language): string {
@@ -184,7 +187,11 @@ export function renderEmail<K extends EmailKind>(kind: K, props: EmailProps<K>, 
   return {
     subject,
     // Template tags and includes leave blank lines behind; plain text reads best with at most one in a row.
-    text: textEngine.render(path('text'), context).replace(/\n{3,}/g, '\n\n').trim() + '\n',
+    text:
+      textEngine
+        .render(path('text'), context)
+        .replace(/\n{3,}/g, '\n\n')
+        .trim() + '\n',
     html: htmlEngine.render(path('html'), { ...context, subject }).trim() + '\n',
   };
 }

@@ -118,7 +118,10 @@ function senderTransport(sender: SmtpSenderConfig, tokens: TokenSources, hooks: 
         if (!failure) throw error;
         // A login refused before MAIL FROM sent nothing: with OAuth2, renew the token and try once more.
         if (failure.stage !== 'smtp' || sender.login.kind !== 'oauth2') throw waitForLogin(failure, error);
-        await tokens.for(sender.login.credentials).token(sender.login.user, { renew: true }).catch(() => undefined);
+        await tokens
+          .for(sender.login.credentials)
+          .token(sender.login.user, { renew: true })
+          .catch(() => undefined);
         try {
           await transport.sendMail(message);
         } catch (retryError) {
@@ -150,7 +153,10 @@ export function createMailTransport(
   const hooks = options.hooks ?? {};
   const onboarding = senderTransport(senders.onboarding, tokens, hooks, options.authRetryMaxMs);
   const activation = senderTransport(senders.activation, tokens, hooks, options.authRetryMaxMs);
-  const byAddress = new Map([[senders.activation.from.toLowerCase(), activation], [senders.onboarding.from.toLowerCase(), onboarding]]);
+  const byAddress = new Map([
+    [senders.activation.from.toLowerCase(), activation],
+    [senders.onboarding.from.toLowerCase(), onboarding],
+  ]);
   return {
     forSender: (from) => byAddress.get(from.toLowerCase()) ?? onboarding,
     all: () => [onboarding, activation],

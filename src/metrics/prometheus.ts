@@ -33,7 +33,10 @@ export function metricsExporter(sources: MetricsSources): { contentType: string;
   const durationCount = counter('intake_job_duration_seconds_count', 'Jobs timed', ['queue']);
   const sent = counter('intake_emails_sent_total', 'Emails sent, by kind', ['kind']);
   const activations = counter('intake_activations_total', 'Accounts activated through their link');
-  const authFailures = counter('intake_auth_failures_total', 'Failed mail logins, by stage (token, imap, smtp) and login (mailbox, sender:…)', ['stage', 'connection']);
+  const authFailures = counter('intake_auth_failures_total', 'Failed mail logins, by stage (token, imap, smtp) and login (mailbox, sender:…)', [
+    'stage',
+    'connection',
+  ]);
   const depth = new Gauge({ name: 'intake_queue_jobs', help: 'Jobs in each queue, by state', labelNames: ['queue', 'state'], registers: [registry] });
 
   async function refresh(): Promise<void> {
@@ -63,10 +66,12 @@ export function metricsExporter(sources: MetricsSources): { contentType: string;
   return {
     contentType: registry.contentType,
     render() {
-      last = last.catch(() => '').then(async () => {
-        await refresh();
-        return registry.metrics();
-      });
+      last = last
+        .catch(() => '')
+        .then(async () => {
+          await refresh();
+          return registry.metrics();
+        });
       return last;
     },
   };

@@ -3,7 +3,8 @@ import { isPrivateAddress, mayScrape } from './scrape-access.js';
 
 describe('who may scrape /metrics', () => {
   it('knows loopback and private networks from public addresses', () => {
-    for (const ip of ['127.0.0.1', '10.2.3.4', '172.16.0.1', '172.31.255.255', '192.168.1.1', '::1', '::ffff:10.0.0.1', 'fd12:3456::1']) expect(isPrivateAddress(ip), ip).toBe(true);
+    for (const ip of ['127.0.0.1', '10.2.3.4', '172.16.0.1', '172.31.255.255', '192.168.1.1', '::1', '::ffff:10.0.0.1', 'fd12:3456::1'])
+      expect(isPrivateAddress(ip), ip).toBe(true);
     for (const ip of ['8.8.8.8', '172.32.0.1', '192.169.0.1', '2001:db8::1', '::ffff:8.8.8.8', 'not an ip']) expect(isPrivateAddress(ip), ip).toBe(false);
   });
 

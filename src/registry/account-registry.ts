@@ -110,8 +110,7 @@ export interface UserConflict {
 export type ChangeOutcome = 'created' | 'updated' | 'unchanged';
 
 export type UserOutcome =
-  | { email: string; outcome: ChangeOutcome; userId: string }
-  | { email: string; outcome: 'conflict'; existingUserId: string; existingOrganisationId: string };
+  { email: string; outcome: ChangeOutcome; userId: string } | { email: string; outcome: 'conflict'; existingUserId: string; existingOrganisationId: string };
 
 export type UpsertResult =
   | {

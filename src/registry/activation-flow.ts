@@ -8,8 +8,7 @@ export interface ActivationDeps {
 
 /** What the activation page shows. Only the first name and organisation: the link may have been forwarded. */
 export type ActivationView =
-  | { status: 'ready'; firstName: string; organisationName: string; expiresAt: Date }
-  | { status: 'already-activated' | 'expired' | 'replaced' | 'not-found' };
+  { status: 'ready'; firstName: string; organisationName: string; expiresAt: Date } | { status: 'already-activated' | 'expired' | 'replaced' | 'not-found' };
 
 export type ActivationResult = { status: 'activated'; userId: string } | { status: 'already-activated' | 'expired' | 'replaced' | 'not-found' };
 

@@ -95,7 +95,12 @@ export class ActivationTokens {
     const reply = await readThenWrite(async () => {
       const userId = (await this.redis.hget(this.keys.registry('token', hash), 'userId')) ?? '';
       const links = userId ? await this.userLinks(userId) : [];
-      const keys = [this.keys.registry('token', hash), this.keys.registry('user-tokens', userId), ...this.listKeys(), ...links.map((link) => this.keys.registry('token', link))];
+      const keys = [
+        this.keys.registry('token', hash),
+        this.keys.registry('user-tokens', userId),
+        ...this.listKeys(),
+        ...links.map((link) => this.keys.registry('token', link)),
+      ];
       const answer = (await this.redis.eval(CONSUME_TOKEN, keys.length, ...keys, String(this.clock().getTime()), userId, links.join(','))) as string[];
       return answer[0] === STALE ? STALE : answer;
     });
@@ -156,7 +161,12 @@ export class ActivationTokens {
     const hash = hashToken(token);
     await readThenWrite(async () => {
       const earlier = replaceEarlier ? await this.userLinks(userId) : [];
-      const keys = [this.keys.registry('token', hash), this.keys.registry('user-tokens', userId), ...this.listKeys(), ...earlier.map((link) => this.keys.registry('token', link))];
+      const keys = [
+        this.keys.registry('token', hash),
+        this.keys.registry('user-tokens', userId),
+        ...this.listKeys(),
+        ...earlier.map((link) => this.keys.registry('token', link)),
+      ];
       const times = [now, expiresAt, now + this.remindAfterMs, expiresAt + this.rememberForMs].map(String);
       const answer = await this.redis.eval(ISSUE_TOKEN, keys.length, ...keys, hash, userId, ...times, replaceEarlier ? '1' : '0', earlier.join(','));
       return answer === STALE ? STALE : answer;

@@ -52,8 +52,26 @@ export class RedisAccountRegistry implements AccountRegistry {
       const orgId = orgRead.find(Boolean) ?? newOrgId;
       const oldIdentifiers = (await this.redis.hget(key('org', orgId), 'identifiers')) ?? '';
       const oldKeys = oldIdentifiers ? oldIdentifiers.split('\n').map((identifier) => key('org-by-identifier', identifier)) : [];
-      const scriptKeys = [key('orgs'), key('org', orgId), key('org-users', orgId), key('org-conflicts', orgId), ...identifiers.map((identifier) => key('org-by-identifier', identifier)), ...oldKeys];
-      const args = [now.toISOString(), String(now.getTime()), submissionId, orgId, fingerprint(org), JSON.stringify(org), String(identifiers.length), String(oldKeys.length), String(users.length), oldIdentifiers];
+      const scriptKeys = [
+        key('orgs'),
+        key('org', orgId),
+        key('org-users', orgId),
+        key('org-conflicts', orgId),
+        ...identifiers.map((identifier) => key('org-by-identifier', identifier)),
+        ...oldKeys,
+      ];
+      const args = [
+        now.toISOString(),
+        String(now.getTime()),
+        submissionId,
+        orgId,
+        fingerprint(org),
+        JSON.stringify(org),
+        String(identifiers.length),
+        String(oldKeys.length),
+        String(users.length),
+        oldIdentifiers,
+      ];
       identifiers.forEach((identifier, n) => args.push(identifier, orgRead[n] ?? ''));
       users.forEach((user, n) => {
         const userId = userRead[n] || newUserIds[n]!;

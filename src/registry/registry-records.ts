@@ -12,10 +12,7 @@ import type {
 } from './account-registry.js';
 
 /** What the registry keeps of an organisation, in a fixed key order so equal data gives an equal fingerprint. */
-export type OrganisationData = Pick<
-  OrganisationRecord,
-  'name' | 'type' | 'identifiers' | 'courts' | 'address' | 'phone' | 'email' | 'administrator'
->;
+export type OrganisationData = Pick<OrganisationRecord, 'name' | 'type' | 'identifiers' | 'courts' | 'address' | 'phone' | 'email' | 'administrator'>;
 
 export interface UserData {
   firstName: string;

@@ -17,7 +17,11 @@ export async function markEmailHandled(emailId: string, how: EmailHandled['how']
   if (how === 'handled' && !note.trim()) return { ok: false, message: 'Enter a note saying how the email was handled' };
   await deps.emails.recordHandled(emailId, { at: Date.now(), by: by.actor, how, note: note.trim() });
   const from = email.envelope?.replyAddress ?? 'an unknown sender';
-  await deps.audit.record({ ...by, action: how === 'handled' ? 'staff-handled' : 'staff-replied-by-hand', detail: `email from ${from}${note.trim() ? `: ${note.trim()}` : ''}` });
+  await deps.audit.record({
+    ...by,
+    action: how === 'handled' ? 'staff-handled' : 'staff-replied-by-hand',
+    detail: `email from ${from}${note.trim() ? `: ${note.trim()}` : ''}`,
+  });
   return { ok: true, message: how === 'handled' ? 'Marked as handled' : 'Recorded that a reply was sent by hand' };
 }
 
@@ -25,7 +29,8 @@ export async function markEmailHandled(emailId: string, how: EmailHandled['how']
 export async function reprocessEmail(emailId: string, by: AuditActor, deps: AttentionDeps): Promise<ActionResult> {
   const email = await deps.emails.get(emailId);
   if (!email || email.outcome !== 'review') return { ok: false, message: 'That email is not waiting for staff' };
-  if (!(await deps.emails.getRaw(emailId))) return { ok: false, message: 'The email is no longer stored, so it cannot be read again; handle it from the mailbox' };
+  if (!(await deps.emails.getRaw(emailId)))
+    return { ok: false, message: 'The email is no longer stored, so it cannot be read again; handle it from the mailbox' };
   const intake = deps.queues.intake;
   const job = await intake.getJob(jobIds.intake({ emailId }));
   if (job && (await job.isActive())) return { ok: false, message: 'The email is being read now' };
@@ -53,7 +58,11 @@ export async function retryFailedJob(queue: string, jobId: string, by: AuditActo
     const [first] = await deps.submissions.forEmail(emailId);
     if (first) return retry(first, by, deps);
     // The email was sent to Review when the job gave up: it is read again from the start.
-    await deps.audit.record({ ...by, action: 'staff-retry', detail: `retried reading the email from ${(await deps.emails.get(emailId))?.envelope?.replyAddress ?? 'an unknown sender'}` });
+    await deps.audit.record({
+      ...by,
+      action: 'staff-retry',
+      detail: `retried reading the email from ${(await deps.emails.get(emailId))?.envelope?.replyAddress ?? 'an unknown sender'}`,
+    });
     await deps.emails.requeue(emailId);
     await job.retry('failed');
     return { ok: true, message: 'Retried reading the email' };
@@ -69,7 +78,12 @@ export async function dismissFailedJob(queue: string, jobId: string, note: strin
   if (!job) return { ok: false, message: 'That job has not failed, or no longer exists' };
   await new AttentionMarks(deps.redis, deps.keys).dismissJob(queue, jobId, job.finishedOn ?? job.timestamp);
   const { submissionId } = job.data as { submissionId?: string };
-  await deps.audit.record({ ...by, action: 'staff-dismissed-job', detail: `${queue} job ${jobId} left failed${note.trim() ? `: ${note.trim()}` : ''}`, submissionId: submissionId ?? null });
+  await deps.audit.record({
+    ...by,
+    action: 'staff-dismissed-job',
+    detail: `${queue} job ${jobId} left failed${note.trim() ? `: ${note.trim()}` : ''}`,
+    submissionId: submissionId ?? null,
+  });
   return { ok: true, message: 'Dismissed: the job stays failed and is off the list' };
 }
 

@@ -29,7 +29,11 @@ export class AuditLog {
 
   async record(entry: Omit<AuditEntry, 'at' | 'submissionId'> & { submissionId?: string | null }): Promise<void> {
     const full: AuditEntry = { at: Date.now(), submissionId: null, ...entry };
-    await this.redis.multi().lpush(this.keys.staff('audit'), JSON.stringify(full)).ltrim(this.keys.staff('audit'), 0, KEEP_ENTRIES - 1).exec();
+    await this.redis
+      .multi()
+      .lpush(this.keys.staff('audit'), JSON.stringify(full))
+      .ltrim(this.keys.staff('audit'), 0, KEEP_ENTRIES - 1)
+      .exec();
     if (full.submissionId) await this.submissions.addEvent(full.submissionId, { event: full.action, detail: full.detail, actor: full.actor });
   }
 

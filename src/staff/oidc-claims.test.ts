@@ -27,7 +27,12 @@ describe('roles from the identity provider’s claims', () => {
 
 describe('single sign-on settings', () => {
   const parse = (env: Record<string, string>) => staffSignInConfig(StaffOidcEnvSchema.parse(env));
-  const entra = { STAFF_OIDC_ISSUER: 'https://login.microsoftonline.com/t/v2.0', STAFF_OIDC_CLIENT_ID: 'c', STAFF_OIDC_CLIENT_SECRET: 's', STAFF_OIDC_ROLE_MAP: 'A=viewer' };
+  const entra = {
+    STAFF_OIDC_ISSUER: 'https://login.microsoftonline.com/t/v2.0',
+    STAFF_OIDC_CLIENT_ID: 'c',
+    STAFF_OIDC_CLIENT_SECRET: 's',
+    STAFF_OIDC_ROLE_MAP: 'A=viewer',
+  };
 
   it('turns local sign-in off with single sign-on unless asked to keep it', () => {
     expect(parse({})).toEqual({ oidc: null, localSignIn: true });
@@ -42,7 +47,9 @@ describe('single sign-on settings', () => {
     expect(() => parse(noSecret)).toThrow(/STAFF_OIDC_CLIENT_SECRET is required/);
     expect(() => parse({ ...entra, STAFF_OIDC_ISSUER: 'http://idp.example.org' })).toThrow(/must start with https/);
     expect(() => parse({ STAFF_OIDC_CLIENT_ID: 'c' })).toThrow(/STAFF_OIDC_ISSUER is not/);
-    expect(() => parse({ ...noSecret, STAFF_OIDC_CLIENT_CERTIFICATE: 'not a certificate', STAFF_OIDC_CLIENT_CERTIFICATE_KEY: 'k' })).toThrow(/STAFF_OIDC_CLIENT_CERTIFICATE must be PEM/);
+    expect(() => parse({ ...noSecret, STAFF_OIDC_CLIENT_CERTIFICATE: 'not a certificate', STAFF_OIDC_CLIENT_CERTIFICATE_KEY: 'k' })).toThrow(
+      /STAFF_OIDC_CLIENT_CERTIFICATE must be PEM/,
+    );
     expect(() => parse({ STAFF_LOCAL_SIGN_IN: 'false' })).toThrow(/nobody could sign in/);
     expect(parse({ ...entra, STAFF_OIDC_ISSUER: 'http://127.0.0.1:9000' }).oidc?.issuer).toBe('http://127.0.0.1:9000');
   });

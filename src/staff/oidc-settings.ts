@@ -47,12 +47,17 @@ export class StaffOidcSettingError extends Error {}
 /** `value=role,value=role`: a value may itself hold `=` (the last one separates the role). */
 export function parseRoleMap(raw: string): Map<string, StaffRole> {
   const map = new Map<string, StaffRole>();
-  for (const pair of raw.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const pair of raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const at = pair.lastIndexOf('=');
     const value = pair.slice(0, at).trim();
     const role = StaffRoleSchema.safeParse(pair.slice(at + 1).trim());
     if (at <= 0 || !value || !role.success) {
-      throw new StaffOidcSettingError(`STAFF_OIDC_ROLE_MAP must be claim-value=role pairs separated by commas, each role one of ${STAFF_ROLES.join(', ')} (at "${pair}")`);
+      throw new StaffOidcSettingError(
+        `STAFF_OIDC_ROLE_MAP must be claim-value=role pairs separated by commas, each role one of ${STAFF_ROLES.join(', ')} (at "${pair}")`,
+      );
     }
     map.set(value, role.data);
   }

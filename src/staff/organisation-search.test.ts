@@ -2,12 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { OrganisationSummary } from '../registry/account-registry.js';
 import { ORGANISATION_PAGE_SIZE, OrganisationQuerySchema, searchOrganisations } from './organisation-search.js';
 
-const organisation = (name: string, changes: Partial<OrganisationSummary> = {}) => ({
-  id: `org_${name}`, name, courts: ['429'], emailDomains: [`${name.toLowerCase().replace(/\W/g, '')}.example`], userCount: 1,
-  activation: { 'not-invited': 0, invited: 1, activated: 0, expired: 0 }, ...changes,
-}) as unknown as OrganisationSummary;
+const organisation = (name: string, changes: Partial<OrganisationSummary> = {}) =>
+  ({
+    id: `org_${name}`,
+    name,
+    courts: ['429'],
+    emailDomains: [`${name.toLowerCase().replace(/\W/g, '')}.example`],
+    userCount: 1,
+    activation: { 'not-invited': 0, invited: 1, activated: 0, expired: 0 },
+    ...changes,
+  }) as unknown as OrganisationSummary;
 
-const search = (all: OrganisationSummary[], query: Record<string, unknown>) => searchOrganisations(all, OrganisationQuerySchema.parse(query)).items.map((o) => o.name);
+const search = (all: OrganisationSummary[], query: Record<string, unknown>) =>
+  searchOrganisations(all, OrganisationQuerySchema.parse(query)).items.map((o) => o.name);
 
 describe('searching organisations', () => {
   const all = [

@@ -27,15 +27,18 @@ const SORTS: Record<OrganisationQuery['sort'], (a: OrganisationSummary, b: Organ
   newest: () => 0, // already newest first
   name: (a, b) => a.name.localeCompare(b.name, 'en-GB', { sensitivity: 'base' }),
   // Those with the most users still to activate first: where a phone call helps most.
-  waiting: (a, b) => (b.activation.expired + b.activation.invited) - (a.activation.expired + a.activation.invited),
+  waiting: (a, b) => b.activation.expired + b.activation.invited - (a.activation.expired + a.activation.invited),
 };
 
 /** Filters, sorts and pages organisations (given newest first) as staff asked. */
 export function searchOrganisations(organisations: readonly OrganisationSummary[], query: OrganisationQuery) {
   const term = query.q?.toLowerCase();
-  const found = organisations.filter((o) => (!term || matches(o, term))
-    && (!query.court || o.courts.includes(query.court))
-    && (!query.activation || o.activation[query.activation as keyof OrganisationSummary['activation']] > 0));
+  const found = organisations.filter(
+    (o) =>
+      (!term || matches(o, term)) &&
+      (!query.court || o.courts.includes(query.court)) &&
+      (!query.activation || o.activation[query.activation as keyof OrganisationSummary['activation']] > 0),
+  );
   const sorted = [...found].sort(SORTS[query.sort]);
   const pages = Math.max(1, Math.ceil(sorted.length / ORGANISATION_PAGE_SIZE));
   const page = Math.min(query.page, pages);

@@ -61,8 +61,14 @@ const QUEUE_WORDS: Record<QueueName, string> = {
 };
 
 const JOB_STATE_WORDS: Record<string, string> = {
-  waiting: 'waiting', prioritized: 'waiting', 'waiting-children': 'waiting', delayed: 'waiting to try again',
-  active: 'running', completed: 'done', failed: 'failed', unknown: 'gone',
+  waiting: 'waiting',
+  prioritized: 'waiting',
+  'waiting-children': 'waiting',
+  delayed: 'waiting to try again',
+  active: 'running',
+  completed: 'done',
+  failed: 'failed',
+  unknown: 'gone',
 };
 
 const EVENT_WORDS: Record<string, string> = {
@@ -74,7 +80,7 @@ const EVENT_WORDS: Record<string, string> = {
   'activation-sent': 'Activation email sent',
   'activation-reminder-sent': 'Activation reminder sent',
   'activation-uncertain': 'Activation email cut short: it may not have gone out',
-  'staff-rejection-sent': "Staff rejection sent to the firm",
+  'staff-rejection-sent': 'Staff rejection sent to the firm',
   'staff-rejection-not-confirmed': "The firm's mail server did not take the staff rejection",
   'staff-accepted': 'Accepted by staff',
   'staff-rejected': 'Rejected by staff',

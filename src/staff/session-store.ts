@@ -28,7 +28,10 @@ export class RedisSessionStore {
   }
 
   get(sessionId: string, callback: GetCallback): void {
-    this.redis.get(this.key(sessionId)).then((value) => callback(null, value ? JSON.parse(value) : null), (error: unknown) => callback(error));
+    this.redis.get(this.key(sessionId)).then(
+      (value) => callback(null, value ? JSON.parse(value) : null),
+      (error: unknown) => callback(error),
+    );
   }
 
   destroy(sessionId: string, callback: Callback): void {

@@ -3,7 +3,11 @@ import { z } from 'zod';
 import type { Keys, RedisClient } from '../redis.js';
 import { DEFAULT_STAFF_ROLE, StaffRoleSchema, type StaffRole } from './roles.js';
 
-export const StaffUsernameSchema = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'A username is 2-40 letters, digits, dots, dashes or underscores');
+export const StaffUsernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'A username is 2-40 letters, digits, dots, dashes or underscores');
 export const StaffPasswordSchema = z.string().min(12, 'A password must be at least 12 characters').max(200, 'A password must be at most 200 characters');
 
 // Checked against when the username is unknown, so a wrong name takes as long as a wrong password.

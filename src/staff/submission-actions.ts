@@ -66,7 +66,10 @@ async function replaceSetupJob(submission: Submission, priority: number, deps: A
 
 async function currentPriority(submission: Submission, deps: ActionDeps, override: PriorityOverride | null) {
   const courts = await deps.courts.list();
-  const computed = priorityFor((submission.registration?.courts ?? []).map((code) => courts.find((court) => court.code === code)), new Date());
+  const computed = priorityFor(
+    (submission.registration?.courts ?? []).map((code) => courts.find((court) => court.code === code)),
+    new Date(),
+  );
   return applyOverride(computed, override);
 }
 
@@ -96,7 +99,12 @@ export async function acceptDespiteWarnings(submission: Submission, note: string
 export async function markLookedAt(submission: Submission, note: string, by: AuditActor, deps: ActionDeps): Promise<ActionResult> {
   if (submission.attention.length === 0) return { ok: false, message: 'This submission has nothing for attention' };
   await deps.submissions.update(submission.submissionId, { attention: [] });
-  await deps.audit.record({ ...by, action: 'staff-looked-at', detail: `points for attention cleared${note.trim() ? `: ${note.trim()}` : ''}`, submissionId: submission.submissionId });
+  await deps.audit.record({
+    ...by,
+    action: 'staff-looked-at',
+    detail: `points for attention cleared${note.trim() ? `: ${note.trim()}` : ''}`,
+    submissionId: submission.submissionId,
+  });
   await completeEmailIfDone(submission.emailId, pipeline(deps));
   return { ok: true, message: 'Marked as looked at' };
 }
@@ -116,7 +124,13 @@ export async function rejectWithNote(submission: Submission, note: string, by: A
 }
 
 /** Records the override (the worker reads it) and moves a set-up job that is still waiting. */
-export async function changePriority(submission: Submission, level: PriorityOverride['level'], reason: string, by: AuditActor, deps: ActionDeps): Promise<ActionResult> {
+export async function changePriority(
+  submission: Submission,
+  level: PriorityOverride['level'],
+  reason: string,
+  by: AuditActor,
+  deps: ActionDeps,
+): Promise<ActionResult> {
   const override = { level, reason: reason.trim() || 'changed by staff', setBy: by.actor, setAt: new Date().toISOString() };
   await deps.overrides.set(submission.submissionId, override);
   const priority = await currentPriority(submission, deps, override);
@@ -124,7 +138,12 @@ export async function changePriority(submission: Submission, level: PriorityOver
   const job: Job | undefined = await deps.queues.setup.getJob(jobIds.setup(submission));
   const moved = job && ['waiting', 'prioritized'].includes(await job.getState());
   if (job && moved) await job.changePriority({ priority: priority.value });
-  await deps.audit.record({ ...by, action: 'staff-priority', detail: `priority set to ${level} (${override.reason})${moved ? '; waiting job moved' : ''}`, submissionId: submission.submissionId });
+  await deps.audit.record({
+    ...by,
+    action: 'staff-priority',
+    detail: `priority set to ${level} (${override.reason})${moved ? '; waiting job moved' : ''}`,
+    submissionId: submission.submissionId,
+  });
   return { ok: true, message: `Priority set to ${level}` };
 }
 
@@ -135,7 +154,12 @@ export async function resendActivation(submission: Submission, userId: string, b
   if (user.activationState === 'activated') return { ok: false, message: 'That user has already activated their account' };
   const job: NotifyJob = { kind: 'activation', userId, submissionId: submission.submissionId, round: `resend-${Date.now()}` };
   // Recorded before the job is queued: a worker can send the email, and put that on the timeline, at once.
-  await deps.audit.record({ ...by, action: 'staff-resend-activation', detail: `new activation link for user ${userId}`, submissionId: submission.submissionId });
+  await deps.audit.record({
+    ...by,
+    action: 'staff-resend-activation',
+    detail: `new activation link for user ${userId}`,
+    submissionId: submission.submissionId,
+  });
   await deps.queues.notify.add(job.kind, job, { jobId: jobIds.notify(job) });
   return { ok: true, message: 'A new activation email is on its way' };
 }

@@ -5,10 +5,32 @@ import { PAGE_SIZE, searchSubmissions, SubmissionQuerySchema } from './submissio
 function submission(overrides: Partial<Submission> & { firm?: string; users?: string[]; courts?: string[] }): Submission {
   const { firm, users = [], courts = ['404'], ...rest } = overrides;
   return {
-    submissionId: 'a'.repeat(32) + '-1', emailId: 'e1', index: 1, reference: 'CP-AAAA', filename: 'form.xlsx', kind: 'xlsx', origin: 'attachment',
-    state: 'accepted', reason: '', createdAt: Date.parse('2026-11-20T10:00:00Z'), updatedAt: 0, previousSubmissionId: null, findings: null,
-    registration: firm ? ({ organisation: { name: firm }, administrator: { email: 'admin@firm.example' }, users: users.map((email) => ({ email })), courts } as unknown as Submission['registration']) : null,
-    priority: null, organisationId: null, attention: [], language: 'en', ...rest,
+    submissionId: 'a'.repeat(32) + '-1',
+    emailId: 'e1',
+    index: 1,
+    reference: 'CP-AAAA',
+    filename: 'form.xlsx',
+    kind: 'xlsx',
+    origin: 'attachment',
+    state: 'accepted',
+    reason: '',
+    createdAt: Date.parse('2026-11-20T10:00:00Z'),
+    updatedAt: 0,
+    previousSubmissionId: null,
+    findings: null,
+    registration: firm
+      ? ({
+          organisation: { name: firm },
+          administrator: { email: 'admin@firm.example' },
+          users: users.map((email) => ({ email })),
+          courts,
+        } as unknown as Submission['registration'])
+      : null,
+    priority: null,
+    organisationId: null,
+    attention: [],
+    language: 'en',
+    ...rest,
   };
 }
 
@@ -17,10 +39,24 @@ const query = (input: Record<string, string>) => SubmissionQuerySchema.parse(inp
 describe('searching submissions', () => {
   const all = [
     submission({ reference: 'CP-1', emailId: 'e1', firm: 'Kestrel & Hart', users: ['priya@kh.example'], priority: { value: 1, label: 'live court' } }),
-    submission({ reference: 'CP-2', emailId: 'e2', firm: 'Patel Defence', state: 'review', courts: ['429'], createdAt: Date.parse('2026-11-22T09:00:00Z'), priority: { value: 40, label: 'goes live in 30 days' } }),
+    submission({
+      reference: 'CP-2',
+      emailId: 'e2',
+      firm: 'Patel Defence',
+      state: 'review',
+      courts: ['429'],
+      createdAt: Date.parse('2026-11-22T09:00:00Z'),
+      priority: { value: 40, label: 'goes live in 30 days' },
+    }),
     submission({ reference: 'CP-4', emailId: 'e4', createdAt: 0, priority: { value: 475, label: 'goes live in 400 days' } }),
     submission({ reference: 'CP-5', emailId: 'e5', createdAt: 0, priority: { value: 476, label: 'no go-live date' } }),
-    submission({ reference: 'CP-3', emailId: 'e3', state: 'rejected', attention: ['a user is elsewhere'], priority: { value: 2 ** 21, label: 'set by staff (was live court)' } }),
+    submission({
+      reference: 'CP-3',
+      emailId: 'e3',
+      state: 'rejected',
+      attention: ['a user is elsewhere'],
+      priority: { value: 2 ** 21, label: 'set by staff (was live court)' },
+    }),
   ];
   const senders = new Map([['e3', 'clerk@sender.example']]);
   const refs = (input: Record<string, string>) => searchSubmissions(all, query(input), senders).items.map((s) => s.reference);

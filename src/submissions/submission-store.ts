@@ -35,8 +35,8 @@ export interface Submission {
   language: Language;
 }
 
-export type NewSubmission = Pick<Submission, 'submissionId' | 'emailId' | 'index' | 'reference' | 'filename' | 'kind' | 'origin' | 'previousSubmissionId'>
-  & Partial<Pick<Submission, 'language'>>;
+export type NewSubmission = Pick<Submission, 'submissionId' | 'emailId' | 'index' | 'reference' | 'filename' | 'kind' | 'origin' | 'previousSubmissionId'> &
+  Partial<Pick<Submission, 'language'>>;
 
 export interface TimelineEvent {
   at: number;
@@ -114,13 +114,41 @@ export class SubmissionStore {
   async create(submission: NewSubmission, content: Buffer): Promise<boolean> {
     const now = Date.now();
     const fields = [
-      'submissionId', submission.submissionId, 'emailId', submission.emailId, 'index', String(submission.index),
-      'reference', submission.reference, 'filename', submission.filename, 'kind', submission.kind,
-      'origin', submission.origin, 'state', 'received', 'reason', '', 'createdAt', String(now), 'updatedAt', String(now),
-      'previousSubmissionId', JSON.stringify(submission.previousSubmissionId), 'language', submission.language ?? 'en',
+      'submissionId',
+      submission.submissionId,
+      'emailId',
+      submission.emailId,
+      'index',
+      String(submission.index),
+      'reference',
+      submission.reference,
+      'filename',
+      submission.filename,
+      'kind',
+      submission.kind,
+      'origin',
+      submission.origin,
+      'state',
+      'received',
+      'reason',
+      '',
+      'createdAt',
+      String(now),
+      'updatedAt',
+      String(now),
+      'previousSubmissionId',
+      JSON.stringify(submission.previousSubmissionId),
+      'language',
+      submission.language ?? 'en',
     ];
     const k = this.keys;
-    const keys = [k.submissionRecord(submission.submissionId), k.submissionFile(submission.submissionId), k.emailSubmissions(submission.emailId), k.submissionReference(submission.reference), k.submissionsByTime];
+    const keys = [
+      k.submissionRecord(submission.submissionId),
+      k.submissionFile(submission.submissionId),
+      k.emailSubmissions(submission.emailId),
+      k.submissionReference(submission.reference),
+      k.submissionsByTime,
+    ];
     const created = await this.redis.eval(CREATE, keys.length, ...keys, submission.submissionId, String(now), content, submission.reference, ...fields);
     if (created === 1) await this.addEvent(submission.submissionId, { event: 'received', detail: submission.filename });
     return created === 1;

@@ -17,12 +17,14 @@ export async function composeBurst(count: number): Promise<{ burst: Burst; email
   for (let index = 0; index < count; index += 1) {
     const messageId = `<${tag}-${index}@firm${index}.example>`;
     messageIds.push(messageId);
-    emails.push(await composeEmail({
-      messageId,
-      from: `clerk${index}@firm${index}.example`,
-      subject: `Registration ${index}`,
-      attachments: [{ filename: `form-${index}.xlsx`, content: workbook }],
-    }));
+    emails.push(
+      await composeEmail({
+        messageId,
+        from: `clerk${index}@firm${index}.example`,
+        subject: `Registration ${index}`,
+        attachments: [{ filename: `form-${index}.xlsx`, content: workbook }],
+      }),
+    );
   }
   return { burst: { tag, messageIds }, emails };
 }
@@ -43,12 +45,20 @@ async function messageIdsIn(mailbox: ImapFlow, folder: string): Promise<Set<stri
  * in flight (`allowUncertain`), that email goes to Review instead, unanswered or answered once, never twice.
  * `alreadyFiled`: emails the mailbox had in Accepted and Review before the burst.
  */
-export async function expectEachHandledOnce(mailbox: ImapFlow, burst: Burst, options: { timeoutMs?: number; allowUncertain?: boolean; alreadyFiled?: number } = {}) {
+export async function expectEachHandledOnce(
+  mailbox: ImapFlow,
+  burst: Burst,
+  options: { timeoutMs?: number; allowUncertain?: boolean; alreadyFiled?: number } = {},
+) {
   const count = burst.messageIds.length + (options.alreadyFiled ?? 0);
-  await waitFor(async () => {
-    const folders = await folderContents(mailbox, ['INBOX', 'Accepted', 'Review']);
-    return folders.INBOX === 0 && (folders.Accepted ?? 0) + (folders.Review ?? 0) === count;
-  }, `all ${count} emails to be filed`, options.timeoutMs ?? 60_000);
+  await waitFor(
+    async () => {
+      const folders = await folderContents(mailbox, ['INBOX', 'Accepted', 'Review']);
+      return folders.INBOX === 0 && (folders.Accepted ?? 0) + (folders.Review ?? 0) === count;
+    },
+    `all ${count} emails to be filed`,
+    options.timeoutMs ?? 60_000,
+  );
   const inReview = await messageIdsIn(mailbox, 'Review');
   const replies = await outboxEmails((email) => String(email.parsed.inReplyTo ?? '').includes(burst.tag));
   const perEmail = new Map<string, number>();

@@ -29,7 +29,12 @@ export class HttpBrowser {
     const headers: Record<string, string> = {};
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const response = await fetch(url, { method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body: init.form ? new URLSearchParams(init.form).toString() : undefined, redirect: 'manual' });
+    const response = await fetch(url, {
+      method: init.method ?? (init.form ? 'POST' : 'GET'),
+      headers,
+      body: init.form ? new URLSearchParams(init.form).toString() : undefined,
+      redirect: 'manual',
+    });
     for (const line of response.headers.getSetCookie()) {
       const [pair = '', ...attributes] = line.split(';');
       const at = pair.indexOf('=');
@@ -47,7 +52,11 @@ export class HttpBrowser {
    * Requests the URL and follows redirects, up to one `stopBefore` accepts (left unvisited); answers the last
    * response, the URL it came from and its body.
    */
-  async visit(url: string, init: { method?: string; form?: Record<string, string> } = {}, stopBefore = (_next: string) => false): Promise<{ response: Response; url: string; body: string }> {
+  async visit(
+    url: string,
+    init: { method?: string; form?: Record<string, string> } = {},
+    stopBefore = (_next: string) => false,
+  ): Promise<{ response: Response; url: string; body: string }> {
     let response = await this.request(url, init);
     let current = url;
     for (let hop = 0; hop < 15 && response.status >= 300 && response.status < 400; hop++) {

@@ -30,7 +30,9 @@ export interface OAuthMailStack {
   dispose(): Promise<void>;
 }
 
-export async function startOAuthMailStack(options: { tokens?: OAuthTokenServiceOptions; sentFolder?: string; clientAuthMethod?: 'client_secret_basic' | 'client_secret_post' } = {}): Promise<OAuthMailStack> {
+export async function startOAuthMailStack(
+  options: { tokens?: OAuthTokenServiceOptions; sentFolder?: string; clientAuthMethod?: 'client_secret_basic' | 'client_secret_post' } = {},
+): Promise<OAuthMailStack> {
   const dir = mkdtempSync(join(tmpdir(), 'intake-oauth-'));
   chmodSync(dir, 0o755);
   const tokens = await startOAuthTokenService({ tokenLifetimeSeconds: 20, ...options.tokens });
@@ -54,7 +56,13 @@ export async function startOAuthMailStack(options: { tokens?: OAuthTokenServiceO
     },
   });
   return {
-    tokens, dovecot, smtp, outboxDir, mailbox, clientId, clientSecret,
+    tokens,
+    dovecot,
+    smtp,
+    outboxDir,
+    mailbox,
+    clientId,
+    clientSecret,
     env: {
       IMAP_URL: `imap://127.0.0.1:${dovecot.port}`,
       IMAP_AUTH: 'oauth2',
@@ -94,7 +102,8 @@ export async function startServiceOnStack(stack: OAuthMailStack, overrides: Reco
   const mailbox = await stack.imap();
   const redis = createRedis(environment.config.redis, 'test');
   return {
-    service, mailbox,
+    service,
+    mailbox,
     authHealth: new AuthHealthStore(redis, keysFor(environment.config.keyPrefix).authHealth),
     async stop() {
       await mailbox.logout().catch(() => undefined);

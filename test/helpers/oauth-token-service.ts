@@ -140,10 +140,15 @@ export async function startOAuthTokenService(options: OAuthTokenServiceOptions =
   const close = async () => {
     const current = servers;
     servers = [];
-    await Promise.all(current.map((server) => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    })));
+    await Promise.all(
+      current.map(
+        (server) =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          }),
+      ),
+    );
   };
   await listen();
   const service: OAuthTokenService = {

@@ -11,8 +11,21 @@ import { requireProgram, startProcess, stopProcess, waitForPort } from '../../sr
  * CLIENT LIST (Bull Board's workers). No CONFIG, KEYS or FLUSHALL, as on a managed Redis.
  */
 export const SERVICE_ACL = [
-  '-@all', '+@read', '+@write', '+@keyspace', '+@scripting', '+@transaction', '+@blocking', '+@connection', '+@pubsub',
-  '-@dangerous', '+info', '+client|setname', '+client|getname', '+client|list', '+client|id',
+  '-@all',
+  '+@read',
+  '+@write',
+  '+@keyspace',
+  '+@scripting',
+  '+@transaction',
+  '+@blocking',
+  '+@connection',
+  '+@pubsub',
+  '-@dangerous',
+  '+info',
+  '+client|setname',
+  '+client|getname',
+  '+client|list',
+  '+client|id',
 ];
 
 /** A CA made with openssl, and a server certificate it signed for 127.0.0.1 and localhost. */
@@ -23,7 +36,23 @@ export function makeCertificates(dir: string): { ca: string; cert: string; key: 
   run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=Intake test CA', '-keyout', file('ca.key'), '-out', file('ca.pem'));
   run('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-keyout', file('server.key'), '-out', file('server.csr'));
   execFileSync('sh', ['-c', 'printf "subjectAltName=IP:127.0.0.1,DNS:localhost\\n" > san.ext'], { cwd: dir });
-  run('x509', '-req', '-in', file('server.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-days', '2', '-extfile', file('san.ext'), '-out', file('server.pem'));
+  run(
+    'x509',
+    '-req',
+    '-in',
+    file('server.csr'),
+    '-CA',
+    file('ca.pem'),
+    '-CAkey',
+    file('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    file('san.ext'),
+    '-out',
+    file('server.pem'),
+  );
   return { ca: file('ca.pem'), cert: file('server.pem'), key: file('server.key') };
 }
 
@@ -35,8 +64,28 @@ export async function startTlsRedis(dir: string, servicePassword: string, keyPat
   const certificates = makeCertificates(dir);
   const port = await freePort();
   const server = startProcess(requireProgram('redis-server', 'redis-server'), [
-    '--port', '0', '--tls-port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no',
-    '--tls-cert-file', certificates.cert, '--tls-key-file', certificates.key, '--tls-ca-cert-file', certificates.ca, '--tls-auth-clients', 'no',
+    '--port',
+    '0',
+    '--tls-port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--daemonize',
+    'no',
+    '--tls-cert-file',
+    certificates.cert,
+    '--tls-key-file',
+    certificates.key,
+    '--tls-ca-cert-file',
+    certificates.ca,
+    '--tls-auth-clients',
+    'no',
   ]);
   await waitForPort(port, server, 'redis-server (TLS)');
   const admin = new Redis({ host: '127.0.0.1', port, tls: { ca: readFileSync(certificates.ca) } });

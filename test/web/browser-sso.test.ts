@@ -65,7 +65,11 @@ describe('staff single sign-on in a real browser', () => {
       tokens.set(page, await page.locator('input[name="_csrf"]').first().inputValue());
     }
     const csrf = tokens.get(page)!;
-    const response = await page.request.fetch(`${web.base}${url}`, { method, form: { _csrf: csrf, action: 'reject', note: 'tried directly', code: '404', goLiveDate: '' }, maxRedirects: 0 });
+    const response = await page.request.fetch(`${web.base}${url}`, {
+      method,
+      form: { _csrf: csrf, action: 'reject', note: 'tried directly', code: '404', goLiveDate: '' },
+      maxRedirects: 0,
+    });
     return response.status();
   }
 

@@ -41,7 +41,13 @@ describe('the staff dashboard in a real browser', () => {
     await new StaffAccounts(redis, keys).set('alice', 'alice has a long password', 'administrator');
     service = await startService(environment.config, ROLES, createLogger(environment.config.log));
     mailbox = await environment.imap();
-    await mailbox.append('INBOX', await composeEmail({ messageId: `<browser-${Date.now()}@kestrelhart.example>`, attachments: [{ filename: 'form.xlsx', content: await ownUsersWorkbook() }] }));
+    await mailbox.append(
+      'INBOX',
+      await composeEmail({
+        messageId: `<browser-${Date.now()}@kestrelhart.example>`,
+        attachments: [{ filename: 'form.xlsx', content: await ownUsersWorkbook() }],
+      }),
+    );
     await waitFor(async () => (await folderContents(mailbox, ['Accepted'])).Accepted === 1, 'the form to be accepted', 30_000);
     context = await chromium.launchPersistentContext(profile, { ...CHROMIUM, viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
@@ -149,7 +155,10 @@ describe('the staff dashboard in a real browser', () => {
   it('opens the queue board behind the same sign-in', async () => {
     await page.goto(`${base}/staff/queues`);
     await page.getByText('validate', { exact: true }).first().waitFor({ timeout: 15_000 });
-    await page.getByText('Loading...').waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => undefined);
+    await page
+      .getByText('Loading...')
+      .waitFor({ state: 'hidden', timeout: 15_000 })
+      .catch(() => undefined);
     await screenshot(page, '08-queue-board');
     await page.goto(`${base}/staff`);
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -170,7 +179,11 @@ describe('the staff dashboard in a real browser', () => {
     const held = await seedSubmission(redis, keys, { state: 'review', reason: 'the identifiers match two organisations' });
     const bounced = await bounceOfOurReply();
     const notify = new Queue('notify', { connection: redis, prefix: keys.bullPrefix });
-    const job = await notify.add('activation', { kind: 'activation', userId: 'usr_gone', submissionId: 'not-a-submission', round: 'first' }, { jobId: `browser-broken-${Date.now()}`, attempts: 1 });
+    const job = await notify.add(
+      'activation',
+      { kind: 'activation', userId: 'usr_gone', submissionId: 'not-a-submission', round: 'first' },
+      { jobId: `browser-broken-${Date.now()}`, attempts: 1 },
+    );
     await waitFor(async () => (await job.getState()) === 'failed', 'the job to fail for good');
     await notify.close();
 
@@ -211,7 +224,11 @@ describe('the staff dashboard in a real browser', () => {
       .replace('<20250303101502.3F2A1C0123@mx.firm.example>', dsnId);
     await mailbox.append('INBOX', Buffer.from(dsn));
     const emails = new EmailStore(redis, keys);
-    const report = await waitFor(async () => (await emails.listSince(startedAt)).find((e) => e.messageId === dsnId && e.outcome === 'review'), 'the bounce to be held for review', 30_000);
+    const report = await waitFor(
+      async () => (await emails.listSince(startedAt)).find((e) => e.messageId === dsnId && e.outcome === 'review'),
+      'the bounce to be held for review',
+      30_000,
+    );
     return report.emailId;
   }
 });

@@ -21,9 +21,16 @@ describe('a go-live date staff change reaches the running pipeline', () => {
     const browser = await signIn(running.service.web!, 'frank', 'frank has a long password');
     for (const code of courts) await post(running.service.web!, browser, '/staff/courts', { code, goLiveDate: inAYear });
 
-    await running.mailbox.append('INBOX', await composeEmail({ messageId: `<courts-${Date.now()}@kestrelhart.example>`, attachments: [{ filename: 'form.xlsx', content: form }] }));
+    await running.mailbox.append(
+      'INBOX',
+      await composeEmail({ messageId: `<courts-${Date.now()}@kestrelhart.example>`, attachments: [{ filename: 'form.xlsx', content: form }] }),
+    );
     const submissions = new SubmissionStore(running.redis, keys);
-    const submission = await waitFor(async () => (await submissions.listNewest(0, 1)).submissions.find((s) => s.priority !== null), 'the form to be queued', 30_000);
+    const submission = await waitFor(
+      async () => (await submissions.listNewest(0, 1)).submissions.find((s) => s.priority !== null),
+      'the form to be queued',
+      30_000,
+    );
     expect(submission.priority?.label).toBe('goes live in 200 days');
   });
 });

@@ -31,15 +31,30 @@ describe('/metrics: service-wide counters for Prometheus', () => {
     const since = Date.now() - 1_000;
     const valid = `<metrics-valid-${Date.now()}@kestrelhart.example>`;
     await mailbox.append('INBOX', await composeEmail({ messageId: valid, attachments: [{ filename: 'form.xlsx', content: await ownUsersWorkbook() }] }));
-    await mailbox.append('INBOX', await composeEmail({ messageId: `<metrics-faulty-${Date.now()}@hughes.example>`, from: 'clerk@hughes.example', attachments: [{ filename: 'ours.xlsx', content: await faultyWorkbook() }] }));
-    const activations = await waitFor(async () => {
-      const found = await outboxEmails((e) => e.parsed.from?.value[0]?.address === 'noreply@cjscp.org.uk' && (e.parsed.date?.getTime() ?? 0) >= since);
-      return found.length >= 3 ? found : null;
-    }, 'activation emails', 30_000);
-    await waitFor(async () => {
-      const folders = await folderContents(mailbox, ['Accepted', 'Rejected']);
-      return folders.Accepted === 1 && folders.Rejected === 1;
-    }, 'both emails filed', 30_000);
+    await mailbox.append(
+      'INBOX',
+      await composeEmail({
+        messageId: `<metrics-faulty-${Date.now()}@hughes.example>`,
+        from: 'clerk@hughes.example',
+        attachments: [{ filename: 'ours.xlsx', content: await faultyWorkbook() }],
+      }),
+    );
+    const activations = await waitFor(
+      async () => {
+        const found = await outboxEmails((e) => e.parsed.from?.value[0]?.address === 'noreply@cjscp.org.uk' && (e.parsed.date?.getTime() ?? 0) >= since);
+        return found.length >= 3 ? found : null;
+      },
+      'activation emails',
+      30_000,
+    );
+    await waitFor(
+      async () => {
+        const folders = await folderContents(mailbox, ['Accepted', 'Rejected']);
+        return folders.Accepted === 1 && folders.Rejected === 1;
+      },
+      'both emails filed',
+      30_000,
+    );
     const link = /\/activate\/([A-Za-z0-9_-]+)/.exec(activations.at(-1)!.parsed.text ?? '')![1];
     await service.web!.inject({ method: 'POST', url: `/activate/${link}` });
 

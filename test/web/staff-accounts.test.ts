@@ -83,7 +83,8 @@ describe('the staff accounts page', () => {
     for (const name of ['vic', 'cass']) {
       const browser = await signIn(web.web(), name, PASSWORD);
       expect((await get(web.web(), browser, '/staff')).body).not.toContain('href="/staff/accounts"');
-      for (const url of ['/staff/accounts', '/staff/accounts/alice/remove']) expect((await get(web.web(), browser, url)).statusCode, `${name} GET ${url}`).toBe(403);
+      for (const url of ['/staff/accounts', '/staff/accounts/alice/remove'])
+        expect((await get(web.web(), browser, url)).statusCode, `${name} GET ${url}`).toBe(403);
       for (const { url } of routes) {
         const target = url.replace('username', 'alice');
         const refused = await post(web.web(), browser, target, { username: 'mallory', role: 'administrator', password: PASSWORD });

@@ -26,7 +26,13 @@ describe('staff: clearing failed jobs and expired activations from the needs-att
     const validate = queue('validate');
     await validate.add('validate', { submissionId: submission.submissionId }, { jobId: jobIds.validate(submission), attempts: 1 });
     const connection = createRedis(environment.config.redis, 'failing-worker');
-    const worker = new Worker('validate', async () => { throw new UnrecoverableError('boom'); }, { connection, prefix: web.keys.bullPrefix });
+    const worker = new Worker(
+      'validate',
+      async () => {
+        throw new UnrecoverableError('boom');
+      },
+      { connection, prefix: web.keys.bullPrefix },
+    );
     const job = (await validate.getJob(jobIds.validate(submission)))!;
     await waitFor(async () => (await job.getState()) === 'failed', 'the job to fail');
     await worker.close();

@@ -36,10 +36,15 @@ describe('staff: needs attention', () => {
     return decodeURIComponent(String(response.headers.location));
   };
   const newestAudit = async () => (await new AuditLog(running.redis, keys, submissions()).newest(1))[0];
-  const emailWith = (messageId: string, outcome: string) => waitFor(async () => {
-    const found = (await emails().listSince(0)).find((record) => record.messageId === messageId && record.outcome === outcome);
-    return found ?? null;
-  }, `the email to be decided as ${outcome}`, 30_000);
+  const emailWith = (messageId: string, outcome: string) =>
+    waitFor(
+      async () => {
+        const found = (await emails().listSince(0)).find((record) => record.messageId === messageId && record.outcome === outcome);
+        return found ?? null;
+      },
+      `the email to be decided as ${outcome}`,
+      30_000,
+    );
 
   it('lists a form held for review, and a caseworker rejects it from the list', async () => {
     const held = await seedSubmission(running.redis, keys, { state: 'review', reason: 'the identifiers match two organisations' });
@@ -54,7 +59,10 @@ describe('staff: needs attention', () => {
   it('lists a question emailed without a form, and it is closed with a note', async () => {
     const sender = `asks-${Date.now()}@questions.example`;
     const messageId = `<question-${Date.now()}@questions.example>`;
-    await running.mailbox.append('INBOX', await composeEmail({ messageId, from: sender, subject: 'Courts', text: 'Which courts should we list for our Leeds office?' }));
+    await running.mailbox.append(
+      'INBOX',
+      await composeEmail({ messageId, from: sender, subject: 'Courts', text: 'Which courts should we list for our Leeds office?' }),
+    );
     const email = await emailWith(messageId, 'review');
     expect(await list()).toContain(sender);
     expect(await list()).toContain('A question for staff');
@@ -120,20 +128,29 @@ describe('staff: needs attention', () => {
     // As the intake stage leaves an email whose job failed for good.
     const filing = new Queue('filing', { connection: running.redis, prefix: keys.bullPrefix });
     try {
-      await decideEmail(filed, { outcome: 'review', reason: 'could not be handled automatically: MAILBOX_UNAVAILABLE' }, {
-        config: environment.config, emails: emails(),
-        enqueue: { filing: async (job) => void (await filing.add('file', job, { jobId: jobIds.filing(job) })) } as PipelineDeps['enqueue'],
-      });
+      await decideEmail(
+        filed,
+        { outcome: 'review', reason: 'could not be handled automatically: MAILBOX_UNAVAILABLE' },
+        {
+          config: environment.config,
+          emails: emails(),
+          enqueue: { filing: async (job) => void (await filing.add('file', job, { jobId: jobIds.filing(job) })) } as PipelineDeps['enqueue'],
+        },
+      );
     } finally {
       await filing.close();
     }
     await waitFor(async () => (await emails().get(answered.emailId))?.filedLocation?.mailbox === 'Review', 'the email to be in Review');
     expect(await list()).toContain('The service could not handle it: The mailbox could not be reached');
     expect(await act(`/staff/attention/emails/${answered.emailId}`, { action: 'reprocess' })).toContain('done=The email will be read again');
-    const again = await waitFor(async () => {
-      const record = await emails().get(answered.emailId);
-      return record?.outcome === 'processed' && record.state === 'filed' ? record : null;
-    }, 'the email to be read again and filed', 30_000);
+    const again = await waitFor(
+      async () => {
+        const record = await emails().get(answered.emailId);
+        return record?.outcome === 'processed' && record.state === 'filed' ? record : null;
+      },
+      'the email to be read again and filed',
+      30_000,
+    );
     expect(again.filedLocation?.mailbox).toBe('Processed');
     // Read again, not answered again: the reply it had went out once.
     expect(await outboxEmails(repliesTo(messageId))).toHaveLength(1);
@@ -144,7 +161,11 @@ describe('staff: needs attention', () => {
   it('lists a job that failed for good, and a dismissed job leaves the list but stays failed', async () => {
     const notify = new Queue('notify', { connection: running.redis, prefix: keys.bullPrefix });
     try {
-      const job = await notify.add('activation', { kind: 'activation', userId: 'usr_gone', submissionId: 'not-a-submission', round: 'first' }, { jobId: `broken-${Date.now()}`, attempts: 1 });
+      const job = await notify.add(
+        'activation',
+        { kind: 'activation', userId: 'usr_gone', submissionId: 'not-a-submission', round: 'first' },
+        { jobId: `broken-${Date.now()}`, attempts: 1 },
+      );
       await waitFor(async () => (await job.getState()) === 'failed', 'the job to fail for good');
       expect(await list()).toContain(`data-key="job:notify:${job.id}"`);
       expect(await list()).toContain('Sending activation emails failed after 1 attempt(s)');

@@ -16,7 +16,10 @@ describe('npm run staff: staff accounts from the command line', () => {
   function staff(args: string[], input = '') {
     const child = run('npx', ['tsx', 'scripts/staff.ts', ...args], { env: { ...process.env, ...environment.env } });
     child.child.stdin?.end(input);
-    return child.then((r) => ({ code: 0, ...r }), (e: { code: number; stdout: string; stderr: string }) => e);
+    return child.then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
   }
 
   it('adds an account with the password from standard input, stored only as an argon2id hash', async () => {

@@ -35,7 +35,9 @@ describe('staff: courts and the queue board', () => {
     const response = await post(service.web!, browser, '/staff/courts', { code: '429', goLiveDate: '2027-04-01' });
     expect(response.headers.location).toContain('done=');
     expect(await goLive('429')).toBe('2027-04-01');
-    expect((await get(service.web!, browser, '/staff/courts')).body).toMatch(/<td class="govuk-table__cell">429<\/td><td class="govuk-table__cell">[^<]*<\/td><td class="govuk-table__cell">2027-04-01/);
+    expect((await get(service.web!, browser, '/staff/courts')).body).toMatch(
+      /<td class="govuk-table__cell">429<\/td><td class="govuk-table__cell">[^<]*<\/td><td class="govuk-table__cell">2027-04-01/,
+    );
     const audit = await new AuditLog(redis, keys, new SubmissionStore(redis, keys)).newest(1);
     expect(audit[0]).toMatchObject({ actor: 'erin', action: 'court-edited', detail: 'court 429 go-live: 2027-04-01' });
 
@@ -43,18 +45,33 @@ describe('staff: courts and the queue board', () => {
     expect((await post(service.web!, browser, '/staff/courts', { code: 'NOPE', goLiveDate: '2027-01-01' })).headers.location).toContain('problem=');
     expect(await goLive('429')).toBe('2027-04-01');
     const activity = await get(service.web!, browser, '/staff/audit');
-    expect(activity.body).toMatch(/<td class="govuk-table__cell">erin<\/td><td class="govuk-table__cell">Court go-live date changed<\/td>\s*<td class="govuk-table__cell">court 429 go-live: 2027-04-01/);
+    expect(activity.body).toMatch(
+      /<td class="govuk-table__cell">erin<\/td><td class="govuk-table__cell">Court go-live date changed<\/td>\s*<td class="govuk-table__cell">court 429 go-live: 2027-04-01/,
+    );
   });
 
   it('takes go-live dates from an uploaded CSV file, all or nothing', async () => {
     const upload = async (csv: string) => {
       const boundary = '----staff-test-boundary';
       const body = [
-        `--${boundary}`, 'Content-Disposition: form-data; name="_csrf"', '', browser.csrf,
-        `--${boundary}`, 'Content-Disposition: form-data; name="file"; filename="courts.csv"', 'Content-Type: text/csv', '', csv,
-        `--${boundary}--`, '',
+        `--${boundary}`,
+        'Content-Disposition: form-data; name="_csrf"',
+        '',
+        browser.csrf,
+        `--${boundary}`,
+        'Content-Disposition: form-data; name="file"; filename="courts.csv"',
+        'Content-Type: text/csv',
+        '',
+        csv,
+        `--${boundary}--`,
+        '',
       ].join('\r\n');
-      return service.web!.inject({ method: 'POST', url: '/staff/courts/upload', payload: body, headers: { cookie: browser.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+      return service.web!.inject({
+        method: 'POST',
+        url: '/staff/courts/upload',
+        payload: body,
+        headers: { cookie: browser.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
     };
     const done = await upload('code,go_live_date\n408,2027-06-01\n429,\n');
     expect(done.statusCode).toBe(303);
@@ -93,9 +110,17 @@ describe('staff: courts and the queue board', () => {
     const readOnly = await service.web!.inject({ method: 'PUT', url: '/staff/queues/api/queues/intake/pause', headers: { cookie: browser.cookie } });
     expect(readOnly.statusCode).toBe(403);
     expect((await get(service.web!, browser, '/staff/queues-admin')).body).toContain('<base href="/staff/queues-admin/"');
-    const crossSite = await service.web!.inject({ method: 'PUT', url: '/staff/queues-admin/api/queues/intake/pause', headers: { cookie: browser.cookie, origin: 'https://evil.example' } });
+    const crossSite = await service.web!.inject({
+      method: 'PUT',
+      url: '/staff/queues-admin/api/queues/intake/pause',
+      headers: { cookie: browser.cookie, origin: 'https://evil.example' },
+    });
     expect(crossSite.statusCode).toBe(403);
-    const sameSite = await service.web!.inject({ method: 'PUT', url: '/staff/queues-admin/api/queues/intake/pause', headers: { cookie: browser.cookie, origin: 'http://localhost:80', host: 'localhost:80' } });
+    const sameSite = await service.web!.inject({
+      method: 'PUT',
+      url: '/staff/queues-admin/api/queues/intake/pause',
+      headers: { cookie: browser.cookie, origin: 'http://localhost:80', host: 'localhost:80' },
+    });
     expect(sameSite.statusCode).toBe(200);
     const audit = await new AuditLog(redis, keys, new SubmissionStore(redis, keys)).newest(1);
     expect(audit[0]).toMatchObject({ actor: 'erin', action: 'queue-board', detail: 'PUT /api/queues/intake/pause' });

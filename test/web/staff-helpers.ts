@@ -48,18 +48,29 @@ export function post(app: FastifyInstance, browser: Browser, url: string, fields
 }
 
 /** A submission as the pipeline leaves it, made from the sample form: an email with an envelope, a file, a registration. */
-export async function seedSubmission(redis: RedisClient, keys: Keys, changes: Partial<Submission> = {}, sender = 'clerk@kestrelhart.example'): Promise<Submission> {
+export async function seedSubmission(
+  redis: RedisClient,
+  keys: Keys,
+  changes: Partial<Submission> = {},
+  sender = 'clerk@kestrelhart.example',
+): Promise<Submission> {
   const emailId = randomBytes(16).toString('hex');
   const submissionId = `${emailId}-1`;
   const emails = new EmailStore(redis, keys);
-  await emails.recordPickup({ emailId, messageId: `<${emailId}@example>`, mailbox: 'INBOX', uidValidity: '1', uid: 1, size: 10, noticedAt: Date.now(), pickedUpAt: Date.now() }, null);
+  await emails.recordPickup(
+    { emailId, messageId: `<${emailId}@example>`, mailbox: 'INBOX', uidValidity: '1', uid: 1, size: 10, noticedAt: Date.now(), pickedUpAt: Date.now() },
+    null,
+  );
   await emails.recordEnvelope(emailId, { replyAddress: sender, subject: 'Registration', messageId: null, references: [], senderAuth: null });
   await emails.markInProgress(emailId);
   const content = await sampleWorkbook();
   const result = await validateForm({ filename: 'form.xlsx', content });
   const submissions = new SubmissionStore(redis, keys);
   const reference = `CP-${randomBytes(3).toString('hex').toUpperCase()}`;
-  await submissions.create({ submissionId, emailId, index: 1, reference, filename: 'form.xlsx', kind: 'xlsx', origin: 'attachment', previousSubmissionId: null }, content);
+  await submissions.create(
+    { submissionId, emailId, index: 1, reference, filename: 'form.xlsx', kind: 'xlsx', origin: 'attachment', previousSubmissionId: null },
+    content,
+  );
   await submissions.update(submissionId, { findings: result.findings, registration: result.registration, ...changes });
   return (await submissions.get(submissionId))!;
 }
@@ -70,7 +81,9 @@ export async function seedSubmission(redis: RedisClient, keys: Keys, changes: Pa
  */
 export function ownUsersWorkbook(): Promise<Buffer> {
   const domain = `firm-${randomBytes(4).toString('hex')}.example.co.uk`;
-  return sampleWorkbook({ users: GOOD_USERS.map((row) => row.map((cell) => (typeof cell === 'string' ? cell.replace('kestrelhart.example.co.uk', domain) : cell))) });
+  return sampleWorkbook({
+    users: GOOD_USERS.map((row) => row.map((cell) => (typeof cell === 'string' ? cell.replace('kestrelhart.example.co.uk', domain) : cell))),
+  });
 }
 
 export const STAFF_PASSWORD = 'correct horse battery';
@@ -115,5 +128,5 @@ const ROUTE_PARAMS: Record<string, string> = { queueName: 'intake', queueStatus:
 export function changingStaffRoutes(app: FastifyInstance, submissionId: string): Array<{ method: string; url: string }> {
   return changingRoutes(app)
     .filter((r) => !['/staff/sign-in', '/staff/sign-out'].includes(r.url))
-    .map((r) => ({ ...r, url: r.url.replace(/:(\w+)/g, (_, name: string) => (name === 'id' ? submissionId : ROUTE_PARAMS[name] ?? name)) }));
+    .map((r) => ({ ...r, url: r.url.replace(/:(\w+)/g, (_, name: string) => (name === 'id' ? submissionId : (ROUTE_PARAMS[name] ?? name))) }));
 }

@@ -8,15 +8,22 @@ const DAY = 24 * 3600_000;
 describe('mail logins on the dashboard and in readiness', () => {
   const expires = new Date(Date.now() + 12 * DAY + 3600_000).toISOString().slice(0, 10);
   const environment = testEnvironment({
-    IMAP_URL: 'imaps://outlook.office365.com', IMAP_AUTH: 'oauth2', IMAP_USER: 'CPOnboarding@justice.gov.uk',
-    SMTP_URL: 'smtp://smtp.office365.com:587', SMTP_AUTH: 'oauth2', SMTP_USER: 'CPOnboarding@justice.gov.uk',
-    OAUTH_PROVIDER: 'microsoft', OAUTH_TENANT_ID: 'contoso.onmicrosoft.com', OAUTH_CLIENT_ID: 'app-id', OAUTH_CLIENT_SECRET: 'not-shown-anywhere',
+    IMAP_URL: 'imaps://outlook.office365.com',
+    IMAP_AUTH: 'oauth2',
+    IMAP_USER: 'CPOnboarding@justice.gov.uk',
+    SMTP_URL: 'smtp://smtp.office365.com:587',
+    SMTP_AUTH: 'oauth2',
+    SMTP_USER: 'CPOnboarding@justice.gov.uk',
+    OAUTH_PROVIDER: 'microsoft',
+    OAUTH_TENANT_ID: 'contoso.onmicrosoft.com',
+    OAUTH_CLIENT_ID: 'app-id',
+    OAUTH_CLIENT_SECRET: 'not-shown-anywhere',
     OAUTH_CREDENTIAL_EXPIRES: expires,
   });
   const staffWeb = withStaffWeb(environment);
   const health = new AuthHealthStore(staffWeb.redis, staffWeb.keys.authHealth);
 
-  it('shows each login with its state and the provider\'s code, and warns of a secret about to expire', async () => {
+  it("shows each login with its state and the provider's code, and warns of a secret about to expire", async () => {
     await health.succeeded('mailbox');
     await health.failed('sender:activation', { stage: 'token', permanent: true, code: 'AADSTS7000222', reason: 'The client secret has expired' });
     const browser = await signIn(staffWeb.web(), 'alice', STAFF_PASSWORD);

@@ -18,7 +18,8 @@ describe('staff: finding organisations', () => {
     const domain = registration!.users[0]!.email.split('@')[1]!;
     const court = registration!.courts[0]!;
     const browser = await signIn(web.web(), 'alice', STAFF_PASSWORD);
-    const count = async (query: string) => /id="result-count">(\d+) organisation/.exec((await get(web.web(), browser, `/staff/organisations?${query}`)).body)?.[1];
+    const count = async (query: string) =>
+      /id="result-count">(\d+) organisation/.exec((await get(web.web(), browser, `/staff/organisations?${query}`)).body)?.[1];
 
     expect(await count(`q=${encodeURIComponent(`@${domain}`)}`)).toBe('1');
     expect(await count('q=kestrel')).toBe('1');

@@ -20,23 +20,36 @@ describe('an email follows its form when staff change the outcome after filing',
   beforeAll(() => new StaffAccounts(running.redis, keys).set('grace', 'grace has a long password', 'caseworker'));
 
   const filed = (messageId: string) =>
-    waitFor(async () => {
-      const record = (await emails().listSince(0, 100)).find((r) => r.messageId === messageId);
-      return record?.state === 'filed' ? record : null;
-    }, `${messageId} to be filed`, 30_000);
+    waitFor(
+      async () => {
+        const record = (await emails().listSince(0, 100)).find((r) => r.messageId === messageId);
+        return record?.state === 'filed' ? record : null;
+      },
+      `${messageId} to be filed`,
+      30_000,
+    );
 
   /** A firm's second form that leaves out one of its earlier users: accepted, but held in Review for staff. */
   async function heldForReview(firm: number) {
-    await running.mailbox.append('INBOX', await composeEmail({ messageId: `<first-${firm}@refile.example>`, attachments: [{ filename: 'form.xlsx', content: await firmForm(firm, COURT, 3) }] }));
+    await running.mailbox.append(
+      'INBOX',
+      await composeEmail({ messageId: `<first-${firm}@refile.example>`, attachments: [{ filename: 'form.xlsx', content: await firmForm(firm, COURT, 3) }] }),
+    );
     await filed(`<first-${firm}@refile.example>`);
-    await running.mailbox.append('INBOX', await composeEmail({ messageId: `<second-${firm}@refile.example>`, attachments: [{ filename: 'form.xlsx', content: await firmForm(firm, COURT, 2) }] }));
+    await running.mailbox.append(
+      'INBOX',
+      await composeEmail({ messageId: `<second-${firm}@refile.example>`, attachments: [{ filename: 'form.xlsx', content: await firmForm(firm, COURT, 2) }] }),
+    );
     return filed(`<second-${firm}@refile.example>`);
   }
 
   async function accept(emailId: string) {
     const [submission] = await new SubmissionStore(running.redis, keys).forEmail(emailId);
     const browser = await signIn(running.service.web!, 'grace', 'grace has a long password');
-    return post(running.service.web!, browser, `/staff/submissions/${submission!.submissionId}/actions`, { action: 'accept', note: 'the third user has left the firm' });
+    return post(running.service.web!, browser, `/staff/submissions/${submission!.submissionId}/actions`, {
+      action: 'accept',
+      note: 'the third user has left the firm',
+    });
   }
 
   it('finds an email filed without a known location by its Message-ID, and moves it on', async () => {

@@ -6,17 +6,19 @@ import { changingStaffRoutes, get, post, seedSubmission, signIn, withStaffWeb, t
 
 const PASSWORD = 'a long staff password';
 
-
 describe('staff roles', () => {
   const web = withStaffWeb(testEnvironment());
   const as = async (name: string, role: 'viewer' | 'caseworker') => {
     await new StaffAccounts(web.redis, web.keys).set(name, PASSWORD, role);
     return signIn(web.web(), name, PASSWORD);
   };
-  const send = (browser: Browser, method: string, url: string) => web.web().inject({
-    method: method as 'POST', url, payload: new URLSearchParams({ _csrf: browser.csrf, action: 'retry', code: '404', goLiveDate: '' }).toString(),
-    headers: { cookie: browser.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-  });
+  const send = (browser: Browser, method: string, url: string) =>
+    web.web().inject({
+      method: method as 'POST',
+      url,
+      payload: new URLSearchParams({ _csrf: browser.csrf, action: 'retry', code: '404', goLiveDate: '' }).toString(),
+      headers: { cookie: browser.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    });
 
   it('refuses a viewer every state-changing route, tried directly, while letting them read', async () => {
     const viewer = await as('vera', 'viewer');
@@ -25,12 +27,26 @@ describe('staff roles', () => {
     expect(routes.length).toBeGreaterThan(40);
     for (const { method, url } of routes) expect((await send(viewer, method, url)).statusCode, `${method} ${url}`).toBe(403);
     for (const action of ['accept', 'reject', 'priority', 'resend', 'retry', 'looked-at']) {
-      const refused = await post(web.web(), viewer, `/staff/submissions/${submission.submissionId}/actions`, { action, note: 'n', level: 'first', userId: 'u' });
+      const refused = await post(web.web(), viewer, `/staff/submissions/${submission.submissionId}/actions`, {
+        action,
+        note: 'n',
+        level: 'first',
+        userId: 'u',
+      });
       expect(refused.statusCode, action).toBe(403);
       expect(refused.body).toContain('You do not have permission to do that');
     }
     expect((await new SubmissionStore(web.redis, web.keys).get(submission.submissionId))?.state).toBe('review');
-    for (const url of ['/staff', '/staff/attention', '/staff/submissions', `/staff/submissions/${submission.submissionId}`, '/staff/organisations', '/staff/courts', '/staff/audit', '/staff/queues']) {
+    for (const url of [
+      '/staff',
+      '/staff/attention',
+      '/staff/submissions',
+      `/staff/submissions/${submission.submissionId}`,
+      '/staff/organisations',
+      '/staff/courts',
+      '/staff/audit',
+      '/staff/queues',
+    ]) {
       expect((await get(web.web(), viewer, url)).statusCode, url).toBe(200);
     }
     expect((await get(web.web(), viewer, '/staff/queues-admin')).statusCode).toBe(403);
@@ -47,7 +63,10 @@ describe('staff roles', () => {
   it('lets a caseworker act on submissions, but not on courts or the queue board', async () => {
     const caseworker = await as('carl', 'caseworker');
     const submission = await seedSubmission(web.redis, web.keys, { state: 'review' });
-    const rejected = await post(web.web(), caseworker, `/staff/submissions/${submission.submissionId}/actions`, { action: 'reject', note: 'the firm asked us to' });
+    const rejected = await post(web.web(), caseworker, `/staff/submissions/${submission.submissionId}/actions`, {
+      action: 'reject',
+      note: 'the firm asked us to',
+    });
     expect(rejected.statusCode).toBe(303);
     expect(rejected.headers.location).toContain('done=Rejected');
     expect((await post(web.web(), caseworker, '/staff/courts', { code: '404', goLiveDate: '' })).statusCode).toBe(403);

@@ -38,7 +38,9 @@ describe('behind one trusted proxy (HTTP_TRUST_PROXY=1)', () => {
     const page = await app.inject({ method: 'GET', url: '/staff/sign-in', headers });
     const cookie = page.cookies.find((c) => c.name === 'staff_session');
     return app.inject({
-      method: 'POST', url: '/staff/sign-in', payload: form({ _csrf: csrfIn(page.body), username, password }),
+      method: 'POST',
+      url: '/staff/sign-in',
+      payload: form({ _csrf: csrfIn(page.body), username, password }),
       headers: { ...headers, cookie: `staff_session=${cookie?.value}`, 'content-type': FORM },
     });
   }
@@ -94,11 +96,19 @@ describe('refusals and errors in the dashboard style', () => {
   it('refuses a state-changing request from another site, whatever its CSRF token', async () => {
     const app = web.app();
     const browser = await openSignIn(app);
-    const from = (headers: Record<string, string>) => app.inject({
-      method: 'POST', url: '/staff/sign-in', payload: form({ _csrf: browser.csrf, username: 'alice', password: STAFF_PASSWORD }),
-      headers: { cookie: browser.cookie, 'content-type': FORM, ...headers },
-    });
-    const crossSite: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: 'http://localhost' }];
+    const from = (headers: Record<string, string>) =>
+      app.inject({
+        method: 'POST',
+        url: '/staff/sign-in',
+        payload: form({ _csrf: browser.csrf, username: 'alice', password: STAFF_PASSWORD }),
+        headers: { cookie: browser.cookie, 'content-type': FORM, ...headers },
+      });
+    const crossSite: Record<string, string>[] = [
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site', origin: 'http://localhost' },
+    ];
     for (const headers of crossSite) {
       const refused = await from(headers);
       expect(refused.statusCode, JSON.stringify(headers)).toBe(403);
@@ -108,11 +118,17 @@ describe('refusals and errors in the dashboard style', () => {
 
     const signedIn = await signIn(app, 'alice', STAFF_PASSWORD);
     const action = await app.inject({
-      method: 'POST', url: '/staff/courts', payload: form({ _csrf: signedIn.csrf, code: '404', goLiveDate: '' }),
+      method: 'POST',
+      url: '/staff/courts',
+      payload: form({ _csrf: signedIn.csrf, code: '404', goLiveDate: '' }),
       headers: { cookie: signedIn.cookie, 'content-type': FORM, origin: 'https://evil.example' },
     });
     expect(action.statusCode).toBe(403);
-    const board = await app.inject({ method: 'PUT', url: '/staff/queues/api/queues/intake/pause', headers: { cookie: signedIn.cookie, 'sec-fetch-site': 'cross-site' } });
+    const board = await app.inject({
+      method: 'PUT',
+      url: '/staff/queues/api/queues/intake/pause',
+      headers: { cookie: signedIn.cookie, 'sec-fetch-site': 'cross-site' },
+    });
     expect(board.statusCode).toBe(403);
   });
 

@@ -116,10 +116,13 @@ describe('staff sign-in behind a TLS-terminating proxy', () => {
       const cookie = page.cookies.find((c) => c.name === 'staff_session');
       expect(cookie?.secure).toBe(true);
       const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-      const attempt = (client: string, password: string, username = 'alice') => app.inject({
-        method: 'POST', url: '/staff/sign-in', payload: new URLSearchParams({ _csrf: csrf, username, password }).toString(),
-        headers: { ...viaProxy(client), cookie: `staff_session=${cookie?.value}`, 'content-type': 'application/x-www-form-urlencoded' },
-      });
+      const attempt = (client: string, password: string, username = 'alice') =>
+        app.inject({
+          method: 'POST',
+          url: '/staff/sign-in',
+          payload: new URLSearchParams({ _csrf: csrf, username, password }).toString(),
+          headers: { ...viaProxy(client), cookie: `staff_session=${cookie?.value}`, 'content-type': 'application/x-www-form-urlencoded' },
+        });
       // Guesses at names other than alice's, so only the per-client limit (not the per-account one) is met.
       for (let i = 0; i < 10; i += 1) await attempt('198.51.100.7', `guess ${i} of many`, `someone${i}`);
       expect((await attempt('198.51.100.7', 'another guess here', 'someone')).statusCode).toBe(429);

@@ -27,7 +27,11 @@ describe('staff single sign-on through the organisation’s OpenID provider', ()
 
   it('signs each person in with the role their app roles give, through the code flow with PKCE, state and nonce', async () => {
     const { base, idp } = web();
-    for (const [person, role] of [['viewer', 'viewer'], ['caseworker', 'caseworker'], ['administrator', 'administrator']] as const) {
+    for (const [person, role] of [
+      ['viewer', 'viewer'],
+      ['caseworker', 'caseworker'],
+      ['administrator', 'administrator'],
+    ] as const) {
       const { browser, url, body } = await signInThroughProvider(base, person);
       expect(url).toBe(`${base}/staff/submissions`);
       expect(body).toContain(`Signed in as <strong>${STAFF_PEOPLE[person].name}</strong> (${role})`);
@@ -60,8 +64,12 @@ describe('staff single sign-on through the organisation’s OpenID provider', ()
     const { browser } = await signInThroughProvider(base, 'administrator');
     const csrf = csrfOf(await (await browser.request(`${base}/staff/accounts`)).text());
     const said = async (response: Response) => decodeURIComponent(response.headers.get('location') ?? '');
-    expect(await said(await browser.request(`${base}/staff/accounts/breakglass/remove`, { form: { _csrf: csrf } }))).toContain('breakglass is the only local administrator');
-    expect(await said(await browser.request(`${base}/staff/accounts/breakglass/role`, { form: { _csrf: csrf, role: 'viewer' } }))).toContain('breakglass is the only local administrator');
+    expect(await said(await browser.request(`${base}/staff/accounts/breakglass/remove`, { form: { _csrf: csrf } }))).toContain(
+      'breakglass is the only local administrator',
+    );
+    expect(await said(await browser.request(`${base}/staff/accounts/breakglass/role`, { form: { _csrf: csrf, role: 'viewer' } }))).toContain(
+      'breakglass is the only local administrator',
+    );
     expect(await accounts.roleOf('breakglass')).toBe('administrator');
     // With a second local administrator, either may go.
     await accounts.set('spare', PASSWORD, 'administrator');
@@ -77,13 +85,22 @@ describe('staff single sign-on through the organisation’s OpenID provider', ()
     const submission = await seedSubmission(redis, keys, { state: 'review' });
     const { browser } = await signInThroughProvider(base, 'caseworker');
     const csrf = csrfOf(await (await browser.request(`${base}/staff`)).text());
-    const rejected = await browser.request(`${base}/staff/submissions/${submission.submissionId}/actions`, { form: { _csrf: csrf, action: 'reject', note: 'sent twice' } });
+    const rejected = await browser.request(`${base}/staff/submissions/${submission.submissionId}/actions`, {
+      form: { _csrf: csrf, action: 'reject', note: 'sent twice' },
+    });
     expect(rejected.status).toBe(303);
     const entries = await new AuditLog(redis, keys, new SubmissionStore(redis, keys)).newest(20);
     const subject = STAFF_PEOPLE.caseworker.sub;
-    expect(entries).toContainEqual(expect.objectContaining({ actor: 'Cass Caseworker', subject, action: 'signed-in', detail: 'as caseworker, through single sign-on' }));
-    expect(entries).toContainEqual(expect.objectContaining({ actor: 'Cass Caseworker', subject, action: 'staff-rejected', submissionId: submission.submissionId }));
-    expect((await new SubmissionStore(redis, keys).timeline(submission.submissionId)).at(-1)).toMatchObject({ event: 'staff-rejected', actor: 'Cass Caseworker' });
+    expect(entries).toContainEqual(
+      expect.objectContaining({ actor: 'Cass Caseworker', subject, action: 'signed-in', detail: 'as caseworker, through single sign-on' }),
+    );
+    expect(entries).toContainEqual(
+      expect.objectContaining({ actor: 'Cass Caseworker', subject, action: 'staff-rejected', submissionId: submission.submissionId }),
+    );
+    expect((await new SubmissionStore(redis, keys).timeline(submission.submissionId)).at(-1)).toMatchObject({
+      event: 'staff-rejected',
+      actor: 'Cass Caseworker',
+    });
     await redis.quit();
   });
 
@@ -153,7 +170,9 @@ describe('staff single sign-on through the organisation’s OpenID provider', ()
       const both = (await local.visit(`${glass.base}/staff/sign-in`)).body;
       expect(both).toContain('Sign in with Justice Example');
       expect(both).toContain('name="password"');
-      const signedIn = await local.visit(`${glass.base}/staff/sign-in`, { form: { _csrf: csrfOf(both), username: 'breakglass', password: PASSWORD, next: '/staff' } });
+      const signedIn = await local.visit(`${glass.base}/staff/sign-in`, {
+        form: { _csrf: csrfOf(both), username: 'breakglass', password: PASSWORD, next: '/staff' },
+      });
       expect(signedIn.body).toContain('Signed in as <strong>breakglass</strong> (administrator)');
       // The same session, shown to a web role where local sign-in is off, counts for nothing.
       expect((await local.request(`${base}/staff`)).status).toBe(302);
@@ -169,7 +188,16 @@ describe('staff single sign-on through the organisation’s OpenID provider', ()
     try {
       const { server } = makeTestCertificates(dir);
       idp.addCertificateClient('onboarding-dashboard-cert', createPublicKey(server.key).export({ format: 'jwk' }) as JWK);
-      const certified = await startSsoWeb({ STAFF_OIDC_CLIENT_ID: 'onboarding-dashboard-cert', STAFF_OIDC_CLIENT_SECRET: '', STAFF_OIDC_CLIENT_CERTIFICATE: server.cert, STAFF_OIDC_CLIENT_CERTIFICATE_KEY: server.key, KEY_PREFIX: environment.config.keyPrefix }, idp);
+      const certified = await startSsoWeb(
+        {
+          STAFF_OIDC_CLIENT_ID: 'onboarding-dashboard-cert',
+          STAFF_OIDC_CLIENT_SECRET: '',
+          STAFF_OIDC_CLIENT_CERTIFICATE: server.cert,
+          STAFF_OIDC_CLIENT_CERTIFICATE_KEY: server.key,
+          KEY_PREFIX: environment.config.keyPrefix,
+        },
+        idp,
+      );
       try {
         const { url, body } = await signInThroughProvider(certified.base, 'caseworker');
         expect(url).toBe(`${certified.base}/staff/submissions`);

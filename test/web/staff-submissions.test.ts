@@ -109,15 +109,30 @@ describe('staff: finding a submission and acting on it', () => {
 
   it('sends the note in Welsh to a firm that wrote in Welsh, and shows findings stored with their text by an earlier version', async () => {
     const sender = `clerk-${Date.now()}@cwmni-staff.example.cymru`;
-    const old = { severity: 'error', tab: 'Organisation details input', cell: 'B11', field: 'Postcode', code: 'INVALID_POSTCODE', message: 'On the Organisation details input tab, cell B11 (Postcode): "SW1A 9ZZZ" is not a valid UK postcode.', suggestion: 'Enter the full postcode.' };
-    const submission = await seedSubmission(redis, keys, { state: 'review', reason: 'odd form', language: 'cy', findings: [old] as Submission['findings'] }, sender);
-    expect((await get(service.web!, browser, `/staff/submissions/${submission.submissionId}`)).body).toContain('cell B11 (Postcode): &quot;SW1A 9ZZZ&quot; is not a valid UK postcode.');
+    const old = {
+      severity: 'error',
+      tab: 'Organisation details input',
+      cell: 'B11',
+      field: 'Postcode',
+      code: 'INVALID_POSTCODE',
+      message: 'On the Organisation details input tab, cell B11 (Postcode): "SW1A 9ZZZ" is not a valid UK postcode.',
+      suggestion: 'Enter the full postcode.',
+    };
+    const submission = await seedSubmission(
+      redis,
+      keys,
+      { state: 'review', reason: 'odd form', language: 'cy', findings: [old] as Submission['findings'] },
+      sender,
+    );
+    expect((await get(service.web!, browser, `/staff/submissions/${submission.submissionId}`)).body).toContain(
+      'cell B11 (Postcode): &quot;SW1A 9ZZZ&quot; is not a valid UK postcode.',
+    );
     expect((await act(submission.submissionId, { action: 'reject', note: 'Mae hon yn ffurflen ddyblyg' })).statusCode).toBe(303);
     const worker = await startService(environment.config, ['worker'], createLogger(environment.config.log));
     try {
       const reply = await waitFor(async () => (await outboxEmails((email) => email.raw.includes(`To: ${sender}`)))[0], 'the Welsh rejection email to the firm');
       expect(reply.parsed.text).toContain(`Diolch am anfon eich ffurflen gofrestru ar gyfer Platfform Cyffredin, cyfeirnod ${submission.reference}.`);
-      expect(reply.parsed.text).toContain('Mae aelod o\'r tîm cofrestru wedi edrych arni');
+      expect(reply.parsed.text).toContain("Mae aelod o'r tîm cofrestru wedi edrych arni");
       expect(reply.parsed.text).toContain('Mae hon yn ffurflen ddyblyg');
       expect(reply.parsed.text).toMatch(/\/forms\/cofrestru\.xlsx/);
     } finally {
@@ -141,8 +156,12 @@ describe('staff: finding a submission and acting on it', () => {
       return (await get(service.web!, browser, `/staff/submissions/${submission.submissionId}`)).body;
     };
     const accepted = await page({ state: 'accepted' });
-    for (const label of ['Change priority', 'Accept despite warnings', 'Reject with this note', 'Mark as looked at', 'Retry the failed job']) expect(accepted, label).not.toContain(label);
-    const flagged = await page({ state: 'accepted', attention: ["a user's email is already registered with organisation org_00000000000000000000000000000000"] });
+    for (const label of ['Change priority', 'Accept despite warnings', 'Reject with this note', 'Mark as looked at', 'Retry the failed job'])
+      expect(accepted, label).not.toContain(label);
+    const flagged = await page({
+      state: 'accepted',
+      attention: ["a user's email is already registered with organisation org_00000000000000000000000000000000"],
+    });
     expect(flagged).toContain('Mark as looked at');
     expect(flagged).toContain('already registered with organisation (no longer on record)');
     const held = await page({ state: 'review', reason: 'odd form' });
@@ -179,7 +198,11 @@ describe('staff: finding a submission and acting on it', () => {
     await setup.add('setup', { submissionId: submission.submissionId }, { jobId: jobIds.setup(submission), priority: 400 });
     await act(submission.submissionId, { action: 'priority', level: 'first', reason: 'court goes live Monday' });
     expect((await setup.getJob(jobIds.setup(submission)))?.priority).toBe(1);
-    expect(await new PriorityOverrides(redis, keys).get(submission.submissionId)).toMatchObject({ level: 'first', setBy: 'bob', reason: 'court goes live Monday' });
+    expect(await new PriorityOverrides(redis, keys).get(submission.submissionId)).toMatchObject({
+      level: 'first',
+      setBy: 'bob',
+      reason: 'court goes live Monday',
+    });
     expect((await submissions.timeline(submission.submissionId)).at(-1)).toMatchObject({ event: 'staff-priority', actor: 'bob' });
   });
 
@@ -188,7 +211,13 @@ describe('staff: finding a submission and acting on it', () => {
     const validate = queue('validate');
     await validate.add('validate', { submissionId: submission.submissionId }, { jobId: jobIds.validate(submission), attempts: 1 });
     const connection = createRedis(environment.config.redis, 'failing-worker');
-    const worker = new Worker('validate', async () => { throw new UnrecoverableError('boom'); }, { connection, prefix: keys.bullPrefix });
+    const worker = new Worker(
+      'validate',
+      async () => {
+        throw new UnrecoverableError('boom');
+      },
+      { connection, prefix: keys.bullPrefix },
+    );
     const job = (await validate.getJob(jobIds.validate(submission)))!;
     await waitFor(async () => (await job.getState()) === 'failed', 'the job to fail');
     await worker.close();
@@ -240,7 +269,14 @@ describe('staff: finding a submission and acting on it', () => {
       return add(...args);
     }) as Queue['add'];
     const queues = Object.fromEntries(Object.values(QUEUES).map((name) => [name, name === 'notify' ? notify : queue(name)])) as Record<QueueName, Queue>;
-    const deps = staffDepsFor({ config: environment.config, redis, keys, emails: new EmailStore(redis, keys), queues, logger: createLogger(environment.config.log) });
+    const deps = staffDepsFor({
+      config: environment.config,
+      redis,
+      keys,
+      emails: new EmailStore(redis, keys),
+      queues,
+      logger: createLogger(environment.config.log),
+    });
     expect(await resendActivation(submission, userId, { actor: 'bob' }, deps)).toMatchObject({ ok: true });
     // A worker may take the job at once: by then the timeline must already say who asked for it.
     expect(timelineWhenQueued).toHaveLength(1);

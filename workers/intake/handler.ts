@@ -25,7 +25,13 @@ const PARSE_TIMEOUT_MS = 15_000;
 
 function readLimits(deps: PipelineDeps): ReadLimits {
   const { limits } = deps.config;
-  return { maxBytes: limits.maxMessageBytes, maxParts: limits.maxMimeParts, maxDepth: limits.maxMimeDepth, maxAttachments: limits.maxAttachments, timeoutMs: PARSE_TIMEOUT_MS };
+  return {
+    maxBytes: limits.maxMessageBytes,
+    maxParts: limits.maxMimeParts,
+    maxDepth: limits.maxMimeDepth,
+    maxAttachments: limits.maxAttachments,
+    timeoutMs: PARSE_TIMEOUT_MS,
+  };
 }
 
 async function decide(record: EmailRecord, result: { outcome: Outcome; reason: string; replyKind?: string }, deps: PipelineDeps): Promise<IntakeResult> {
@@ -52,17 +58,20 @@ async function startSubmissions(record: EmailRecord, email: ReadEmail, forms: Fo
   const reference = referenceFor(record.emailId);
   for (const [position, form] of forms.entries()) {
     const index = position + 1;
-    await deps.submissions.create({
-      submissionId: `${record.emailId}-${index}`,
-      emailId: record.emailId,
-      index,
-      reference: index === 1 ? reference : `${reference}-${index}`,
-      filename: form.filename || `form ${index}.${form.kind}`,
-      kind: form.kind,
-      origin: form.origin,
-      previousSubmissionId,
-      language: emailLanguage(email),
-    }, form.content);
+    await deps.submissions.create(
+      {
+        submissionId: `${record.emailId}-${index}`,
+        emailId: record.emailId,
+        index,
+        reference: index === 1 ? reference : `${reference}-${index}`,
+        filename: form.filename || `form ${index}.${form.kind}`,
+        kind: form.kind,
+        origin: form.origin,
+        previousSubmissionId,
+        language: emailLanguage(email),
+      },
+      form.content,
+    );
   }
   await deps.emails.markInProgress(record.emailId);
   return resumeSubmissions(record, deps);
@@ -88,7 +97,8 @@ async function replyWithoutForm(record: EmailRecord, email: ReadEmail, envelope:
   try {
     await deps.send(reply);
   } catch (error) {
-    if (isIntakeError(error) && !error.retryable) return decide(record, { outcome: 'review', reason: `reply not confirmed: ${error.message}`, replyKind: 'no-form' }, deps);
+    if (isIntakeError(error) && !error.retryable)
+      return decide(record, { outcome: 'review', reason: `reply not confirmed: ${error.message}`, replyKind: 'no-form' }, deps);
     throw error;
   }
   return decide(record, { outcome: 'processed', reason: 'replied: no form attached', replyKind: 'no-form' }, deps);
@@ -139,7 +149,14 @@ async function readAndDecide(record: EmailRecord, deps: PipelineDeps): Promise<I
   };
   await deps.emails.recordEnvelope(record.emailId, envelope);
   const extracted = await extractForms(email, readLimits(deps));
-  if (extracted.forms.length === 0) return replyWithoutForm(record, email, envelope, extracted.skipped.map((s) => s.note), deps);
+  if (extracted.forms.length === 0)
+    return replyWithoutForm(
+      record,
+      email,
+      envelope,
+      extracted.skipped.map((s) => s.note),
+      deps,
+    );
   if (dmarcBlocksAcceptance(auth)) return decide(record, { outcome: 'review', reason: `not accepted automatically: ${auth.reason}` }, deps);
   return startSubmissions(record, email, extracted.forms, deps);
 }

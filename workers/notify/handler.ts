@@ -11,7 +11,10 @@ export type NotifyResult = 'sent' | 'already-sent' | 'not-needed' | 'uncertain';
 /** A send the process died during once the server had answered DATA is never repeated automatically: staff see it and can re-send. */
 async function recordUncertain(userId: string, submissionId: string, deps: PipelineDeps): Promise<NotifyResult> {
   const point = `the activation email to user ${userId} may not have gone out: sending it was cut short; re-send it or confirm it arrived`;
-  await deps.submissions.flag(submissionId, point, { event: 'activation-uncertain', detail: `user ${userId}: the email may not have gone out; staff can re-send` });
+  await deps.submissions.flag(submissionId, point, {
+    event: 'activation-uncertain',
+    detail: `user ${userId}: the email may not have gone out; staff can re-send`,
+  });
   const submission = await deps.submissions.get(submissionId);
   if (submission) await completeEmailIfDone(submission.emailId, deps);
   return 'uncertain';
@@ -36,23 +39,38 @@ export async function handleNotify(job: NotifyJob, deps: PipelineDeps): Promise<
   if (before === 'uncertain') return recordUncertain(user.id, submission.submissionId, deps);
 
   const { language } = submission;
-  const common = { firstName: user.firstName, organisationName: organisation?.name ?? (language === 'cy' ? 'eich sefydliad' : 'your organisation'), activationFrom: config.activationFrom, helpAddress: config.onboardingAddress };
+  const common = {
+    firstName: user.firstName,
+    organisationName: organisation?.name ?? (language === 'cy' ? 'eich sefydliad' : 'your organisation'),
+    activationFrom: config.activationFrom,
+    helpAddress: config.onboardingAddress,
+  };
   let rendered;
   if (job.kind === 'activation') {
     const issued = job.round === 'first' ? await deps.tokens.issue(user.id) : await deps.tokens.reissue(user.id);
-    rendered = renderEmail('activation', {
-      ...common,
-      activationUrl: `${config.publicBaseUrl}/activate/${issued.token}`,
-      mobileLastFour: user.mobileE164.slice(-4),
-      expiresAt: issued.expiresAt,
-    }, language);
+    rendered = renderEmail(
+      'activation',
+      {
+        ...common,
+        activationUrl: `${config.publicBaseUrl}/activate/${issued.token}`,
+        mobileLastFour: user.mobileE164.slice(-4),
+        expiresAt: issued.expiresAt,
+      },
+      language,
+    );
   } else {
     const expiresAt = await deps.tokens.currentExpiry(user.id);
     if (!expiresAt || expiresAt.getTime() <= deps.now().getTime()) return 'not-needed';
     rendered = renderEmail('activation-reminder', { ...common, sentAt: new Date(user.activationStateAt), expiresAt }, language);
   }
   try {
-    await deps.send({ ...rendered, ...identity, from: config.activationFrom, messageId: replyMessageId(submission.emailId, kind, user.email, config.activationFrom), autoReply: false });
+    await deps.send({
+      ...rendered,
+      ...identity,
+      from: config.activationFrom,
+      messageId: replyMessageId(submission.emailId, kind, user.email, config.activationFrom),
+      autoReply: false,
+    });
   } catch (error) {
     if (isIntakeError(error, 'DELIVERY_UNCERTAIN')) return recordUncertain(user.id, submission.submissionId, deps);
     throw error;

@@ -13,21 +13,26 @@ export async function handleStaffReply(job: ReplyJob, deps: PipelineDeps): Promi
   const envelope = submission ? (await deps.emails.get(submission.emailId))?.envelope : undefined;
   if (!submission || !envelope) throw new UnrecoverableError(`No submission or email to reply to for ${job.submissionId}`);
   const { config } = deps;
-  const rendered = renderEmail('staff-rejection', {
-    reference: submission.reference,
-    note: submission.reason,
-    ...formLinks(config.publicBaseUrl, submission.language),
-    helpAddress: config.onboardingAddress,
-  }, submission.language);
+  const rendered = renderEmail(
+    'staff-rejection',
+    {
+      reference: submission.reference,
+      note: submission.reason,
+      ...formLinks(config.publicBaseUrl, submission.language),
+      helpAddress: config.onboardingAddress,
+    },
+    submission.language,
+  );
   const kind = kindFor(job.kind, submission);
   try {
     await deps.send(threadedReply(envelope, { emailId: submission.emailId, kind, from: config.onboardingAddress, rendered }));
   } catch (error) {
     if (!isIntakeError(error) || error.retryable) throw error;
     // Refused (5xx) or cut short after DATA: the firm may never have had the rejection, so a person must act.
-    const point = error.code === 'DELIVERY_UNCERTAIN'
-      ? 'our rejection may not have reached the firm: sending it was cut short'
-      : `the firm's mail server refused our rejection: ${error.message}`;
+    const point =
+      error.code === 'DELIVERY_UNCERTAIN'
+        ? 'our rejection may not have reached the firm: sending it was cut short'
+        : `the firm's mail server refused our rejection: ${error.message}`;
     await deps.submissions.flag(submission.submissionId, point, { event: `${job.kind}-not-confirmed`, detail: error.message });
     await completeEmailIfDone(submission.emailId, deps);
     return 'uncertain';

@@ -25,7 +25,12 @@ async function earlierFindings(submission: Submission, deps: PipelineDeps) {
 }
 
 /** Sends a reply unless it went out before; a reply the server refused for good sends the form to review. */
-async function sendReply(submission: Submission, envelope: EmailEnvelope, reply: Parameters<typeof threadedReply>[1], deps: PipelineDeps): Promise<string | null> {
+async function sendReply(
+  submission: Submission,
+  envelope: EmailEnvelope,
+  reply: Parameters<typeof threadedReply>[1],
+  deps: PipelineDeps,
+): Promise<string | null> {
   try {
     await deps.send(threadedReply(envelope, reply));
     return null;
@@ -42,20 +47,33 @@ async function reject(submission: Submission, envelope: EmailEnvelope, result: F
   const words = { language, baseUrl: config.publicBaseUrl };
   const annotated = result.readable ? await annotateForm({ filename: submission.filename, content }, result.findings, words) : null;
   const { previousReference, previous } = await earlierFindings(submission, deps);
-  const rendered = renderEmail('rejection', {
-    reference: submission.reference,
-    previousReference,
-    findings: emailFindings(result.findings, language, config.publicBaseUrl),
-    fixed: compareFindings(previous, result.findings).fixed.map((f) => summariseFinding(f, language, words)),
-    annotatedFileName: annotated?.filename ?? null,
-    ...formLinks(config.publicBaseUrl, language),
-    helpAddress: config.onboardingAddress,
-  }, language);
+  const rendered = renderEmail(
+    'rejection',
+    {
+      reference: submission.reference,
+      previousReference,
+      findings: emailFindings(result.findings, language, config.publicBaseUrl),
+      fixed: compareFindings(previous, result.findings).fixed.map((f) => summariseFinding(f, language, words)),
+      annotatedFileName: annotated?.filename ?? null,
+      ...formLinks(config.publicBaseUrl, language),
+      helpAddress: config.onboardingAddress,
+    },
+    language,
+  );
   const attachments = annotated ? [{ filename: annotated.filename, content: annotated.content }] : undefined;
-  const problem = await sendReply(submission, envelope, { emailId: submission.emailId, kind: kindFor('rejection', submission), from: config.onboardingAddress, rendered, attachments }, deps);
+  const problem = await sendReply(
+    submission,
+    envelope,
+    { emailId: submission.emailId, kind: kindFor('rejection', submission), from: config.onboardingAddress, rendered, attachments },
+    deps,
+  );
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   const state = problem ? 'review' : 'rejected';
-  await deps.submissions.update(submission.submissionId, { state, findings: result.findings, language, reason: problem ?? `${errors} answer(s) to correct` }, { event: state, detail: problem ?? `rejection sent listing ${result.findings.length} finding(s)` });
+  await deps.submissions.update(
+    submission.submissionId,
+    { state, findings: result.findings, language, reason: problem ?? `${errors} answer(s) to correct` },
+    { event: state, detail: problem ?? `rejection sent listing ${result.findings.length} finding(s)` },
+  );
   return state;
 }
 
@@ -67,24 +85,47 @@ async function acceptForSetup(submission: Submission, envelope: EmailEnvelope, r
   const comparison = compareFindings(previous, result.findings);
   const language = replyLanguage(submission, result);
   const words = { language, baseUrl: config.publicBaseUrl };
-  const rendered = renderEmail('acknowledgement', {
-    reference: submission.reference,
-    previousReference,
-    formNames: [submission.filename],
-    fixed: comparison.fixed.map((f) => summariseFinding(f, language, words)),
-    stillWrong: comparison.stillWrong.map((f) => summariseFinding(f, language, words)),
-    checks: emailFindings(result.findings.filter((f) => f.severity === 'warning'), language, config.publicBaseUrl),
-    activationFrom: config.activationFrom,
-    helpAddress: config.onboardingAddress,
-  }, language);
-  const problem = await sendReply(submission, envelope, { emailId: submission.emailId, kind: kindFor('acknowledgement', submission), from: config.onboardingAddress, rendered }, deps);
+  const rendered = renderEmail(
+    'acknowledgement',
+    {
+      reference: submission.reference,
+      previousReference,
+      formNames: [submission.filename],
+      fixed: comparison.fixed.map((f) => summariseFinding(f, language, words)),
+      stillWrong: comparison.stillWrong.map((f) => summariseFinding(f, language, words)),
+      checks: emailFindings(
+        result.findings.filter((f) => f.severity === 'warning'),
+        language,
+        config.publicBaseUrl,
+      ),
+      activationFrom: config.activationFrom,
+      helpAddress: config.onboardingAddress,
+    },
+    language,
+  );
+  const problem = await sendReply(
+    submission,
+    envelope,
+    { emailId: submission.emailId, kind: kindFor('acknowledgement', submission), from: config.onboardingAddress, rendered },
+    deps,
+  );
   const courts = await courtDirectoryFor(deps.redis, deps.keys).list();
-  const computed = priorityFor(registration.courts.map((code) => courts.find((court) => court.code === code)), deps.now());
+  const computed = priorityFor(
+    registration.courts.map((code) => courts.find((court) => court.code === code)),
+    deps.now(),
+  );
   const priority = applyOverride(computed, await deps.overrides.get(submission.submissionId));
   await deps.submissions.update(
     submission.submissionId,
     // The form goes on to set-up either way; an acknowledgement that may not have gone out is flagged for staff.
-    { state: 'queued-for-setup', findings: result.findings, language, registration, priority: { value: priority.value, label: priority.label }, attention: problem ? [`acknowledgement ${problem}`] : [] },
+    {
+      state: 'queued-for-setup',
+      findings: result.findings,
+      language,
+      registration,
+      priority: { value: priority.value, label: priority.label },
+      attention: problem ? [`acknowledgement ${problem}`] : [],
+    },
     { event: 'queued-for-setup', detail: `form valid; priority: ${priority.label}` },
   );
   await deps.enqueue.setup({ submissionId: submission.submissionId }, priority.value);

@@ -9,7 +9,9 @@ import { page } from './render.js';
 
 const RoleSchema = z.enum(STAFF_ROLES, { error: 'Choose a role' });
 const AddSchema = z.object({ username: StaffUsernameSchema, role: RoleSchema, password: StaffPasswordSchema });
-const AddFieldsSchema = z.object({ username: z.string().default(''), role: z.string().default(''), password: z.string().default('') }).catch({ username: '', role: '', password: '' });
+const AddFieldsSchema = z
+  .object({ username: z.string().default(''), role: z.string().default(''), password: z.string().default('') })
+  .catch({ username: '', role: '', password: '' });
 const MessageSchema = z.string().max(300).optional().catch(undefined);
 
 type AddFields = z.infer<typeof AddFieldsSchema>;
@@ -30,7 +32,11 @@ export function registerAccounts(app: FastifyInstance, deps: StaffDeps): void {
   const isLastAdministrator = async (username: string) =>
     !(await deps.accounts.list()).some((account) => account.role === 'administrator' && account.username !== username);
 
-  const accountsPage = async (request: FastifyRequest, reply: FastifyReply, form: { values?: Partial<AddFields>; errors?: Array<{ text: string; href: string }> } = {}) => {
+  const accountsPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: { values?: Partial<AddFields>; errors?: Array<{ text: string; href: string }> } = {},
+  ) => {
     const query = request.query as { done?: unknown; problem?: unknown };
     const accounts = (await deps.accounts.list()).map((account) => ({ ...account, own: isOwnAccount(request, account.username) }));
     return page(request, reply, 'accounts', {
@@ -74,8 +80,10 @@ export function registerAccounts(app: FastifyInstance, deps: StaffDeps): void {
     if (!role.success) return reply.redirect(back('Choose a role', false), 303);
     if (isOwnAccount(request, username.data)) return reply.redirect(back('You cannot change your own role. Ask another administrator', false), 303);
     const before = await deps.accounts.roleOf(username.data);
-    if (before === 'administrator' && role.data !== 'administrator' && (await isLastAdministrator(username.data))) return reply.redirect(back(`${username.data} ${LAST_ADMINISTRATOR}`, false), 303);
-    if (!before || !(await deps.accounts.setRole(username.data, role.data))) return reply.redirect(back(`There is no account called ${username.data}`, false), 303);
+    if (before === 'administrator' && role.data !== 'administrator' && (await isLastAdministrator(username.data)))
+      return reply.redirect(back(`${username.data} ${LAST_ADMINISTRATOR}`, false), 303);
+    if (!before || !(await deps.accounts.setRole(username.data, role.data)))
+      return reply.redirect(back(`There is no account called ${username.data}`, false), 303);
     await deps.audit.record({ ...actorOf(request), action: 'staff-account-role-changed', detail: `${username.data} from ${before} to ${role.data}` });
     return reply.redirect(back(`${username.data} is now ${role.data === 'administrator' ? 'an' : 'a'} ${role.data}`, true), 303);
   });
@@ -93,7 +101,8 @@ export function registerAccounts(app: FastifyInstance, deps: StaffDeps): void {
     if (!username.success) return showProblem(request, reply, 'not-found');
     if (isOwnAccount(request, username.data)) return reply.redirect(back('You cannot remove your own account. Ask another administrator', false), 303);
     const role = await deps.accounts.roleOf(username.data);
-    if (role === 'administrator' && (await isLastAdministrator(username.data))) return reply.redirect(back(`${username.data} ${LAST_ADMINISTRATOR}`, false), 303);
+    if (role === 'administrator' && (await isLastAdministrator(username.data)))
+      return reply.redirect(back(`${username.data} ${LAST_ADMINISTRATOR}`, false), 303);
     if (!role || !(await deps.accounts.remove(username.data))) return reply.redirect(back(`There is no account called ${username.data}`, false), 303);
     await deps.audit.record({ ...actorOf(request), action: 'staff-account-removed', detail: `${username.data} (was ${role})` });
     return reply.redirect(back(`Removed ${username.data}. If they were signed in, they are signed out at their next click`, true), 303);

@@ -23,7 +23,12 @@ const message = (query: unknown, name: 'done' | 'problem') => {
 export function registerAttention(app: FastifyInstance, deps: StaffDeps): void {
   app.get('/staff/attention', { config: { role: 'viewer' } }, async (request, reply) => {
     const items = await needsAttention(deps);
-    return page(request, reply, 'attention', { title: 'Needs attention', items, done: message(request.query, 'done'), problem: message(request.query, 'problem') });
+    return page(request, reply, 'attention', {
+      title: 'Needs attention',
+      items,
+      done: message(request.query, 'done'),
+      problem: message(request.query, 'problem'),
+    });
   });
 
   const back = (result: ActionResult) => `/staff/attention?${result.ok ? 'done' : 'problem'}=${encodeURIComponent(result.message)}`;
@@ -45,9 +50,10 @@ export function registerAttention(app: FastifyInstance, deps: StaffDeps): void {
     const { queue, id } = request.params;
     let result: ActionResult = notUnderstood;
     if (parsed.success) {
-      result = parsed.data.action === 'retry'
-        ? await retryFailedJob(queue, id, actorOf(request), deps)
-        : await dismissFailedJob(queue, id, parsed.data.note, actorOf(request), deps);
+      result =
+        parsed.data.action === 'retry'
+          ? await retryFailedJob(queue, id, actorOf(request), deps)
+          : await dismissFailedJob(queue, id, parsed.data.note, actorOf(request), deps);
     }
     return reply.redirect(back(result), 303);
   });

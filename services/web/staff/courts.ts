@@ -8,7 +8,11 @@ import { actorOf } from './actor.js';
 
 const EditSchema = z.object({
   code: z.string().trim().min(1).max(20),
-  goLiveDate: z.string().trim().transform((value) => value || null).pipe(z.iso.date().nullable()),
+  goLiveDate: z
+    .string()
+    .trim()
+    .transform((value) => value || null)
+    .pipe(z.iso.date().nullable()),
 });
 
 /** The court list and its go-live dates; edits reach the workers at their next form, without a restart. */

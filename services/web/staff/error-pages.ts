@@ -8,7 +8,10 @@ export const PROBLEMS = {
   'stale-form': {
     status: 403,
     title: 'This form has expired',
-    paragraphs: ['The page was open for a long time, or you signed in or out in another tab, so nothing was changed.', 'Go back, refresh the page and try again.'],
+    paragraphs: [
+      'The page was open for a long time, or you signed in or out in another tab, so nothing was changed.',
+      'Go back, refresh the page and try again.',
+    ],
   },
   'cross-site': {
     status: 403,
@@ -28,26 +31,46 @@ export const PROBLEMS = {
   'identity-provider-unreachable': {
     status: 503,
     title: 'Cannot reach the identity provider',
-    paragraphs: ['The dashboard could not reach your organisation’s sign-in service, so you are not signed in.', 'Try again in a few minutes. If it keeps happening, tell the service team.'],
+    paragraphs: [
+      'The dashboard could not reach your organisation’s sign-in service, so you are not signed in.',
+      'Try again in a few minutes. If it keeps happening, tell the service team.',
+    ],
   },
   'sign-in-expired': {
     status: 400,
     title: 'This sign-in has expired',
-    paragraphs: ['The sign-in took too long, was already used, or was started in another browser, so you are not signed in.', 'Start again from the sign-in page.'],
+    paragraphs: [
+      'The sign-in took too long, was already used, or was started in another browser, so you are not signed in.',
+      'Start again from the sign-in page.',
+    ],
   },
   'sign-in-failed': {
     status: 400,
     title: 'Sign-in did not work',
-    paragraphs: ['Your organisation’s sign-in service did not confirm who you are, so you are not signed in.', 'Start again from the sign-in page. If it keeps happening, tell the service team.'],
+    paragraphs: [
+      'Your organisation’s sign-in service did not confirm who you are, so you are not signed in.',
+      'Start again from the sign-in page. If it keeps happening, tell the service team.',
+    ],
   },
   'no-staff-role': {
     status: 403,
     title: 'Your account has no role in this dashboard',
-    paragraphs: ['Your organisation’s account is not given a viewer, caseworker or administrator role for the onboarding dashboard, so you are not signed in.', 'Ask whoever manages access in your organisation to give you one, then sign in again.'],
+    paragraphs: [
+      'Your organisation’s account is not given a viewer, caseworker or administrator role for the onboarding dashboard, so you are not signed in.',
+      'Ask whoever manages access in your organisation to give you one, then sign in again.',
+    ],
   },
   'not-found': { status: 404, title: 'Page not found', paragraphs: ['There is nothing at this address. If you typed it, check it is correct.'] },
-  'too-many': { status: 429, title: 'Too many attempts', paragraphs: ['To keep accounts safe, sign-in is paused for a while after many attempts.', 'Wait a few minutes and try again.'] },
-  broken: { status: 500, title: 'Sorry, there is a problem with the service', paragraphs: ['Nothing you did caused this. Try again later; if it keeps happening, tell the service team.'] },
+  'too-many': {
+    status: 429,
+    title: 'Too many attempts',
+    paragraphs: ['To keep accounts safe, sign-in is paused for a while after many attempts.', 'Wait a few minutes and try again.'],
+  },
+  broken: {
+    status: 500,
+    title: 'Sorry, there is a problem with the service',
+    paragraphs: ['Nothing you did caused this. Try again later; if it keeps happening, tell the service team.'],
+  },
 } as const;
 
 export type Problem = keyof typeof PROBLEMS;

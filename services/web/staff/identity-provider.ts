@@ -39,7 +39,8 @@ export class IdentityProvider {
 
   async configuration(): Promise<oidc.Configuration> {
     if (this.discovered) return this.discovered;
-    if (!this.pending && Date.now() - this.failedAt < RETRY_AFTER_MS) throw new IdentityProviderUnreachable('the identity provider was unreachable moments ago');
+    if (!this.pending && Date.now() - this.failedAt < RETRY_AFTER_MS)
+      throw new IdentityProviderUnreachable('the identity provider was unreachable moments ago');
     this.pending ??= this.discover().finally(() => (this.pending = null));
     return this.pending;
   }
@@ -61,7 +62,10 @@ export class IdentityProvider {
       return this.discovered;
     } catch (error) {
       this.failedAt = Date.now();
-      this.logger.warn({ issuer, code: (error as { code?: string }).code, reason: (error as Error).message }, 'staff identity provider unreachable; sign-in will try again');
+      this.logger.warn(
+        { issuer, code: (error as { code?: string }).code, reason: (error as Error).message },
+        'staff identity provider unreachable; sign-in will try again',
+      );
       throw new IdentityProviderUnreachable('the identity provider could not be discovered', { cause: error });
     }
   }

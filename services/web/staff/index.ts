@@ -37,7 +37,10 @@ export async function staffDashboard(app: FastifyInstance, deps: StaffDeps): Pro
       await registerViews(pages);
       await registerErrorPages(pages);
       if (deps.identityProvider) pages.addHook('onSend', allowFormsToProvider(deps.identityProvider));
-      pages.addHook('preHandler', refuseCrossSite(deps.config.publicBaseUrl, (request, reply) => showProblem(request, reply, 'cross-site')));
+      pages.addHook(
+        'preHandler',
+        refuseCrossSite(deps.config.publicBaseUrl, (request, reply) => showProblem(request, reply, 'cross-site')),
+      );
       registerSignIn(pages, deps);
       await pages.register(async (guarded) => {
         guarded.addHook('preHandler', authorize(deps));

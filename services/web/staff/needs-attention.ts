@@ -30,10 +30,17 @@ export async function needsAttention(deps: StaffDeps): Promise<AttentionItem[]> 
   const failedIds = new Set(failed.map(({ job }) => job.id));
   const bySubmission = new Map(submissions.map((s) => [s.submissionId, s]));
   const byEmail = new Map(emails.map((e) => [e.emailId, e]));
-  const held = submissions.filter((s) => !(s.attention.length === 0 && GAVE_UP.test(s.reason)
-    && (failedIds.has(`validate-${s.submissionId}`) || failedIds.has(`setup-${s.submissionId}`))));
+  const held = submissions.filter(
+    (s) => !(s.attention.length === 0 && GAVE_UP.test(s.reason) && (failedIds.has(`validate-${s.submissionId}`) || failedIds.has(`setup-${s.submissionId}`))),
+  );
   const heldEmails = emails.filter((e) => !(GAVE_UP.test(e.outcomeReason ?? '') && failedIds.has(`email-${e.emailId}`)));
-  const [senders, names] = await Promise.all([sendersOf(held.filter((s) => !s.registration), deps), pointNames(held, deps)]);
+  const [senders, names] = await Promise.all([
+    sendersOf(
+      held.filter((s) => !s.registration),
+      deps,
+    ),
+    pointNames(held, deps),
+  ]);
   const references = new Map(submissions.map((s) => [s.reference, s.submissionId]));
   const items = [
     ...heldFormItems(held, senders, names),

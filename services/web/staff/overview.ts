@@ -34,7 +34,9 @@ export function registerOverview(app: FastifyInstance, deps: StaffDeps): void {
     const waiting = submissions.filter((s) => !FINAL_SUBMISSION_STATES.includes(s.state) || s.attention.length > 0);
     const oldestWaiting = waiting.reduce<Submission | null>((oldest, s) => (!oldest || s.createdAt < oldest.createdAt ? s : oldest), null);
     const oldestJob = depths.reduce<{ queue: string; at: number } | null>(
-      (oldest, d) => (d.oldestWaitingAt !== null && (!oldest || d.oldestWaitingAt < oldest.at) ? { queue: d.queue, at: d.oldestWaitingAt } : oldest), null);
+      (oldest, d) => (d.oldestWaitingAt !== null && (!oldest || d.oldestWaitingAt < oldest.at) ? { queue: d.queue, at: d.oldestWaitingAt } : oldest),
+      null,
+    );
     return page(request, reply, 'overview', {
       title: 'Overview',
       counts: countsByState(submissions),

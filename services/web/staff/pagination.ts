@@ -1,6 +1,8 @@
 /** GOV.UK pagination for a filtered list: every link keeps the filters and changes only the page. */
 export function pagination(path: string, filters: Record<string, unknown>, result: { page: number; pages: number }) {
-  const params = Object.entries(filters).filter(([key, value]) => key !== 'page' && value !== undefined).map(([key, value]): [string, string] => [key, String(value)]);
+  const params = Object.entries(filters)
+    .filter(([key, value]) => key !== 'page' && value !== undefined)
+    .map(([key, value]): [string, string] => [key, String(value)]);
   const link = (n: number) => `${path}?${new URLSearchParams([...params, ['page', String(n)]])}`;
   return {
     previous: result.page > 1 ? { href: link(result.page - 1) } : undefined,

@@ -18,10 +18,12 @@ function loadFaces(): { css: string; files: Map<string, string> } {
   const files = new Map<string, string>();
   const css = FACES.flatMap(({ package: name, weights }) => {
     const root = dirname(require.resolve(`${name}/package.json`));
-    return weights.map((weight) => readFileSync(join(root, `${weight}.css`), 'utf8').replace(/url\(\.\/files\/([\w.-]+)\)/g, (_, file: string) => {
-      files.set(file, join(root, 'files', file));
-      return `url(${BOARD_FONTS_PATH}/fonts/${file})`;
-    }));
+    return weights.map((weight) =>
+      readFileSync(join(root, `${weight}.css`), 'utf8').replace(/url\(\.\/files\/([\w.-]+)\)/g, (_, file: string) => {
+        files.set(file, join(root, 'files', file));
+        return `url(${BOARD_FONTS_PATH}/fonts/${file})`;
+      }),
+    );
   }).join('\n');
   return { css, files };
 }
@@ -40,6 +42,9 @@ export async function registerQueueBoardFonts(app: FastifyInstance): Promise<voi
   app.get<{ Params: { file: string } }>(`${BOARD_FONTS_PATH}/fonts/:file`, async (request, reply) => {
     const path = FONT_FILES.get(request.params.file);
     if (!path) return reply.code(404).send('Not found');
-    return reply.headers(cached).type(path.endsWith('.woff2') ? 'font/woff2' : 'font/woff').send(readFileSync(path));
+    return reply
+      .headers(cached)
+      .type(path.endsWith('.woff2') ? 'font/woff2' : 'font/woff')
+      .send(readFileSync(path));
   });
 }

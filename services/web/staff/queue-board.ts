@@ -26,16 +26,25 @@ export async function registerQueueBoard(app: FastifyInstance, deps: StaffDeps, 
     options: { uiConfig: { boardTitle: 'Onboarding queues' } },
   });
   // The read-only board is for everyone to read and for nobody to change; the full board is for administrators.
-  const refuse = async (_request: FastifyRequest, reply: FastifyReply) => reply.code(403).type('text/plain; charset=utf-8').send('Your role does not allow this');
-  app.addHook('preHandler', authorize(deps, () => (mode === 'read-only' ? 'viewer' : 'administrator'), refuse));
+  const refuse = async (_request: FastifyRequest, reply: FastifyReply) =>
+    reply.code(403).type('text/plain; charset=utf-8').send('Your role does not allow this');
+  app.addHook(
+    'preHandler',
+    authorize(deps, () => (mode === 'read-only' ? 'viewer' : 'administrator'), refuse),
+  );
   if (mode === 'read-only') app.addHook('preHandler', async (request, reply) => (request.method === 'GET' ? undefined : refuse(request, reply)));
-  app.addHook('preHandler', refuseCrossSite(deps.config.publicBaseUrl, async (_request, reply) => reply.code(403).send('Cross-site request refused')));
+  app.addHook(
+    'preHandler',
+    refuseCrossSite(deps.config.publicBaseUrl, async (_request, reply) => reply.code(403).send('Cross-site request refused')),
+  );
   app.addHook('onResponse', async (request, reply) => {
     if (request.method === 'GET' || reply.statusCode >= 400) return;
     const action = request.url.slice(path.length).split('?')[0] ?? '';
     await deps.audit.record({ ...actorOf(request), action: 'queue-board', detail: `${request.method} ${action}` });
   });
   // Its page asks Google Fonts for its typefaces; the policy refuses them, so the page gets the self-hosted ones.
-  app.addHook('onSend', async (_request, reply, payload) => (typeof payload === 'string' && String(reply.getHeader('content-type') ?? '').startsWith('text/html') ? withLocalFonts(payload) : payload));
+  app.addHook('onSend', async (_request, reply, payload) =>
+    typeof payload === 'string' && String(reply.getHeader('content-type') ?? '').startsWith('text/html') ? withLocalFonts(payload) : payload,
+  );
   await app.register(serverAdapter.registerPlugin(), { prefix: path });
 }

@@ -8,7 +8,14 @@ import { roleAllows } from '../../../src/staff/roles.js';
 import { GOVUK_DIST } from '../govuk-assets.js';
 import { scriptNonce } from '../pages.js';
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/London',
+});
 
 function ago(value: number | string): string {
   const seconds = Math.max(0, Math.round((Date.now() - new Date(value).getTime()) / 1000));
@@ -52,5 +59,13 @@ export async function page(request: FastifyRequest, reply: FastifyReply, name: s
   const role = request.session.staff ? request.session.role : undefined;
   // What the page offers follows the role; the server checks it again whatever a page offers.
   const may = { act: role !== undefined && roleAllows(role, 'caseworker'), administer: role !== undefined && roleAllows(role, 'administrator') };
-  return reply.view(`staff/${name}.njk`, { ...context, staffUser: request.session.staff ?? null, staffRole: role ?? null, may, csrfToken, cspNonce: nonce, currentPath: request.url.split('?')[0] });
+  return reply.view(`staff/${name}.njk`, {
+    ...context,
+    staffUser: request.session.staff ?? null,
+    staffRole: role ?? null,
+    may,
+    csrfToken,
+    cspNonce: nonce,
+    currentPath: request.url.split('?')[0],
+  });
 }

@@ -19,7 +19,14 @@ export function registerSignIn(app: FastifyInstance, deps: StaffDeps): void {
   const provider = deps.identityProvider;
   // What the page offers: the provider's button with single sign-on, the form when local accounts may sign in.
   const signInPage = (request: FastifyRequest, reply: FastifyReply, next: string, more: Record<string, unknown> = {}) =>
-    page(request, reply, 'sign-in', { title: 'Sign in', next, errors: null, localSignIn, sso: provider ? { name: provider.settings.name, href: `${SSO_START_PATH}?next=${encodeURIComponent(next)}` } : null, ...more });
+    page(request, reply, 'sign-in', {
+      title: 'Sign in',
+      next,
+      errors: null,
+      localSignIn,
+      sso: provider ? { name: provider.settings.name, href: `${SSO_START_PATH}?next=${encodeURIComponent(next)}` } : null,
+      ...more,
+    });
 
   app.get<{ Querystring: { next?: string } }>('/staff/sign-in', async (request, reply) => signInPage(request, reply, safeNext(request.query.next)));
   if (provider) registerSingleSignOn(app, deps, provider);
@@ -27,7 +34,10 @@ export function registerSignIn(app: FastifyInstance, deps: StaffDeps): void {
   app.post<{ Body: { username?: string; password?: string; next?: string } }>(
     '/staff/sign-in',
     // Refused before the CSRF check when off: the page then has no form, so no token to send either.
-    { config: { rateLimit: { max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: 60_000 } }, preHandler: [async (request, reply) => (localSignIn ? undefined : showProblem(request, reply, 'local-sign-in-off')), app.csrfProtection] },
+    {
+      config: { rateLimit: { max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: 60_000 } },
+      preHandler: [async (request, reply) => (localSignIn ? undefined : showProblem(request, reply, 'local-sign-in-off')), app.csrfProtection],
+    },
     async (request, reply) => {
       const { username = '', password = '' } = request.body ?? {};
       const next = safeNext(request.body?.next);

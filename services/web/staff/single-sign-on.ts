@@ -98,7 +98,12 @@ export function registerSingleSignOn(app: FastifyInstance, deps: StaffDeps, prov
     const person = personFromClaims(claims);
     const role = roleFromClaims(claims, settings.rolesClaim, settings.roleMap);
     if (!role) {
-      await deps.audit.record({ actor: person.name, subject: person.subject, action: 'sign-in-refused', detail: `no value of the ${settings.rolesClaim} claim is in STAFF_OIDC_ROLE_MAP` });
+      await deps.audit.record({
+        actor: person.name,
+        subject: person.subject,
+        action: 'sign-in-refused',
+        detail: `no value of the ${settings.rolesClaim} claim is in STAFF_OIDC_ROLE_MAP`,
+      });
       return showProblem(request, reply, 'no-staff-role');
     }
     // A new session id on sign-in, so a session planted before it is worth nothing after.

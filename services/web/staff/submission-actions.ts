@@ -1,7 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { MAX_PRIORITY } from '../../../src/priority/priority.js';
-import { acceptDespiteWarnings, changePriority, markLookedAt, rejectWithNote, resendActivation, retry, type ActionResult } from '../../../src/staff/submission-actions.js';
+import {
+  acceptDespiteWarnings,
+  changePriority,
+  markLookedAt,
+  rejectWithNote,
+  resendActivation,
+  retry,
+  type ActionResult,
+} from '../../../src/staff/submission-actions.js';
 import { actorOf } from './actor.js';
 import type { StaffDeps } from './deps.js';
 import { showProblem } from './error-pages.js';

@@ -17,7 +17,9 @@ export type { AnnotateOptions };
  * Null when there is nothing to mark or the file cannot be marked.
  */
 export async function annotate(
-  input: FormInput, stored: readonly StoredFinding[], options: AnnotateOptions = {},
+  input: FormInput,
+  stored: readonly StoredFinding[],
+  options: AnnotateOptions = {},
 ): Promise<{ filename: string; content: Uint8Array } | null> {
   if (!stored.some((f) => f.tab && f.cell)) return null;
   const findings = showFindings(stored, options);
@@ -25,13 +27,18 @@ export async function annotate(
   let content: Uint8Array;
   try {
     const kind = sniff(input.filename, input.content);
-    content = kind.kind === 'csv'
-      ? await csvCopy(input.content, findings, language)
-      : markWorkbook(input.content, kind.entries, (names) => cellMarks(findings, sheetFinder(names)), findings, language);
+    content =
+      kind.kind === 'csv'
+        ? await csvCopy(input.content, findings, language)
+        : markWorkbook(input.content, kind.entries, (names) => cellMarks(findings, sheetFinder(names)), findings, language);
   } catch {
     return null; // a copy we cannot make is left out; the reply still lists every problem
   }
-  const base = input.filename.replace(/\.[^.]*$/, '').replace(/[^\w\- .()]/g, '_').slice(0, 80) || 'registration';
+  const base =
+    input.filename
+      .replace(/\.[^.]*$/, '')
+      .replace(/[^\w\- .()]/g, '_')
+      .slice(0, 80) || 'registration';
   return { filename: `${base} - ${COPY_WORDS[language].fileSuffix}.xlsx`, content };
 }
 

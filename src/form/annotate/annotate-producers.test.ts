@@ -18,10 +18,22 @@ const NOW = new Date('2026-11-25T10:00:00Z');
 
 /** Cells expected to be marked: sheet name → cell → fill and a piece of the note. */
 type Expected = Map<string, Map<string, { argb: string; note: string }>>;
-interface Annotated { before: Uint8Array; after: Uint8Array; expected: Expected; findings: number }
+interface Annotated {
+  before: Uint8Array;
+  after: Uint8Array;
+  expected: Expected;
+  findings: number;
+}
 
-const finding = (tab: string, cell: string, severity: LegacyFinding['severity'], message: string): LegacyFinding =>
-  ({ severity, tab, cell, field: null, code: 'TEST', message, suggestion: null });
+const finding = (tab: string, cell: string, severity: LegacyFinding['severity'], message: string): LegacyFinding => ({
+  severity,
+  tab,
+  cell,
+  field: null,
+  code: 'TEST',
+  message,
+  suggestion: null,
+});
 
 /** A filled-in form: the real findings, plus one on a header with the template's note, one on an empty cell, one below the form. */
 async function annotateForm(file: string): Promise<Annotated> {
@@ -55,7 +67,11 @@ function annotateWorkbook(file: string): Annotated {
   const lastRow = Math.max(...refs.map((a) => a.row), 1);
   const lastColumn = Math.max(...refs.map((a) => a.column), 1);
   const cells = [cellAddress(first.row, first.column), cellAddress(first.row, lastColumn + 2), cellAddress(lastRow + 2, 2), ...sheet.notes.keys()];
-  const marks: CellMark[] = [...new Set(cells)].map((ref, i) => ({ ...(parseAddress(ref) ?? { row: 1, column: 1 }), argb: i === 1 ? WARNING_FILL : PROBLEM_FILL, text: `Check ${ref} & <fix> it.` }));
+  const marks: CellMark[] = [...new Set(cells)].map((ref, i) => ({
+    ...(parseAddress(ref) ?? { row: 1, column: 1 }),
+    argb: i === 1 ? WARNING_FILL : PROBLEM_FILL,
+    text: `Check ${ref} & <fix> it.`,
+  }));
   const expected: Expected = new Map([[name, new Map(marks.map((m) => [cellAddress(m.row, m.column), { argb: m.argb, note: m.text }]))]]);
   const findings = marks.map((m) => finding(name, cellAddress(m.row, m.column), 'error', m.text));
   const after = markWorkbook(content, listZipEntries(content), () => new Map([[name, marks]]), findings, 'en');
@@ -65,7 +81,7 @@ function annotateWorkbook(file: string): Annotated {
 const PRODUCERS: { producer: string; file: string; make: (file: string) => Annotated | Promise<Annotated> }[] = [
   { producer: 'openpyxl', file: 'producers/openpyxl.xlsx', make: annotateForm },
   { producer: 'LibreOffice', file: 'producers/libreoffice.xlsx', make: annotateForm },
-  { producer: 'exceljs (the project\'s template builder)', file: 'many-problems.xlsx', make: annotateForm },
+  { producer: "exceljs (the project's template builder)", file: 'many-problems.xlsx', make: annotateForm },
   { producer: 'Excel (notes)', file: 'real-world/comments.xlsx', make: annotateWorkbook },
   { producer: 'Excel (validation, column widths)', file: 'real-world/test-pr-1204.xlsx', make: annotateWorkbook },
   { producer: 'Excel (number formats)', file: 'real-world/1519293514-KRISHNAPATNAM_LINE_UP.xlsx', make: annotateWorkbook },
@@ -131,7 +147,19 @@ describe.skipIf(!hasSoffice)('annotated copies opened by LibreOffice', () => {
     const copies = await Promise.all(PRODUCERS.map(async (p, i) => ({ name: `copy${i}.xlsx`, ...(await annotated(p)) })));
     for (const copy of copies) writeFileSync(join(dir, copy.name), copy.after);
     mkdirSync(join(dir, 'out'));
-    const run = spawnSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'xlsx', '--outdir', join(dir, 'out'), ...copies.map((c) => join(dir, c.name))], { timeout: 180_000 });
+    const run = spawnSync(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${dir}/profile`,
+        '--headless',
+        '--convert-to',
+        'xlsx',
+        '--outdir',
+        join(dir, 'out'),
+        ...copies.map((c) => join(dir, c.name)),
+      ],
+      { timeout: 180_000 },
+    );
     expect(run.status, String(run.stderr)).toBe(0);
     for (const copy of copies) {
       const resaved = snapshot(readFileSync(join(dir, 'out', copy.name)));

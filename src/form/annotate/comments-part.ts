@@ -10,9 +10,11 @@ export interface Note {
 export const NOTE_AUTHOR = 'Onboarding check';
 
 export function newCommentsPart(notes: readonly Note[]): string {
-  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    + `<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>${NOTE_AUTHOR}</author></authors>`
-    + `<commentList>${notes.map((n) => comment('', n, 0)).join('')}</commentList></comments>`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    `<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>${NOTE_AUTHOR}</author></authors>` +
+    `<commentList>${notes.map((n) => comment('', n, 0)).join('')}</commentList></comments>`
+  );
 }
 
 /**
@@ -38,7 +40,11 @@ export function addToCommentsPart(xml: string, notes: readonly Note[]): { xml: s
   let authorId = authors ? childElements(xml, authors).length : 0;
   if (authors) edits.push(appendChildren(xml, authors, `<${qualified(p, 'author')}>${NOTE_AUTHOR}</${qualified(p, 'author')}>`));
   else {
-    edits.push({ at: list.start, remove: 0, insert: `<${qualified(p, 'authors')}><${qualified(p, 'author')}>${NOTE_AUTHOR}</${qualified(p, 'author')}></${qualified(p, 'authors')}>` });
+    edits.push({
+      at: list.start,
+      remove: 0,
+      insert: `<${qualified(p, 'authors')}><${qualified(p, 'author')}>${NOTE_AUTHOR}</${qualified(p, 'author')}></${qualified(p, 'authors')}>`,
+    });
     authorId = 0;
   }
   const newComments: string[] = [];
@@ -75,8 +81,17 @@ function appendText(xml: string, text: NonNullable<ReturnType<typeof findElement
   const plain = children.find((c) => c.open.name === 't');
   if (plain?.close) {
     const open = setAttribute(tagText(xml, plain.open), 'xml:space', 'preserve');
-    return { at: plain.start, remove: plain.close.start - plain.start, insert: open + xml.slice(plain.open.end, plain.close.start) + escapeXml(`\n\n${addition}`) };
+    return {
+      at: plain.start,
+      remove: plain.close.start - plain.start,
+      insert: open + xml.slice(plain.open.end, plain.close.start) + escapeXml(`\n\n${addition}`),
+    };
   }
-  if (plain) return { at: plain.start, remove: plain.end - plain.start, insert: `<${qualified(plain.open.prefix, 't')} xml:space="preserve">${escapeXml(addition)}</${qualified(plain.open.prefix, 't')}>` };
+  if (plain)
+    return {
+      at: plain.start,
+      remove: plain.end - plain.start,
+      insert: `<${qualified(plain.open.prefix, 't')} xml:space="preserve">${escapeXml(addition)}</${qualified(plain.open.prefix, 't')}>`,
+    };
   return appendChildren(xml, text, run(prefix, addition));
 }

@@ -24,8 +24,9 @@ export function declarePart(parts: PackageParts, part: string, contentType: stri
   }
   if (defaultType === contentType) return;
   // VML has no Override habit in the wild; an extension Default is what Excel writes for it.
-  const entry = defaultType === null && extension === 'vml'
-    ? `<${qualified(root.open.prefix, 'Default')} Extension="vml" ContentType="${contentType}"/>`
-    : `<${qualified(root.open.prefix, 'Override')} PartName="/${escapeXml(part)}" ContentType="${contentType}"/>`;
+  const entry =
+    defaultType === null && extension === 'vml'
+      ? `<${qualified(root.open.prefix, 'Default')} Extension="vml" ContentType="${contentType}"/>`
+      : `<${qualified(root.open.prefix, 'Override')} PartName="/${escapeXml(part)}" ContentType="${contentType}"/>`;
   parts.set(PATH, applyEdits(xml, [appendChildren(xml, root, entry)]));
 }

@@ -20,7 +20,11 @@ const TRANSITIONAL = 'http://schemas.openxmlformats.org/officeDocument/2006/rela
  * `marksFor` receives the workbook's tab names and returns the marks for each, by name.
  */
 export function markWorkbook(
-  zip: Buffer, entries: Map<string, ZipEntry>, marksFor: (tabNames: string[]) => Map<string, CellMark[]>, findings: readonly ShownFinding[], language: Language,
+  zip: Buffer,
+  entries: Map<string, ZipEntry>,
+  marksFor: (tabNames: string[]) => Map<string, CellMark[]>,
+  findings: readonly ShownFinding[],
+  language: Language,
 ): Uint8Array {
   const parts = new PackageParts(zip, entries);
   const workbook = findWorkbook(parts);
@@ -52,7 +56,10 @@ function findWorkbook(parts: PackageParts): WorkbookInfo {
 }
 
 function stylesOf(parts: PackageParts, workbook: WorkbookInfo): string {
-  const existing = parts.target(workbook.part, parts.relationships(workbook.part).find((r) => r.type.endsWith('/styles')));
+  const existing = parts.target(
+    workbook.part,
+    parts.relationships(workbook.part).find((r) => r.type.endsWith('/styles')),
+  );
   if (existing) return existing;
   const part = parts.freeName('xl/styles', '.xml');
   parts.set(part, MINIMAL_STYLES);

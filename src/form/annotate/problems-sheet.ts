@@ -35,9 +35,11 @@ export function problemsSheetXml(findings: readonly ShownFinding[], boldStyle: n
   const header = `<row r="1">${columns.map((c, i) => cell(1, i + 1, c.header, boldStyle)).join('')}</row>`;
   const rows = findings.map((f, n) => `<row r="${n + 2}">${columns.map((c, i) => cell(n + 2, i + 1, c.value(f), null)).join('')}</row>`);
   const cols = columns.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"/>`).join('');
-  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    + `<worksheet xmlns="${mainNs}"><sheetPr><tabColor rgb="FFC00000"/></sheetPr><dimension ref="A1:F${findings.length + 1}"/>`
-    + '<sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
-    + `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>${header}${rows.join('')}</sheetData>`
-    + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    `<worksheet xmlns="${mainNs}"><sheetPr><tabColor rgb="FFC00000"/></sheetPr><dimension ref="A1:F${findings.length + 1}"/>` +
+    '<sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
+    `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>${header}${rows.join('')}</sheetData>` +
+    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'
+  );
 }

@@ -28,7 +28,13 @@ export function addProblemsTab(parts: PackageParts, workbook: WorkbookInfo, find
   const rels = parts.relationships(workbook.part);
   let index = sheets.findIndex((s) => PROBLEMS_TAB_NAMES.some((name) => s.name.toLowerCase() === name.toLowerCase()));
   const edits: Edit[] = [];
-  const existing = index >= 0 ? parts.target(workbook.part, rels.find((r) => r.id === sheets[index]?.relId)) : null;
+  const existing =
+    index >= 0
+      ? parts.target(
+          workbook.part,
+          rels.find((r) => r.id === sheets[index]?.relId),
+        )
+      : null;
   if (existing) {
     parts.set(existing, sheetXml);
   } else {
@@ -53,7 +59,11 @@ export function addProblemsTab(parts: PackageParts, workbook: WorkbookInfo, find
 function activeTabEdit(xml: string, index: number, sheetsStart: number, p: string): Edit {
   const view = findElement(xml, 'workbookView');
   if (!view) {
-    return { at: sheetsStart, remove: 0, insert: `<${qualified(p, 'bookViews')}><${qualified(p, 'workbookView')} activeTab="${index}"/></${qualified(p, 'bookViews')}>` };
+    return {
+      at: sheetsStart,
+      remove: 0,
+      insert: `<${qualified(p, 'bookViews')}><${qualified(p, 'workbookView')} activeTab="${index}"/></${qualified(p, 'bookViews')}>`,
+    };
   }
   const open = tagText(xml, view.open);
   let text = setAttribute(open, 'activeTab', String(index));

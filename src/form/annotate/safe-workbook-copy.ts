@@ -24,8 +24,10 @@ export function clampValidations(xml: string): string {
     const range = parseRange(ref.replace(/\$/g, ''));
     return range && (range.bottom - range.top + 1) * (range.right - range.left + 1) > 10_000 ? '' : whole;
   });
-  return merged.replace(/(<(?:\w+:)?dataValidation\b[^>]*?\bsqref=")([^"]*)(")/g, (_m, open: string, sqref: string, close: string) =>
-    open + sqref.split(/\s+/).map(clampRange).filter(Boolean).join(' ') + close);
+  return merged.replace(
+    /(<(?:\w+:)?dataValidation\b[^>]*?\bsqref=")([^"]*)(")/g,
+    (_m, open: string, sqref: string, close: string) => open + sqref.split(/\s+/).map(clampRange).filter(Boolean).join(' ') + close,
+  );
 }
 
 function clampRange(ref: string): string {

@@ -68,7 +68,11 @@ export function restyleCells<T extends CellTarget>(xml: string, targets: readonl
       if (tag.kind === 'empty') {
         const cells = state.targets.map((t) => newCell(t, state.style ?? columnStyle(t.column))).join('');
         if (text !== tagText(xml, tag) || cells) {
-          edits.push({ at: tag.start, remove: tag.end - tag.start, insert: cells ? `${text.replace(/\s*\/>$/, '>')}${cells}</${qualified(tag.prefix, 'row')}>` : text });
+          edits.push({
+            at: tag.start,
+            remove: tag.end - tag.start,
+            insert: cells ? `${text.replace(/\s*\/>$/, '>')}${cells}</${qualified(tag.prefix, 'row')}>` : text,
+          });
         }
       } else {
         if (text !== tagText(xml, tag)) edits.push({ at: tag.start, remove: tag.end - tag.start, insert: text });
@@ -92,8 +96,13 @@ export function restyleCells<T extends CellTarget>(xml: string, targets: readonl
 }
 
 function editCell<T extends CellTarget>(
-  xml: string, tag: Tag, row: RowState<T>, edits: Edit[],
-  newCell: (t: T, base: number) => string, columnStyle: (column: number) => number, restyle: Restyle<T>,
+  xml: string,
+  tag: Tag,
+  row: RowState<T>,
+  edits: Edit[],
+  newCell: (t: T, base: number) => string,
+  columnStyle: (column: number) => number,
+  restyle: Restyle<T>,
 ): void {
   const original = tagText(xml, tag);
   let text = original;

@@ -5,7 +5,17 @@ import { addToVmlDrawing, newVmlDrawing } from './vml-drawing.js';
 import { childElements, findElement, qualified, relationshipId, tagText, type Edit } from './xml-tags.js';
 
 // Children of a worksheet that come after legacyDrawing in the schema's fixed order.
-const AFTER_LEGACY_DRAWING = new Set(['legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst', 'AlternateContent']);
+const AFTER_LEGACY_DRAWING = new Set([
+  'legacyDrawingHF',
+  'drawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+  'AlternateContent',
+]);
 
 /**
  * Puts each note in the sheet's comments part, wherever its producer stored it (found through the sheet's
@@ -14,10 +24,16 @@ const AFTER_LEGACY_DRAWING = new Set(['legacyDrawingHF', 'drawingHF', 'picture',
  */
 export function addNotes(parts: PackageParts, sheetPart: string, sheetXml: string, notes: readonly Note[], relationshipBase: string): Edit[] {
   const rels = parts.relationships(sheetPart);
-  const commentsPart = parts.target(sheetPart, rels.find((r) => r.type.endsWith('/comments')));
+  const commentsPart = parts.target(
+    sheetPart,
+    rels.find((r) => r.type.endsWith('/comments')),
+  );
   const legacy = findElement(sheetXml, 'legacyDrawing');
   const legacyId = legacy ? /\s(?:[\w.-]+:)?id\s*=\s*"([^"]*)"/.exec(tagText(sheetXml, legacy.open))?.[1] : undefined;
-  const vmlPart = parts.target(sheetPart, rels.find((r) => r.id === legacyId));
+  const vmlPart = parts.target(
+    sheetPart,
+    rels.find((r) => r.id === legacyId),
+  );
   // A second comments or legacyDrawing reference would make the sheet invalid; give up rather than guess.
   if ((legacy && !vmlPart) || (!commentsPart && rels.some((r) => r.type.endsWith('/comments')))) throw new Error('dangling note parts');
 
@@ -38,7 +54,10 @@ export function addNotes(parts: PackageParts, sheetPart: string, sheetXml: strin
     parts.set(vmlPart, addToVmlDrawing(parts.text(vmlPart) ?? '', added));
     return [];
   }
-  const others = parts.names().filter((name) => name.toLowerCase().endsWith('.vml')).map((name) => parts.text(name) ?? '');
+  const others = parts
+    .names()
+    .filter((name) => name.toLowerCase().endsWith('.vml'))
+    .map((name) => parts.text(name) ?? '');
   const part = parts.freeName('xl/drawings/vmlDrawing', '.vml');
   parts.set(part, newVmlDrawing(all, others));
   declarePart(parts, part, CONTENT_TYPES.vml);

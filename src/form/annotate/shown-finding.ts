@@ -21,26 +21,34 @@ export function showFindings(findings: readonly StoredFinding[], options: Annota
     const text = renderFinding(finding, options.language ?? 'en', options);
     const cells = finding.cells ? { cells: finding.cells } : {};
     return {
-      severity: finding.severity, tab: finding.tab, cell: finding.cell, ...cells, field: finding.field,
-      message: text.message, suggestion: text.suggestion, tabShown: text.tab, fieldShown: text.field,
+      severity: finding.severity,
+      tab: finding.tab,
+      cell: finding.cell,
+      ...cells,
+      field: finding.field,
+      message: text.message,
+      suggestion: text.suggestion,
+      tabShown: text.tab,
+      fieldShown: text.field,
     };
   });
 }
 
 /** The words of the copy around the findings, per language. */
-export const COPY_WORDS: Record<Language, { problemsTab: string; csvTab: string; fileSuffix: string; headers: string[]; severity: Record<Severity, string> }> = {
-  en: {
-    problemsTab: 'Problems to fix',
-    csvTab: 'Registration form (CSV)',
-    fileSuffix: 'corrections needed',
-    headers: ['Tab', 'Cell', 'Field', 'What to fix', 'How', 'Severity'],
-    severity: { error: 'error', warning: 'warning' },
-  },
-  cy: {
-    problemsTab: "Problemau i'w cywiro",
-    csvTab: 'Ffurflen gofrestru (CSV)',
-    fileSuffix: 'angen cywiro',
-    headers: ['Tab', 'Cell', 'Maes', "Beth i'w gywiro", 'Sut', 'Difrifoldeb'],
-    severity: { error: 'gwall', warning: 'rhybudd' },
-  },
-};
+export const COPY_WORDS: Record<Language, { problemsTab: string; csvTab: string; fileSuffix: string; headers: string[]; severity: Record<Severity, string> }> =
+  {
+    en: {
+      problemsTab: 'Problems to fix',
+      csvTab: 'Registration form (CSV)',
+      fileSuffix: 'corrections needed',
+      headers: ['Tab', 'Cell', 'Field', 'What to fix', 'How', 'Severity'],
+      severity: { error: 'error', warning: 'warning' },
+    },
+    cy: {
+      problemsTab: "Problemau i'w cywiro",
+      csvTab: 'Ffurflen gofrestru (CSV)',
+      fileSuffix: 'angen cywiro',
+      headers: ['Tab', 'Cell', 'Maes', "Beth i'w gywiro", 'Sut', 'Difrifoldeb'],
+      severity: { error: 'gwall', warning: 'rhybudd' },
+    },
+  };

@@ -1,15 +1,16 @@
 import { applyEdits, childElements, findElement, qualified, setAttribute, tagText, type Edit, type Element } from './xml-tags.js';
 
 // A bare stylesheet for the rare producer that writes none; Excel needs the two reserved fills.
-export const MINIMAL_STYLES = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-  + '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-  + '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
-  + '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
-  + '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-  + '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-  + '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
-  + '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-  + '</styleSheet>';
+export const MINIMAL_STYLES =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+  '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>' +
+  '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+  '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>' +
+  '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+  '</styleSheet>';
 
 interface List {
   element: Element;
@@ -39,8 +40,9 @@ export class StyleSheet {
     const known = this.memo.get(key);
     if (known !== undefined) return known;
     const p = this.fills.element.open.prefix;
-    const fill = `<${qualified(p, 'fill')}><${qualified(p, 'patternFill')} patternType="solid"><${qualified(p, 'fgColor')} rgb="${argb}"/>`
-      + `<${qualified(p, 'bgColor')} indexed="64"/></${qualified(p, 'patternFill')}></${qualified(p, 'fill')}>`;
+    const fill =
+      `<${qualified(p, 'fill')}><${qualified(p, 'patternFill')} patternType="solid"><${qualified(p, 'fgColor')} rgb="${argb}"/>` +
+      `<${qualified(p, 'bgColor')} indexed="64"/></${qualified(p, 'patternFill')}></${qualified(p, 'fill')}>`;
     const fillId = this.add(this.fills, fill);
     const index = this.add(this.cellXfs, this.derive(original, { fillId: String(fillId), applyFill: '1' }));
     this.memo.set(key, index);

@@ -125,7 +125,11 @@ export function applyEdits(xml: string, edits: readonly Edit[]): string {
 export function appendChildren(xml: string, container: Element, children: string): Edit {
   if (container.close) return { at: container.close.start, remove: 0, insert: children };
   const open = tagText(xml, container.open).replace(/\s*\/>$/, '>');
-  return { at: container.start, remove: container.end - container.start, insert: `${open}${children}</${qualified(container.open.prefix, container.open.name)}>` };
+  return {
+    at: container.start,
+    remove: container.end - container.start,
+    insert: `${open}${children}</${qualified(container.open.prefix, container.open.name)}>`,
+  };
 }
 
 /** An r:id attribute, using the root's own prefix for the relationships namespace or declaring one. */

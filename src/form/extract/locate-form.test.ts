@@ -7,7 +7,11 @@ import { manyUsers } from '../testing/sample-answers.js';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
 function check(edit: (rows: string[][]) => string[][], spec: FormSpec = {}) {
-  const content = Buffer.from(edit(csvRows(spec)).map((r) => csvLine(r)).join('\r\n'));
+  const content = Buffer.from(
+    edit(csvRows(spec))
+      .map((r) => csvLine(r))
+      .join('\r\n'),
+  );
   return inEnglish(checkForm({ filename: 'form.csv', content }, NOW));
 }
 const relabel = (from: string, to: string) => (rows: string[][]) => rows.map((r) => r.map((c) => (c === from ? to : c)));
@@ -39,7 +43,9 @@ describe('locating the answers', () => {
 
   it('speaks of sections, not tabs, in a CSV', () => {
     const result = check((rows) => rows.slice(0, 30));
-    expect(result.findings[0]?.message).toBe('The form has no "User details input" section (its sections are "Organisation details input"), so it cannot be checked.');
+    expect(result.findings[0]?.message).toBe(
+      'The form has no "User details input" section (its sections are "Organisation details input"), so it cannot be checked.',
+    );
   });
 
   it('gives one finding when most labels are gone', () => {

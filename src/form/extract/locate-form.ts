@@ -55,7 +55,10 @@ function findVersion(sheets: (Sheet | null)[]): string | null {
 }
 
 // The Welsh form has the same rows and columns, labelled in Welsh: its labels are read as the field's own.
-const WELSH_LABELS = new Map<readonly FieldSpec[], Record<string, WelshText>>([[ORGANISATION_FIELDS, WELSH_ORGANISATION_FIELDS], [USER_COLUMNS, WELSH_USER_COLUMNS]]);
+const WELSH_LABELS = new Map<readonly FieldSpec[], Record<string, WelshText>>([
+  [ORGANISATION_FIELDS, WELSH_ORGANISATION_FIELDS],
+  [USER_COLUMNS, WELSH_USER_COLUMNS],
+]);
 
 function labelIndex(fields: readonly FieldSpec[]): Map<string, string> {
   const index = new Map<string, string>();
@@ -81,7 +84,11 @@ function scanLabels(sheet: Sheet, fields: readonly FieldSpec[], rows: number): M
 
 function answerAt(sheet: Sheet, tab: string, field: FieldSpec, row: number, column: number): Answer {
   const cell = cellAt(sheet, row, column);
-  return { cell: cell && cell.text.trim() !== '' ? cell : null, text: cell?.text.trim() ?? '', place: { tab, cell: cellAddress(row, column), field: field.label } };
+  return {
+    cell: cell && cell.text.trim() !== '' ? cell : null,
+    text: cell?.text.trim() ?? '',
+    place: { tab, cell: cellAddress(row, column), field: field.label },
+  };
 }
 
 function locateOrganisation(sheet: Sheet, findings: Finding[]): Record<string, Answer> | null {

@@ -4,14 +4,19 @@ import type { FindingLanguage, MessageCatalogue, MessageContext } from './catalo
 import { welshFileMessages } from './cy-file.js';
 import { welshFieldName, welshHelp, welshTabName } from './welsh-names.js';
 
-const quoted = (labels: Record<string, string>) => Object.values(labels).map((l) => `"${l}"`).join(', ');
+const quoted = (labels: Record<string, string>) =>
+  Object.values(labels)
+    .map((l) => `"${l}"`)
+    .join(', ');
 const ROLE_LIST = quoted(WELSH_ROLES);
 const TYPE_LIST = quoted(WELSH_ORGANISATION_TYPES);
 // "tab" is masculine and "adran" (a CSV's section) feminine: the words around them change with them.
-const part = (c: MessageContext) => (c.csv
-  ? { a: 'adran', their: 'hadrannau', on: 'yn yr adran', no: 'adran', nor: 'nac adran', thisOne: 'yn yr adran hon' }
-  : { a: 'tab', their: 'thabiau', on: 'ar y tab', no: 'dab', nor: 'na thab', thisOne: 'ar y tab hwn' });
-const getCurrent = (c: MessageContext) => `Lawrlwythwch y ffurflen gyfredol o ${c.formUrl}, copïwch eich atebion i'w ${c.csv ? 'dwy adran' : 'dau dab'} mewnbwn a'i hanfon yn ôl.`;
+const part = (c: MessageContext) =>
+  c.csv
+    ? { a: 'adran', their: 'hadrannau', on: 'yn yr adran', no: 'adran', nor: 'nac adran', thisOne: 'yn yr adran hon' }
+    : { a: 'tab', their: 'thabiau', on: 'ar y tab', no: 'dab', nor: 'na thab', thisOne: 'ar y tab hwn' };
+const getCurrent = (c: MessageContext) =>
+  `Lawrlwythwch y ffurflen gyfredol o ${c.formUrl}, copïwch eich atebion i'w ${c.csv ? 'dwy adran' : 'dau dab'} mewnbwn a'i hanfon yn ôl.`;
 const list = (names: string[], more: number) => names.join(', ') + (more ? ` a ${more} arall` : '');
 const didYouMean = (names: string[]) => `Ai ${names.map((n) => `"${n}"`).join(' neu ')} oeddech chi'n ei olygu? Dewiswch y llys o'r rhestr.`;
 const CHARACTER_NAMES: Record<string, string> = { '\t': 'nod Tab', '\r': 'toriad llinell' };
@@ -20,12 +25,15 @@ const FORMATS = {
   sra: { description: '5 i 7 digid', example: '612345' },
   bsb: { description: 'hyd at 6 digid, weithiau ar ôl un llythyren', example: 'A12345' },
 };
-const welshDate = (iso: string) => new Intl.DateTimeFormat('cy', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T12:00:00Z`));
+const welshDate = (iso: string) =>
+  new Intl.DateTimeFormat('cy', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T12:00:00Z`));
 
-const identifier = (kind: keyof typeof FORMATS) => ({ value }: { value: string }, c: MessageContext) => ({
-  problem: `Nid yw ${value} ar ffurf ${c.field}, sef ${FORMATS[kind].description}.`,
-  suggestion: `Er enghraifft ${FORMATS[kind].example}.`,
-});
+const identifier =
+  (kind: keyof typeof FORMATS) =>
+  ({ value }: { value: string }, c: MessageContext) => ({
+    problem: `Nid yw ${value} ar ffurf ${c.field}, sef ${FORMATS[kind].description}.`,
+    suggestion: `Er enghraifft ${FORMATS[kind].example}.`,
+  });
 
 const messages: MessageCatalogue = {
   ...welshFileMessages,
@@ -62,10 +70,16 @@ const messages: MessageCatalogue = {
     problem: `Y nod cyntaf yw ${CHARACTER_NAMES[start] ?? `'${start}'`}, y gall taenlenni ei gymryd fel dechrau fformiwla.`,
     suggestion: 'Teipiwch ef eto heb y nod hwnnw ar y dechrau.',
   }),
-  HIDDEN_CHARACTERS: () => ({ problem: "Mae hwn yn cynnwys nodau cudd sy'n newid sut mae'r testun yn cael ei ddangos.", suggestion: "Teipiwch ef eto yn hytrach na'i gopïo a'i ludo." }),
+  HIDDEN_CHARACTERS: () => ({
+    problem: "Mae hwn yn cynnwys nodau cudd sy'n newid sut mae'r testun yn cael ei ddangos.",
+    suggestion: "Teipiwch ef eto yn hytrach na'i gopïo a'i ludo.",
+  }),
   TOO_LONG: ({ length, max }) => ({ problem: `Mae hwn yn ${length} nod o hyd; ${max} yw'r uchafswm y gallwn ei dderbyn.`, suggestion: 'Byrhewch ef.' }),
   INVALID_POSTCODE: ({ value }) => ({ problem: `Nid yw ${value} yn god post dilys yn y DU.`, suggestion: 'Rhowch y cod post llawn, er enghraifft SW1A 1AA.' }),
-  INVALID_PHONE: ({ value }) => ({ problem: `Nid yw ${value} yn rhif ffôn yn y DU.`, suggestion: "Rhowch rif yn y DU gyda'i god ardal, er enghraifft 020 7946 0000." }),
+  INVALID_PHONE: ({ value }) => ({
+    problem: `Nid yw ${value} yn rhif ffôn yn y DU.`,
+    suggestion: "Rhowch rif yn y DU gyda'i god ardal, er enghraifft 020 7946 0000.",
+  }),
   INVALID_MOBILE: ({ value }) => ({
     problem: `Nid yw ${value} yn rhif ffôn symudol yn y DU, ac mae'r cod pas actifadu yn cael ei anfon ato mewn neges destun.`,
     suggestion: "Rhowch rif ffôn symudol yn y DU sy'n dechrau â 07, er enghraifft 07700 900123.",
@@ -76,9 +90,14 @@ const messages: MessageCatalogue = {
   INVALID_BSB_NUMBER: identifier('bsb'),
   INVALID_ORGANISATION_TYPE: ({ value, nearest }) => ({
     problem: `Nid yw ${value} yn un o'r mathau o sefydliad.`,
-    suggestion: nearest ? `Ai "${WELSH_ORGANISATION_TYPES[nearest]}" oeddech chi'n ei olygu? Dewiswch o'r rhestr: ${TYPE_LIST}.` : `Dewiswch o'r rhestr: ${TYPE_LIST}.`,
+    suggestion: nearest
+      ? `Ai "${WELSH_ORGANISATION_TYPES[nearest]}" oeddech chi'n ei olygu? Dewiswch o'r rhestr: ${TYPE_LIST}.`
+      : `Dewiswch o'r rhestr: ${TYPE_LIST}.`,
   }),
-  INVALID_DATE: ({ value }) => ({ problem: `Nid yw ${value} yn ddyddiad.`, suggestion: 'Rhowch y dyddiad fel diwrnod/mis/blwyddyn, er enghraifft 25/11/2026.' }),
+  INVALID_DATE: ({ value }) => ({
+    problem: `Nid yw ${value} yn ddyddiad.`,
+    suggestion: 'Rhowch y dyddiad fel diwrnod/mis/blwyddyn, er enghraifft 25/11/2026.',
+  }),
   DATE_IN_FUTURE: ({ date }) => ({
     problem: `Mae'r dyddiad llofnodi, ${welshDate(date)}, yn y dyfodol.`,
     suggestion: "Rhowch y dyddiad y gwnaethoch lofnodi'r ffurflen, sef heddiw neu'n gynharach.",
@@ -91,7 +110,7 @@ const messages: MessageCatalogue = {
     problem: "Rhowch o leiaf un o'r rhain: rhif cyfrif LAA, rhif SRA neu rif Bwrdd Safonau'r Bar eich sefydliad.",
     suggestion: "Llenwch ba un bynnag o'r tri sydd gan eich sefydliad.",
   }),
-  COURT_REPEATED: ({ court }) => ({ problem: `Mae ${court} wedi'i restru fwy nag unwaith.`, suggestion: "Gallwch adael yr ail un allan." }),
+  COURT_REPEATED: ({ court }) => ({ problem: `Mae ${court} wedi'i restru fwy nag unwaith.`, suggestion: 'Gallwch adael yr ail un allan.' }),
   COURT_AMBIGUOUS: ({ value, candidates }) => ({ problem: `Gallai ${value} fod yn fwy nag un llys.`, suggestion: didYouMean(candidates) }),
   COURT_UNKNOWN: ({ value, suggestions }) => ({
     problem: `Nid yw ${value} yn llys ar ein rhestr o lysoedd.`,
@@ -99,15 +118,21 @@ const messages: MessageCatalogue = {
   }),
   COURT_MISSING: () => ({ problem: 'Rhowch enw o leiaf un llys rydych yn gweithio ynddo.', suggestion: "Dewiswch bob llys o'r rhestr, un ym mhob rhes." }),
   NO_USERS: () => ({ problem: "Nid oes unrhyw ddefnyddwyr wedi'u rhestru.", suggestion: 'Ychwanegwch un rhes ar gyfer pob unigolyn sydd angen cyfrif.' }),
-  TOO_MANY_USERS: ({ count, max }) => ({ problem: `Mae ${count} o ddefnyddwyr wedi'u rhestru; gall un ffurflen gofrestru ${max} ar y mwyaf.`, suggestion: 'Rhannwch y defnyddwyr rhwng dwy ffurflen.' }),
-  DUPLICATE_EMAIL: ({ value, firstRow }) => ({ problem: `${value} hefyd yw cyfeiriad e-bost y defnyddiwr yn rhes ${firstRow}.`, suggestion: 'Mae angen ei gyfeiriad e-bost ei hun ar bob defnyddiwr.' }),
+  TOO_MANY_USERS: ({ count, max }) => ({
+    problem: `Mae ${count} o ddefnyddwyr wedi'u rhestru; gall un ffurflen gofrestru ${max} ar y mwyaf.`,
+    suggestion: 'Rhannwch y defnyddwyr rhwng dwy ffurflen.',
+  }),
+  DUPLICATE_EMAIL: ({ value, firstRow }) => ({
+    problem: `${value} hefyd yw cyfeiriad e-bost y defnyddiwr yn rhes ${firstRow}.`,
+    suggestion: 'Mae angen ei gyfeiriad e-bost ei hun ar bob defnyddiwr.',
+  }),
   MOBILE_REPEATED: ({ firstRow }) => ({
     problem: `Dyma hefyd rif ffôn symudol y defnyddiwr yn rhes ${firstRow}.`,
     suggestion: 'Gwiriwch ef: mae pob defnyddiwr yn cael ei god pas actifadu ei hun mewn neges destun.',
   }),
   NO_ORGANISATION_ADMINISTRATOR: () => ({
     problem: `Nid oes gan unrhyw ddefnyddiwr y rôl "${WELSH_ROLES['organisation-administrator']}"; mae angen o leiaf un i reoli eich defnyddwyr.`,
-    suggestion: "Rhowch y rôl honno i o leiaf un defnyddiwr.",
+    suggestion: 'Rhowch y rôl honno i o leiaf un defnyddiwr.',
   }),
   ADMINISTRATOR_NOT_A_USER: (_, c) => ({
     problem: `Nid yw gweinyddwr y cyfrif wedi'i restru ${part(c).on} Manylion defnyddwyr, felly ni fydd yn cael cyfrif.`,
@@ -150,4 +175,3 @@ export const welsh: FindingLanguage = {
   },
   inCsvTerms: (problem) => problem,
 };
-

@@ -60,10 +60,16 @@ const messages: MessageCatalogue = {
     problem: `This starts with ${characterName(start)}, which spreadsheets can take for the start of a formula.`,
     suggestion: `Type it again without ${characterName(start)} at the start.`,
   }),
-  HIDDEN_CHARACTERS: () => ({ problem: 'This contains hidden characters that change how text is shown.', suggestion: 'Type it again rather than copying and pasting it.' }),
+  HIDDEN_CHARACTERS: () => ({
+    problem: 'This contains hidden characters that change how text is shown.',
+    suggestion: 'Type it again rather than copying and pasting it.',
+  }),
   TOO_LONG: ({ length, max }) => ({ problem: `This is ${length} characters long; the most we can take is ${max}.`, suggestion: 'Shorten it.' }),
   INVALID_POSTCODE: ({ value }) => ({ problem: `${value} is not a valid UK postcode.`, suggestion: 'Enter the full postcode, for example SW1A 1AA.' }),
-  INVALID_PHONE: ({ value }) => ({ problem: `${value} is not a UK phone number.`, suggestion: 'Enter a UK number with its area code, for example 020 7946 0000.' }),
+  INVALID_PHONE: ({ value }) => ({
+    problem: `${value} is not a UK phone number.`,
+    suggestion: 'Enter a UK number with its area code, for example 020 7946 0000.',
+  }),
   INVALID_MOBILE: ({ value }) => ({
     problem: `${value} is not a UK mobile number, and the activation passcode is sent to it by text message.`,
     suggestion: 'Enter a UK mobile number starting 07, for example 07700 900123.',
@@ -80,7 +86,10 @@ const messages: MessageCatalogue = {
     };
   },
   INVALID_DATE: ({ value }) => ({ problem: `${value} is not a date.`, suggestion: 'Enter the date as day/month/year, for example 25/11/2026.' }),
-  DATE_IN_FUTURE: ({ date }) => ({ problem: `The date signed, ${ukDate(date)}, is in the future.`, suggestion: 'Enter the date you signed the form, which is today or earlier.' }),
+  DATE_IN_FUTURE: ({ date }) => ({
+    problem: `The date signed, ${ukDate(date)}, is in the future.`,
+    suggestion: 'Enter the date you signed the form, which is today or earlier.',
+  }),
   SIGNATURE_NOT_ADMINISTRATOR: ({ signedName, administratorName }) => ({
     problem: `The form is signed by ${signedName}, not by the account administrator, ${administratorName}.`,
     suggestion: 'The account administrator should sign, as they are accountable for Common Platform in your organisation.',
@@ -97,8 +106,14 @@ const messages: MessageCatalogue = {
   }),
   COURT_MISSING: () => ({ problem: 'Name at least one court you work at.', suggestion: 'Choose each court from the list, one per row.' }),
   NO_USERS: () => ({ problem: 'No users are listed.', suggestion: 'Add one row for each person who needs an account.' }),
-  TOO_MANY_USERS: ({ count, max }) => ({ problem: `${count} users are listed; one form can register at most ${max}.`, suggestion: 'Split the users across two forms.' }),
-  DUPLICATE_EMAIL: ({ value, firstRow }) => ({ problem: `${value} is also the email address of the user in row ${firstRow}.`, suggestion: 'Each user needs their own email address.' }),
+  TOO_MANY_USERS: ({ count, max }) => ({
+    problem: `${count} users are listed; one form can register at most ${max}.`,
+    suggestion: 'Split the users across two forms.',
+  }),
+  DUPLICATE_EMAIL: ({ value, firstRow }) => ({
+    problem: `${value} is also the email address of the user in row ${firstRow}.`,
+    suggestion: 'Each user needs their own email address.',
+  }),
   MOBILE_REPEATED: ({ firstRow }) => ({
     problem: `This is also the mobile number of the user in row ${firstRow}.`,
     suggestion: 'Check it: each user receives their own activation passcode by text message.',

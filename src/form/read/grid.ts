@@ -8,7 +8,12 @@ export interface Cell {
   hyperlink: string | null;
 }
 
-export interface Range { top: number; left: number; bottom: number; right: number }
+export interface Range {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
 
 export interface Sheet {
   name: string;

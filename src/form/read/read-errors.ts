@@ -20,7 +20,10 @@ export type UnreadableCode =
 
 export class UnreadableFileError extends Error {
   override name = 'UnreadableFileError';
-  constructor(readonly code: UnreadableCode, detail: string) {
+  constructor(
+    readonly code: UnreadableCode,
+    detail: string,
+  ) {
     super(detail);
   }
 }

@@ -16,7 +16,8 @@ const BROKEN = new Set(['invalid-xml.xlsx']); // one of its sheets is not well-f
 /** What exceljs makes of a cell, reduced to what the form reader reports. */
 function expected(value: ExcelJS.CellValue): string | Date | null {
   if (value === null || value === undefined) return null;
-  if (value instanceof Date || typeof value !== 'object') return value instanceof Date ? value : String(value === true ? 'TRUE' : value === false ? 'FALSE' : value);
+  if (value instanceof Date || typeof value !== 'object')
+    return value instanceof Date ? value : String(value === true ? 'TRUE' : value === false ? 'FALSE' : value);
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
   if ('formula' in value || 'sharedFormula' in value) return expected((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
   if ('hyperlink' in value) return expected(value.text as ExcelJS.CellValue);
@@ -45,10 +46,12 @@ describe('workbooks saved by Excel, LibreOffice and Google Sheets', () => {
     const differences: string[] = [];
     for (const worksheet of book.worksheets) {
       const sheet = grid.sheets.find((s) => s.name === worksheet.name);
-      worksheet.eachRow((row, r) => row.eachCell((cell, c) => {
-        const theirs = cell.isMerged && cell.master !== cell ? null : expected(cell.value);
-        if (theirs !== null && theirs !== '' && !sameValue(sheet?.rows.get(r)?.get(c), theirs, grid)) differences.push(`${worksheet.name}!${cell.address}`);
-      }));
+      worksheet.eachRow((row, r) =>
+        row.eachCell((cell, c) => {
+          const theirs = cell.isMerged && cell.master !== cell ? null : expected(cell.value);
+          if (theirs !== null && theirs !== '' && !sameValue(sheet?.rows.get(r)?.get(c), theirs, grid)) differences.push(`${worksheet.name}!${cell.address}`);
+        }),
+      );
     }
     expect(differences).toEqual([]);
   });

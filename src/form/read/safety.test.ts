@@ -59,7 +59,12 @@ describe('hostile and broken files', () => {
   it('never evaluates a formula: one without a cached result reads as blank', async () => {
     const sheet = readFileSync(join(FIXTURES, 'good-solicitors.xlsx'));
     const xml = (await import('fflate')).unzipSync(sheet)['xl/worksheets/sheet2.xml'];
-    const withFormula = Buffer.from(xml ?? new Uint8Array()).toString('utf8').replace(/<c r="B6"([^>]*)>.*?<\/c>/, (_m, attributes: string) => `<c r="B6"${attributes.replace(/ t="\w+"/, '')} t="str"><f>WEBSERVICE("http://example.invalid")</f></c>`);
+    const withFormula = Buffer.from(xml ?? new Uint8Array())
+      .toString('utf8')
+      .replace(
+        /<c r="B6"([^>]*)>.*?<\/c>/,
+        (_m, attributes: string) => `<c r="B6"${attributes.replace(/ t="\w+"/, '')} t="str"><f>WEBSERVICE("http://example.invalid")</f></c>`,
+      );
     const result = checkForm({ filename: 'f.xlsx', content: replaceParts(good, { 'xl/worksheets/sheet2.xml': withFormula }) }, NOW);
     expect(result.findings.map((f) => `${f.code}@${f.cell}`)).toEqual(['REQUIRED@B6']);
   });

@@ -1,7 +1,11 @@
 import { parseXml } from './xml-events.js';
 
 /** Workbook-level parts: the sheet list, relationships, shared strings and which styles are dates. */
-export interface SheetRef { name: string; relId: string; hidden: boolean }
+export interface SheetRef {
+  name: string;
+  relId: string;
+  hidden: boolean;
+}
 
 export function parseWorkbook(xml: string): { sheets: SheetRef[]; date1904: boolean } {
   const sheets: SheetRef[] = [];
@@ -15,7 +19,12 @@ export function parseWorkbook(xml: string): { sheets: SheetRef[]; date1904: bool
   return { sheets, date1904 };
 }
 
-export interface Relationship { id: string; type: string; target: string; external: boolean }
+export interface Relationship {
+  id: string;
+  type: string;
+  target: string;
+  external: boolean;
+}
 
 export function parseRelationships(xml: string | null): Relationship[] {
   const rels: Relationship[] = [];
@@ -101,6 +110,9 @@ export function parseDateStyles(xml: string | null): boolean[] {
 
 export function isDateFormatCode(code: string): boolean {
   // Quoted literals, escapes and [colour]/[locale] sections are not date tokens.
-  const bare = code.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
+  const bare = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '');
   return /[dmy]/i.test(bare) && !/^[#0.,%\s]*$/.test(bare);
 }

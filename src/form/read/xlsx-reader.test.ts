@@ -12,22 +12,37 @@ type Value = string | number | null | { date: string };
 
 /** A row as other writers produce it: no r attributes, inline strings, x: prefixes, ISO date cells. */
 function row(values: Value[]): string {
-  return `<x:row>${values.map((v) => {
-    if (v === null) return '<x:c/>';
-    if (typeof v === 'number') return `<x:c><x:v>${v}</x:v></x:c>`;
-    if (typeof v === 'object') return `<x:c t="d"><x:v>${v.date}</x:v></x:c>`;
-    return `<x:c t="inlineStr"><x:is><x:t xml:space="preserve">${escape(v)}</x:t></x:is></x:c>`;
-  }).join('')}</x:row>`;
+  return `<x:row>${values
+    .map((v) => {
+      if (v === null) return '<x:c/>';
+      if (typeof v === 'number') return `<x:c><x:v>${v}</x:v></x:c>`;
+      if (typeof v === 'object') return `<x:c t="d"><x:v>${v.date}</x:v></x:c>`;
+      return `<x:c t="inlineStr"><x:is><x:t xml:space="preserve">${escape(v)}</x:t></x:is></x:c>`;
+    })
+    .join('')}</x:row>`;
 }
-const sheet = (rows: Value[][]) => `<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="${NS}"><x:sheetData>${rows.map(row).join('')}</x:sheetData></x:worksheet>`;
+const sheet = (rows: Value[][]) =>
+  `<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="${NS}"><x:sheetData>${rows.map(row).join('')}</x:sheetData></x:worksheet>`;
 
 function handWrittenWorkbook(): Buffer {
   const answers = { ...GOOD_ORGANISATION, signatureDate: { date: '2026-11-20T00:00:00' } } as Record<string, Value>;
-  const org: Value[][] = [['Organisation details input'], ['Form version', FORM_VERSION], ['Field', 'Your answer'], ...ORGANISATION_FIELDS.map((f) => [f.label, answers[f.key] ?? null])];
-  const users: Value[][] = [['Form version', FORM_VERSION], [], USER_COLUMNS.map((c) => c.label), ...GOOD_USERS.map((u) => u.map((v, i) => (i === 3 ? Number(String(v).replace(/\s/g, '')) : (v as Value))))];
-  const rel = (id: string, type: string, target: string) => `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
+  const org: Value[][] = [
+    ['Organisation details input'],
+    ['Form version', FORM_VERSION],
+    ['Field', 'Your answer'],
+    ...ORGANISATION_FIELDS.map((f) => [f.label, answers[f.key] ?? null]),
+  ];
+  const users: Value[][] = [
+    ['Form version', FORM_VERSION],
+    [],
+    USER_COLUMNS.map((c) => c.label),
+    ...GOOD_USERS.map((u) => u.map((v, i) => (i === 3 ? Number(String(v).replace(/\s/g, '')) : (v as Value)))),
+  ];
+  const rel = (id: string, type: string, target: string) =>
+    `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
   const files: Record<string, string> = {
-    '[Content_Types].xml': '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+    '[Content_Types].xml':
+      '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
     '_rels/.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel('r1', 'officeDocument', '/xl/workbook.xml')}</Relationships>`,
     'xl/workbook.xml': `<x:workbook xmlns:x="${NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><x:workbookPr date1904="1"/><x:sheets><x:sheet name="Organisation details input" sheetId="1" r:id="a"/><x:sheet name="User details input" sheetId="2" r:id="b"/></x:sheets></x:workbook>`,
     'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel('a', 'worksheet', 'worksheets/one.xml')}${rel('b', 'worksheet', '/xl/worksheets/two.xml')}</Relationships>`,

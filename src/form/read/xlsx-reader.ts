@@ -33,7 +33,11 @@ export function readXlsx(zip: Buffer, select: SheetSelector, entries: Map<string
     const path = rel ? resolvePartPath(workbookPath, rel.target) : null;
     const xml = read(path);
     if (!path || xml === null) throw new UnreadableFileError('FILE_CORRUPT', `tab ${ref.name} has no data part`);
-    const links = new Map(parseRelationships(read(relsPathOf(path))).filter((r) => r.type.endsWith('/hyperlink')).map((r) => [r.id, r.target]));
+    const links = new Map(
+      parseRelationships(read(relsPathOf(path)))
+        .filter((r) => r.type.endsWith('/hyperlink'))
+        .map((r) => [r.id, r.target]),
+    );
     sheets.push(parseSheet(ref.name, xml, { sharedStrings, dateStyles, links }));
   }
   return { source: 'xlsx', sheets, date1904: workbook.date1904, sheetNames };

@@ -28,7 +28,10 @@ export function listZipEntries(zip: Buffer): Map<string, ZipEntry> {
     const flags = zip.readUInt16LE(at + 8);
     const nameLength = zip.readUInt16LE(at + 28);
     const entry: ZipEntry = {
-      name: zip.toString('utf8', at + 46, at + 46 + nameLength).replace(/\\/g, '/').replace(/^\//, ''),
+      name: zip
+        .toString('utf8', at + 46, at + 46 + nameLength)
+        .replace(/\\/g, '/')
+        .replace(/^\//, ''),
       method: zip.readUInt16LE(at + 10),
       compressedSize: zip.readUInt32LE(at + 20),
       size: zip.readUInt32LE(at + 24),

@@ -25,7 +25,12 @@ export function checkOrganisation(form: RawForm, reader: AnswerReader, now: Date
   const organisation: OrganisationDraft = {
     name: read('organisationName', reader.text),
     type: read('organisationType', reader.organisationType),
-    address: { line1: read('addressLine1', reader.text), line2: read('addressLine2', reader.text), town: read('town', reader.text), postcode: read('postcode', reader.postcode) },
+    address: {
+      line1: read('addressLine1', reader.text),
+      line2: read('addressLine2', reader.text),
+      town: read('town', reader.text),
+      postcode: read('postcode', reader.postcode),
+    },
     phone: read('phone', reader.phone),
     email: read('email', reader.email),
   };
@@ -54,8 +59,12 @@ export function checkOrganisation(form: RawForm, reader: AnswerReader, now: Date
   }
   const signature = a('signatureName');
   if (signature && terms.signedName && administrator.name && normaliseKey(terms.signedName) !== normaliseKey(administrator.name)) {
-    reader.findings.push(makeFinding('warning', 'SIGNATURE_NOT_ADMINISTRATOR', signature.place,
-      { signedName: quote(terms.signedName), administratorName: quote(administrator.name) }));
+    reader.findings.push(
+      makeFinding('warning', 'SIGNATURE_NOT_ADMINISTRATOR', signature.place, {
+        signedName: quote(terms.signedName),
+        administratorName: quote(administrator.name),
+      }),
+    );
   }
   return { organisation, identifiers, courts, administrator, terms };
 }
@@ -68,7 +77,13 @@ function checkCourts(form: RawForm, reader: AnswerReader): string[] | null {
     const text = answer?.text.trim();
     if (!answer || !text || isPlaceholder(text)) continue;
     // Several courts typed into one cell are taken one by one, unless the whole text is one court.
-    const parts = matchCourt(text).kind === 'found' ? [text] : text.split(/[;,\n]+/).map((p) => p.trim()).filter(Boolean);
+    const parts =
+      matchCourt(text).kind === 'found'
+        ? [text]
+        : text
+            .split(/[;,\n]+/)
+            .map((p) => p.trim())
+            .filter(Boolean);
     for (const part of parts) {
       const match = matchCourt(part);
       if (match.kind === 'found') {

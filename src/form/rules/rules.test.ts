@@ -10,7 +10,10 @@ const withOrg = (changes: Record<string, AnswerValue>): FormSpec => ({ organisat
 const withUser = (index: number, column: number, value: AnswerValue): FormSpec => ({
   users: GOOD_USERS.map((row, i) => (i === index ? row.map((v, c) => (c === column ? value : v)) : row)),
 });
-const codes = (spec: FormSpec) => check(spec).findings.filter((f) => f.severity === 'error').map((f) => f.code);
+const codes = (spec: FormSpec) =>
+  check(spec)
+    .findings.filter((f) => f.severity === 'error')
+    .map((f) => f.code);
 
 describe('a good form', () => {
   it('gives a normalised registration and no findings', () => {
@@ -20,7 +23,9 @@ describe('a good form', () => {
     expect(result.registration).toMatchObject({
       formVersion: '2026.1',
       organisation: {
-        type: 'solicitors-firm', phone: '+442079460123', address: { postcode: 'WC2A 1LL', line2: null },
+        type: 'solicitors-firm',
+        phone: '+442079460123',
+        address: { postcode: 'WC2A 1LL', line2: null },
       },
       identifiers: { laa: '2A123B', sra: '612345' },
       courts: ['B01LY00', '471'],
@@ -28,7 +33,11 @@ describe('a good form', () => {
       terms: { signedName: 'Priya Natarajan', signedOn: '2026-11-20' },
     });
     expect(result.registration?.users[1]).toEqual({
-      firstName: 'Tom', lastName: 'Okafor', email: 'tom.okafor@kestrelhart.example.co.uk', mobileE164: '+447700900102', roles: ['defence-lawyer', 'advocate'],
+      firstName: 'Tom',
+      lastName: 'Okafor',
+      email: 'tom.okafor@kestrelhart.example.co.uk',
+      mobileE164: '+447700900102',
+      roles: ['defence-lawyer', 'advocate'],
     });
   });
 
@@ -72,8 +81,16 @@ describe('organisation details', () => {
 
   it('points a missing registration number at all three number cells', () => {
     const found = check(withOrg({ laa: null, sra: null })).findings.find((f) => f.code === 'IDENTIFIER_MISSING');
-    expect(found).toMatchObject({ severity: 'error', tab: 'Organisation details input', cell: 'B12', cells: ['B12', 'B13', 'B14'], field: 'Registration numbers' });
-    expect(found?.message).toBe('In the Organisation details input section, cells B12 to B14 (Registration numbers): Give at least one of your LAA account number, SRA number or Bar Standards Board number.');
+    expect(found).toMatchObject({
+      severity: 'error',
+      tab: 'Organisation details input',
+      cell: 'B12',
+      cells: ['B12', 'B13', 'B14'],
+      field: 'Registration numbers',
+    });
+    expect(found?.message).toBe(
+      'In the Organisation details input section, cells B12 to B14 (Registration numbers): Give at least one of your LAA account number, SRA number or Bar Standards Board number.',
+    );
   });
 
   it('says "did you mean" for a near-miss court and organisation type', () => {
@@ -175,15 +192,25 @@ describe('user details', () => {
     const result = check(withUser(2, 4, 'Paralegal'));
     expect(result.valid).toBe(true);
     expect(result.registration?.users[2]?.roles).toEqual(['support-staff']);
-    expect(result.findings).toEqual([{
-      severity: 'warning', tab: 'User details input', cell: 'E37', field: 'Role', code: 'ROLE_READ_AS',
-      message: 'In the User details input section, cell E37 (Role): "Paralegal" is not one of the roles, so we have read it as "Support staff". The role decides what this person can see on Common Platform.',
-      suggestion: 'If "Support staff" is not right, choose their role from the list: "Organisation administrator", "Advocate", "Defence lawyer", "Support staff".',
-    }]);
+    expect(result.findings).toEqual([
+      {
+        severity: 'warning',
+        tab: 'User details input',
+        cell: 'E37',
+        field: 'Role',
+        code: 'ROLE_READ_AS',
+        message:
+          'In the User details input section, cell E37 (Role): "Paralegal" is not one of the roles, so we have read it as "Support staff". The role decides what this person can see on Common Platform.',
+        suggestion:
+          'If "Support staff" is not right, choose their role from the list: "Organisation administrator", "Advocate", "Defence lawyer", "Support staff".',
+      },
+    ]);
   });
 
   it('warns for each role in other words, in either role column, and not for a label in other letter case', () => {
-    const result = check({ users: [GOOD_USERS[0] ?? [], ['Tom', 'Okafor', 'tom.okafor@kestrelhart.example.co.uk', '07700 900102', 'defence LAWYER', 'Counsel; Admin']] });
+    const result = check({
+      users: [GOOD_USERS[0] ?? [], ['Tom', 'Okafor', 'tom.okafor@kestrelhart.example.co.uk', '07700 900102', 'defence LAWYER', 'Counsel; Admin']],
+    });
     expect(result.findings.map((f) => [f.code, f.cell, f.message.replace(/^.*?: /, '').split(',')[0]])).toEqual([
       ['ROLE_READ_AS', 'F36', '"Counsel" is not one of the roles'],
       ['ROLE_READ_AS', 'F36', '"Admin" is not one of the roles'],
@@ -239,8 +266,14 @@ describe('answers shown again in staff exports', () => {
   it('accepts phone numbers written with +44, and names, addresses and emails with symbols inside', () => {
     const result = check({
       organisation: {
-        ...GOOD_ORGANISATION, organisationName: 'Smith-Jones & Partners (Cardiff) LLP', addressLine1: '12-14 Chancery Lane', addressLine2: 'Suite 3 = Floor 2',
-        town: 'Llanfair-ym-Muallt', phone: '+44 20 7946 0123', adminPhone: '+44 (0)20 7946 0124', adminJobTitle: 'Partner @ Cardiff office',
+        ...GOOD_ORGANISATION,
+        organisationName: 'Smith-Jones & Partners (Cardiff) LLP',
+        addressLine1: '12-14 Chancery Lane',
+        addressLine2: 'Suite 3 = Floor 2',
+        town: 'Llanfair-ym-Muallt',
+        phone: '+44 20 7946 0123',
+        adminPhone: '+44 (0)20 7946 0124',
+        adminJobTitle: 'Partner @ Cardiff office',
       },
       users: [...GOOD_USERS, ['Zoë', "O'Brien-Łukasiewicz", 'zoe+cp@kestrelhart.example.co.uk', '+44 7700 900123', 'Advocate', null]],
     });
@@ -256,9 +289,17 @@ describe('answers shown again in staff exports', () => {
       ['Łucja', 'Søren\u00ADsen', 'lucja@kestrelhart.example.co.uk', '07700 900103', 'Advocate', null],
       ['Dafydd', 'ap Gruffydd', 'dafydd@kestrelhart.example.co.uk', '07700 900104', 'Support staff', null],
     ];
-    const result = check({ organisation: { ...GOOD_ORGANISATION, adminName: 'Siân Ní Bhriain', signatureName: 'Siân Ní Bhriain', adminEmail: 'sian@kestrelhart.example.co.uk' }, users });
+    const result = check({
+      organisation: { ...GOOD_ORGANISATION, adminName: 'Siân Ní Bhriain', signatureName: 'Siân Ní Bhriain', adminEmail: 'sian@kestrelhart.example.co.uk' },
+      users,
+    });
     expect(result.findings).toEqual([]);
-    expect(result.registration?.users.map((u) => `${u.firstName} ${u.lastName}`)).toEqual(['Siân Ní Bhriain', 'سيان אוונס', 'Łucja Sørensen', 'Dafydd ap Gruffydd']);
+    expect(result.registration?.users.map((u) => `${u.firstName} ${u.lastName}`)).toEqual([
+      'Siân Ní Bhriain',
+      'سيان אוונס',
+      'Łucja Sørensen',
+      'Dafydd ap Gruffydd',
+    ]);
   });
 
   it('still counts a lone dash as blank, not as a formula', () => {
@@ -267,10 +308,13 @@ describe('answers shown again in staff exports', () => {
   });
 
   it('finds the same in a workbook as in a CSV', async () => {
-    const content = await xlsxForm({ users: [['=HYPERLINK("http://attacker.example")', 'Oka\u200Bfor', ...(GOOD_USERS[0] ?? []).slice(2)], ...GOOD_USERS.slice(1)] });
+    const content = await xlsxForm({
+      users: [['=HYPERLINK("http://attacker.example")', 'Oka\u200Bfor', ...(GOOD_USERS[0] ?? []).slice(2)], ...GOOD_USERS.slice(1)],
+    });
     const result = checkForm({ filename: 'form.xlsx', content }, NOW);
     expect(result.findings.map((f) => [f.code, f.tab, f.cell])).toEqual([
-      ['STARTS_LIKE_FORMULA', 'User details input', 'A5'], ['HIDDEN_CHARACTERS', 'User details input', 'B5'],
+      ['STARTS_LIKE_FORMULA', 'User details input', 'A5'],
+      ['HIDDEN_CHARACTERS', 'User details input', 'B5'],
     ]);
   });
 });

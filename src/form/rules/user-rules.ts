@@ -57,7 +57,13 @@ export function checkUsers(form: RawForm, reader: AnswerReader, type: Organisati
 export function checkAdministratorListed(form: RawForm, reader: AnswerReader, adminEmail: string | null): void {
   const answer = form.organisation.adminEmail;
   if (!adminEmail || !answer) return;
-  const listed = form.users.some(({ answers }) => (answers.email?.text ?? '').toLowerCase().replace(/^mailto:/, '').trim() === adminEmail);
+  const listed = form.users.some(
+    ({ answers }) =>
+      (answers.email?.text ?? '')
+        .toLowerCase()
+        .replace(/^mailto:/, '')
+        .trim() === adminEmail,
+  );
   if (!listed) {
     reader.findings.push(makeFinding('warning', 'ADMINISTRATOR_NOT_A_USER', answer.place, {}));
   }
@@ -101,8 +107,10 @@ function readRoles(reader: AnswerReader, main: Answer | undefined, other: Answer
 }
 
 function readRolesQuietly(main: Answer | undefined, other: Answer | undefined): Role[] {
-  return [main, other].flatMap((a) => splitList(a?.text ?? '')).flatMap((part) => {
-    const match = matchChoice(part, ROLES);
-    return match.value ? [match.value] : [];
-  });
+  return [main, other]
+    .flatMap((a) => splitList(a?.text ?? ''))
+    .flatMap((part) => {
+      const match = matchChoice(part, ROLES);
+      return match.value ? [match.value] : [];
+    });
 }

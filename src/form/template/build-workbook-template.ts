@@ -65,7 +65,14 @@ function organisationSheet(book: ExcelJS.Workbook, ranges: ReturnType<typeof lis
     inputCell(answer, row);
     if (row.kind === 'organisation-type') answer.dataValidation = dropDown(ranges, 'organisationType', true);
     if (row.kind === 'court') answer.dataValidation = dropDown(ranges, 'court', false);
-    if (row.kind === 'date') answer.dataValidation = { type: 'date', operator: 'greaterThan', formulae: [new Date(Date.UTC(2020, 0, 1))], showErrorMessage: true, error: words.enterDate };
+    if (row.kind === 'date')
+      answer.dataValidation = {
+        type: 'date',
+        operator: 'greaterThan',
+        formulae: [new Date(Date.UTC(2020, 0, 1))],
+        showErrorMessage: true,
+        error: words.enterDate,
+      };
   });
   sheet.views = [{ state: 'frozen', ySplit: LAYOUT.headerRow }];
 }
@@ -121,7 +128,8 @@ export async function buildWorkbookTemplate(language: Language = 'en'): Promise<
   words.roleLabels.forEach((label, i) => (lists.getCell(i + 2, 2).value = label));
   courts.forEach((c, i) => (lists.getCell(i + 2, 3).value = c.name));
   for (const sheet of book.worksheets) {
-    if (sheet.name !== words.tabs.officeUse) await sheet.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
+    if (sheet.name !== words.tabs.officeUse)
+      await sheet.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -25,14 +25,15 @@ export const WELSH_INSTRUCTIONS = [
   "Yna bydd pob defnyddiwr yn actifadu ei gyfrif; anfonir cod pas mewn neges destun i'r rhif ffôn symudol ar y ffurflen hon.",
 ];
 
-export const WELSH_USER_GUIDANCE = 'Un rhes i bob unigolyn. Rolau: Gweinyddwr y sefydliad, Eiriolwr, Cyfreithiwr amddiffyn, Staff cymorth. Rhowch gyfeiriad e-bost gwahanol a rhif ffôn symudol yn y DU i bob unigolyn.';
+export const WELSH_USER_GUIDANCE =
+  'Un rhes i bob unigolyn. Rolau: Gweinyddwr y sefydliad, Eiriolwr, Cyfreithiwr amddiffyn, Staff cymorth. Rhowch gyfeiriad e-bost gwahanol a rhif ffôn symudol yn y DU i bob unigolyn.';
 export const WELSH_ORGANISATION_GUIDANCE = "Llenwch y celloedd melyn. Dewiswch o'r rhestrau lle mae un. Peidiwch â newid y labeli yng ngholofn A.";
 
 export const WELSH_TERMS = [
   'Telerau ac amodau defnyddio Platfform Cyffredin',
   '',
   '1. Mae pob cyfrif ar gyfer un unigolyn a enwir yn unig. Rhaid peidio â rhannu cyfrineiriau na chodau pas.',
-  "2. Dim ond achosion a deunydd ar gyfer cleientiaid y mae eu sefydliad yn eu cynrychioli y caiff defnyddwyr eu gweld.",
+  '2. Dim ond achosion a deunydd ar gyfer cleientiaid y mae eu sefydliad yn eu cynrychioli y caiff defnyddwyr eu gweld.',
   "3. Mae gweinyddwr y sefydliad yn cadw'r rhestr o ddefnyddwyr yn gyfredol ac yn dileu'r rhai sy'n gadael yn brydlon.",
   '4. Ymdrinnir â deunydd a geir drwy Platfform Cyffredin yn unol â chyfraith diogelu data a rhwymedigaethau proffesiynol.',
   "5. Caiff GLlTEF atal cyfrif sy'n cael ei gamddefnyddio, a chaiff archwilio mynediad.",

@@ -25,7 +25,8 @@ export const INSTRUCTIONS = [
   'Each user then activates their account; a passcode is sent by text message to the mobile number on this form.',
 ];
 
-export const USER_GUIDANCE = 'One row per person. Roles: Organisation administrator, Advocate, Defence lawyer, Support staff. Give each person a different email address and a UK mobile number.';
+export const USER_GUIDANCE =
+  'One row per person. Roles: Organisation administrator, Advocate, Defence lawyer, Support staff. Give each person a different email address and a UK mobile number.';
 export const ORGANISATION_GUIDANCE = 'Fill in the yellow cells. Choose from the lists where there is one. Do not change the labels in column A.';
 
 export const TERMS = [

@@ -17,8 +17,12 @@ describe('the committed templates (npx tsx scripts/generate-form-templates.ts)',
   it('has the instructions, the two input tabs, the terms and the office-use tabs, in order', async () => {
     const book = await committedWorkbook();
     expect(book.worksheets.map((w) => [w.name, w.state])).toEqual([
-      [TABS.instructions, 'visible'], [TABS.organisation, 'visible'], [TABS.users, 'visible'],
-      [TABS.terms, 'visible'], [TABS.officeUse, 'visible'], [TABS.lists, 'hidden'],
+      [TABS.instructions, 'visible'],
+      [TABS.organisation, 'visible'],
+      [TABS.users, 'visible'],
+      [TABS.terms, 'visible'],
+      [TABS.officeUse, 'visible'],
+      [TABS.lists, 'hidden'],
     ]);
   });
 

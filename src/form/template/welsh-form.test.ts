@@ -53,17 +53,20 @@ describe('the Welsh form (cofrestru.xlsx and .csv)', () => {
     expect(readFileSync(WELSH_TEMPLATE_PATHS.csv).equals(buildCsvTemplate('cy'))).toBe(true);
   });
 
-  it.each(['xlsx', 'csv'] as const)('filled in (%s), gives the same registration as the English form would, its Welsh choices read as the canonical values', async (kind) => {
-    const spec = { language: 'cy' as const, organisation: WELSH_ORGANISATION, users: WELSH_USERS };
-    const content = kind === 'xlsx' ? await xlsxForm(spec) : csvForm(spec);
-    const result = checkForm({ filename: `ffurflen.${kind}`, content }, NOW);
-    expect(result.findings).toEqual([]);
-    expect(result.language).toBe('cy');
-    expect(result.registration).toMatchObject({
-      organisation: { type: 'solicitors-firm', name: 'Cyfreithwyr Glan-y-Môr', address: { town: 'Caerdydd', postcode: 'CF10 2BH' } },
-      users: [{ roles: ['organisation-administrator'] }, { roles: ['defence-lawyer', 'advocate'] }, { roles: ['support-staff'] }],
-    });
-  });
+  it.each(['xlsx', 'csv'] as const)(
+    'filled in (%s), gives the same registration as the English form would, its Welsh choices read as the canonical values',
+    async (kind) => {
+      const spec = { language: 'cy' as const, organisation: WELSH_ORGANISATION, users: WELSH_USERS };
+      const content = kind === 'xlsx' ? await xlsxForm(spec) : csvForm(spec);
+      const result = checkForm({ filename: `ffurflen.${kind}`, content }, NOW);
+      expect(result.findings).toEqual([]);
+      expect(result.language).toBe('cy');
+      expect(result.registration).toMatchObject({
+        organisation: { type: 'solicitors-firm', name: 'Cyfreithwyr Glan-y-Môr', address: { town: 'Caerdydd', postcode: 'CF10 2BH' } },
+        users: [{ roles: ['organisation-administrator'] }, { roles: ['defence-lawyer', 'advocate'] }, { roles: ['support-staff'] }],
+      });
+    },
+  );
 
   it('an English form is read as English', async () => {
     expect(checkForm({ filename: 'form.xlsx', content: await xlsxForm() }, NOW).language).toBe('en');
@@ -75,9 +78,13 @@ describe('the Welsh form (cofrestru.xlsx and .csv)', () => {
     const result = checkForm(input, NOW);
     expect(result.language).toBe('cy');
     expect(result.findings.map((f) => [f.code, f.tab, f.cell])).toEqual([
-      ['INVALID_POSTCODE', 'Organisation details input', 'B11'], ['INVALID_EMAIL', 'User details input', 'C6'], ['INVALID_MOBILE', 'User details input', 'D7'],
+      ['INVALID_POSTCODE', 'Organisation details input', 'B11'],
+      ['INVALID_EMAIL', 'User details input', 'C6'],
+      ['INVALID_MOBILE', 'User details input', 'D7'],
     ]);
-    expect(describeFinding(result.findings[0]!, 'cy')).toBe('Ar y tab Manylion y sefydliad, cell B11 (Cod post): Nid yw "CF10 2BHH" yn god post dilys yn y DU.');
+    expect(describeFinding(result.findings[0]!, 'cy')).toBe(
+      'Ar y tab Manylion y sefydliad, cell B11 (Cod post): Nid yw "CF10 2BHH" yn god post dilys yn y DU.',
+    );
     const copy = await annotate(input, result.findings, { language: 'cy' });
     expect(copy?.filename).toBe('ffurflen - angen cywiro.xlsx');
     // openpyxl keeps notes where exceljs cannot read them, so the copy is read part by part.

@@ -29,9 +29,11 @@ export async function filledWorkbook(spec: FormSpec = {}): Promise<ExcelJS.Workb
   for (const [key, value] of Object.entries(spec.organisation ?? GOOD_ORGANISATION)) {
     if (value !== null) org.getCell(organisationRow(key), LAYOUT.organisation.answerColumn).value = value;
   }
-  (spec.users ?? GOOD_USERS).forEach((row, i) => row.forEach((value, c) => {
-    if (value !== null) users.getCell(LAYOUT.firstBodyRow + i, c + 1).value = value;
-  }));
+  (spec.users ?? GOOD_USERS).forEach((row, i) =>
+    row.forEach((value, c) => {
+      if (value !== null) users.getCell(LAYOUT.firstBodyRow + i, c + 1).value = value;
+    }),
+  );
   if (spec.version !== undefined) {
     org.getCell(LAYOUT.versionRow, 2).value = spec.version;
     users.getCell(LAYOUT.versionRow, 2).value = spec.version;
@@ -53,16 +55,23 @@ export function csvRows(spec: FormSpec = {}): string[][] {
   const version = spec.version ?? FORM_VERSION;
   const words = formWords(spec.language ?? 'en');
   return [
-    [words.tabs.organisation], [words.versionLabel, version], [...words.headers],
+    [words.tabs.organisation],
+    [words.versionLabel, version],
+    [...words.headers],
     ...words.rows.flatMap((f) => ('key' in f ? [[f.shownLabel, text(org[f.key] ?? null)]] : [])),
-    [], [words.tabs.users], [words.versionLabel, version], words.columns.map((c) => c.shownLabel),
+    [],
+    [words.tabs.users],
+    [words.versionLabel, version],
+    words.columns.map((c) => c.shownLabel),
     ...(spec.users ?? GOOD_USERS).map((row) => row.map(text)),
   ];
 }
 
 export function csvForm(spec: FormSpec = {}, options: { delimiter?: string; encoding?: 'utf8-bom' | 'utf8' | 'utf16le' | 'windows-1252' } = {}): Buffer {
   const delimiter = options.delimiter ?? ',';
-  const body = csvRows(spec).map((r) => csvLine(r, delimiter)).join('\r\n');
+  const body = csvRows(spec)
+    .map((r) => csvLine(r, delimiter))
+    .join('\r\n');
   return encode(`${body}\r\n`, options.encoding ?? 'utf8-bom');
 }
 

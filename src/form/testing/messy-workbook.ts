@@ -49,11 +49,27 @@ export async function messyWorkbook(): Promise<Buffer> {
   const rows: ExcelJS.CellValue[][] = [
     ['Priya', 'Natarajan', 'priya.natarajan@kestrelhart.example.co.uk', 7700900101, 'organisation administrator', null],
     [],
-    ['Tom', 'Okafor', { formula: 'LOWER("TOM.OKAFOR@KESTRELHART.EXAMPLE.CO.UK")', result: 'tom.okafor@kestrelhart.example.co.uk' }, '07700900102', 'Defence Lawyer', 'advocate'],
-    ['Siân', 'Evans', { text: 'sian.evans@kestrelhart.example.co.uk', hyperlink: 'mailto:sian.evans@kestrelhart.example.co.uk' }, '+447700900103', 'Support staff', null],
+    [
+      'Tom',
+      'Okafor',
+      { formula: 'LOWER("TOM.OKAFOR@KESTRELHART.EXAMPLE.CO.UK")', result: 'tom.okafor@kestrelhart.example.co.uk' },
+      '07700900102',
+      'Defence Lawyer',
+      'advocate',
+    ],
+    [
+      'Siân',
+      'Evans',
+      { text: 'sian.evans@kestrelhart.example.co.uk', hyperlink: 'mailto:sian.evans@kestrelhart.example.co.uk' },
+      '+447700900103',
+      'Support staff',
+      null,
+    ],
   ];
-  rows.forEach((values, i) => values.forEach((value, c) => {
-    if (value !== null) users.getCell(8 + i, c + 2).value = value;
-  }));
+  rows.forEach((values, i) =>
+    values.forEach((value, c) => {
+      if (value !== null) users.getCell(8 + i, c + 2).value = value;
+    }),
+  );
   return Buffer.from(await book.xlsx.writeBuffer());
 }

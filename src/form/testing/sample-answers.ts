@@ -48,8 +48,12 @@ export const SOLE_BARRISTER_USERS: AnswerValue[][] = [['Alexandra', 'Byrne', 'al
 /** n distinct valid users, for the bench and row-limit tests. */
 export function manyUsers(n: number): AnswerValue[][] {
   return Array.from({ length: n }, (_, i) => [
-    `First${i}`, `Last${i}`, i === 0 ? 'priya.natarajan@kestrelhart.example.co.uk' : `user${i}@kestrelhart.example.co.uk`, `07700 9${String(i % 1000).padStart(5, '0')}`,
-    i === 0 ? 'Organisation administrator' : 'Defence lawyer', null,
+    `First${i}`,
+    `Last${i}`,
+    i === 0 ? 'priya.natarajan@kestrelhart.example.co.uk' : `user${i}@kestrelhart.example.co.uk`,
+    `07700 9${String(i % 1000).padStart(5, '0')}`,
+    i === 0 ? 'Organisation administrator' : 'Defence lawyer',
+    null,
   ]);
 }
 

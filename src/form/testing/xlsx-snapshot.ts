@@ -51,7 +51,7 @@ export function snapshot(xlsx: Uint8Array): WorkbookSnapshot {
     snap.sheets.set(sheet.name, sheetSnapshot(parts, part));
   }
   const stylesRel = rels.find((r) => r.type.endsWith('/styles'));
-  const styles = stylesRel ? text(parts, resolvePartPath(workbookPart, stylesRel.target)) ?? '' : '';
+  const styles = stylesRel ? (text(parts, resolvePartPath(workbookPart, stylesRel.target)) ?? '') : '';
   readStyles(styles, snap);
   return snap;
 }
@@ -64,7 +64,10 @@ function sheetSnapshot(parts: Record<string, Uint8Array>, part: string): SheetSn
   let current: { ref: string; style: number; content: string } | null = null;
   parseXml(xml, {
     open(name, a) {
-      if (name === 'row') { row = a.r ? Number(a.r) : row + 1; column = 0; }
+      if (name === 'row') {
+        row = a.r ? Number(a.r) : row + 1;
+        column = 0;
+      }
       if (name === 'c') {
         column = (a.r ? parseAddress(a.r)?.column : undefined) ?? column + 1;
         current = { ref: a.r ?? `${columnLetters(column)}${row}`, style: Number(a.s ?? 0), content: `t=${a.t ?? ''}` };
@@ -86,7 +89,10 @@ function sheetSnapshot(parts: Record<string, Uint8Array>, part: string): SheetSn
     let ref = '';
     parseXml(text(parts, resolvePartPath(part, comments.target)) ?? '', {
       open(name, a) {
-        if (name === 'comment') { ref = a.ref ?? ''; notes.set(ref, ''); }
+        if (name === 'comment') {
+          ref = a.ref ?? '';
+          notes.set(ref, '');
+        }
       },
       text(value) {
         if (ref) notes.set(ref, (notes.get(ref) ?? '') + value);
@@ -96,7 +102,12 @@ function sheetSnapshot(parts: Record<string, Uint8Array>, part: string): SheetSn
       },
     });
   }
-  const kept = { validations: raw(xml, 'dataValidations'), columns: raw(xml, 'cols'), merges: raw(xml, 'mergeCells'), conditional: raw(xml, 'conditionalFormatting') };
+  const kept = {
+    validations: raw(xml, 'dataValidations'),
+    columns: raw(xml, 'cols'),
+    merges: raw(xml, 'mergeCells'),
+    conditional: raw(xml, 'conditionalFormatting'),
+  };
   return { part, cells, notes, kept };
 }
 
@@ -116,8 +127,13 @@ function readStyles(xml: string, snap: WorkbookSnapshot): void {
     },
     close(name) {
       if (name === 'cellXfs' || name === 'fills') where = '';
-      else if (name === 'xf' && xf && where === 'cellXfs') { snap.xfs.push(xf); xf = null; }
-      else if (name === 'fill' && fill !== undefined) { snap.fills.push(fill); fill = undefined; }
+      else if (name === 'xf' && xf && where === 'cellXfs') {
+        snap.xfs.push(xf);
+        xf = null;
+      } else if (name === 'fill' && fill !== undefined) {
+        snap.fills.push(fill);
+        fill = undefined;
+      }
     },
   });
 }

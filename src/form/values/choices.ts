@@ -14,5 +14,8 @@ export function matchChoice<T extends string>(input: string, choices: readonly C
 
 /** "Advocate; Organisation administrator", "advocate and admin" or "Eiriolwr a Staff cymorth" → the separate role names. */
 export function splitList(input: string): string[] {
-  return input.split(/[,;/&+\n|]| and | ac? /i).map((part) => part.trim()).filter(Boolean);
+  return input
+    .split(/[,;/&+\n|]| and | ac? /i)
+    .map((part) => part.trim())
+    .filter(Boolean);
 }

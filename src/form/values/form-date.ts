@@ -3,7 +3,11 @@ const EPOCH_1900 = Date.UTC(1899, 11, 30); // Excel's day 0, allowing for its ph
 const EPOCH_1904 = Date.UTC(1904, 0, 1);
 const DAY_MS = 86_400_000;
 
-export interface IsoDate { year: number; month: number; day: number }
+export interface IsoDate {
+  year: number;
+  month: number;
+  day: number;
+}
 
 function valid(year: number, month: number, day: number): IsoDate | null {
   if (year < 100) year += 2000;
@@ -20,7 +24,11 @@ export function fromSerial(serial: number, date1904: boolean): IsoDate | null {
 
 /** UK order for slashed dates (25/11/2026), ISO (2026-11-25) and written months (25 Nov 2026). */
 export function parseDateText(input: string): IsoDate | null {
-  const text = input.trim().toLowerCase().replace(/(\d)(st|nd|rd|th)\b/g, '$1').replace(/,/g, ' ');
+  const text = input
+    .trim()
+    .toLowerCase()
+    .replace(/(\d)(st|nd|rd|th)\b/g, '$1')
+    .replace(/,/g, ' ');
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ][\d:.]+z?)?$/.exec(text);
   if (m) return valid(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?: [\d:]+)?$/.exec(text);
@@ -31,8 +39,7 @@ export function parseDateText(input: string): IsoDate | null {
   return null;
 }
 
-export const isoString = (d: IsoDate): string =>
-  `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+export const isoString = (d: IsoDate): string => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 
 /** "2031-01-01" → "1 January 2031", as the reply should show a date. */
 export function ukDate(iso: string): string {

@@ -16,12 +16,15 @@ export interface FailedJob {
 /** Jobs that failed for good (no attempts left) in every queue, less those staff dismissed. */
 export async function failedJobs(queues: Record<QueueName, Queue>, marks: AttentionMarks): Promise<FailedJob[]> {
   const dismissed = await marks.dismissedJobs();
-  const perQueue = await Promise.all((Object.entries(queues) as Array<[QueueName, Queue]>).map(async ([queue, q]) => {
-    const jobs = await q.getFailed(0, READ_PER_QUEUE - 1);
-    return jobs.filter((job): job is Job & { id: string } => Boolean(job?.id))
-      .map((job) => ({ queue, job, failedAt: job.finishedOn ?? job.timestamp }))
-      .filter((failed) => !marks.isDismissed(dismissed, queue, failed.job.id!, failed.failedAt));
-  }));
+  const perQueue = await Promise.all(
+    (Object.entries(queues) as Array<[QueueName, Queue]>).map(async ([queue, q]) => {
+      const jobs = await q.getFailed(0, READ_PER_QUEUE - 1);
+      return jobs
+        .filter((job): job is Job & { id: string } => Boolean(job?.id))
+        .map((job) => ({ queue, job, failedAt: job.finishedOn ?? job.timestamp }))
+        .filter((failed) => !marks.isDismissed(dismissed, queue, failed.job.id!, failed.failedAt));
+    }),
+  );
   return perQueue.flat();
 }
 
@@ -36,7 +39,10 @@ export function failedJobItems(jobs: readonly FailedJob[], whoFor: (job: Job) =>
       who: about?.who ?? queueWords(queue),
       reasons: [`${queueWords(queue)} failed after ${job.attemptsMade} attempt(s): ${jobFailureWords(job.failedReason)}`],
       link: about?.link ?? null,
-      actions: [{ kind: 'retry-job', queue, jobId: job.id! }, { kind: 'dismiss-job', queue, jobId: job.id! }],
+      actions: [
+        { kind: 'retry-job', queue, jobId: job.id! },
+        { kind: 'dismiss-job', queue, jobId: job.id! },
+      ],
     };
   });
 }

@@ -32,20 +32,29 @@ export const bouncedReference = (reason: string | undefined) => /our reply to (C
  * Emails the watcher filed in Review that carry no form: they are staff's to answer or close. `submissionIds` maps
  * a reference to its submission so a bounce links to the form whose reply came back.
  */
-export function reviewEmailItems(emails: readonly EmailRecord[], withForms: ReadonlySet<string>, bouncedSubmission: ReadonlyMap<string, string>): AttentionItem[] {
-  return emails.filter((e) => e.outcome === 'review' && !e.handled && !withForms.has(e.emailId)).map((e) => {
-    const actions: AttentionAction[] = [{ kind: 'replied-by-hand', emailId: e.emailId }, { kind: 'email-handled', emailId: e.emailId }];
-    if (canReprocess(e.outcomeReason)) actions.unshift({ kind: 'reprocess', emailId: e.emailId });
-    const reference = bouncedReference(e.outcomeReason);
-    const submissionId = reference ? bouncedSubmission.get(reference) : undefined;
-    return {
-      key: `email:${e.emailId}`,
-      source: 'email',
-      since: e.decidedAt ?? e.pickedUpAt,
-      who: e.envelope?.replyAddress || (reference ? 'Delivery failure report' : 'Sender not read'),
-      reasons: [reviewReasonWords(e.outcomeReason)],
-      link: submissionId ? { href: `/staff/submissions/${submissionId}`, text: reference! } : null,
-      actions,
-    };
-  });
+export function reviewEmailItems(
+  emails: readonly EmailRecord[],
+  withForms: ReadonlySet<string>,
+  bouncedSubmission: ReadonlyMap<string, string>,
+): AttentionItem[] {
+  return emails
+    .filter((e) => e.outcome === 'review' && !e.handled && !withForms.has(e.emailId))
+    .map((e) => {
+      const actions: AttentionAction[] = [
+        { kind: 'replied-by-hand', emailId: e.emailId },
+        { kind: 'email-handled', emailId: e.emailId },
+      ];
+      if (canReprocess(e.outcomeReason)) actions.unshift({ kind: 'reprocess', emailId: e.emailId });
+      const reference = bouncedReference(e.outcomeReason);
+      const submissionId = reference ? bouncedSubmission.get(reference) : undefined;
+      return {
+        key: `email:${e.emailId}`,
+        source: 'email',
+        since: e.decidedAt ?? e.pickedUpAt,
+        who: e.envelope?.replyAddress || (reference ? 'Delivery failure report' : 'Sender not read'),
+        reasons: [reviewReasonWords(e.outcomeReason)],
+        link: submissionId ? { href: `/staff/submissions/${submissionId}`, text: reference! } : null,
+        actions,
+      };
+    });
 }
