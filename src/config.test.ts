@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, loadRedisConfig } from './config.js';
+import { loadConfig, loadRedisConfig } from './config.js';
 import { configRefusal } from './testing/config-refusal.js';
 
 const minimal = {

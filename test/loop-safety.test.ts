@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EmailStore } from '../src/emails/email-store.js';
 import { keysFor } from '../src/redis.js';
 import { composeEmail } from '../src/samples/sample-emails.js';
-import { folderContents, outboxEmails, testEnvironment, waitFor, repliesTo, type ReceivedEmail } from './helpers/environment.js';
+import { folderContents, outboxEmails, testEnvironment, waitFor, repliesTo } from './helpers/environment.js';
 import { withRunningService } from './helpers/running-service.js';
 
 /** A fixture as mail software wrote it, under a Message-ID of its own so each run is a new email. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeEmail, sampleWorkbook } from '../src/samples/sample-emails.js';
-import { folderContents, outboxEmails, testEnvironment, waitFor, repliesTo, type ReceivedEmail } from './helpers/environment.js';
+import { folderContents, outboxEmails, testEnvironment, waitFor, repliesTo } from './helpers/environment.js';
 import { withRunningService } from './helpers/running-service.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -7,6 +7,7 @@ const INVISIBLE = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 // two letters of such a script they are part of the name; beside Latin, Greek or Cyrillic they only hide text.
 const SHAPING_JOINER = /(?<=[\p{L}\p{M}])(?<![\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}])[\u200C\u200D](?=\p{L})(?![\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}])/uy;
 // Vertical tab and form feed are left to count as spaces: Word's line break (Shift+Enter) pastes as a vertical tab.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed from form text
 const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
 
 function isShapingJoiner(text: string, at: number): boolean {

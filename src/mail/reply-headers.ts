@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 /** Control characters and line breaks are removed so nothing a sender wrote can add a header. */
 export function cleanHeaderText(text: string, maxLength = 200): string {
   const cleaned = text
+    // eslint-disable-next-line no-control-regex -- control characters are replaced so they cannot break a header
     .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -1,15 +1,5 @@
 import { createHash } from 'node:crypto';
-import type {
-  ActivationState,
-  ContactPerson,
-  OrganisationAddress,
-  OrganisationIdentifiers,
-  OrganisationRecord,
-  RegistrationInput,
-  Role,
-  UserInput,
-  UserRecord,
-} from './account-registry.js';
+import type { ActivationState, OrganisationIdentifiers, OrganisationRecord, RegistrationInput, Role, UserInput, UserRecord } from './account-registry.js';
 
 /** What the registry keeps of an organisation, in a fixed key order so equal data gives an equal fingerprint. */
 export type OrganisationData = Pick<OrganisationRecord, 'name' | 'type' | 'identifiers' | 'courts' | 'address' | 'phone' | 'email' | 'administrator'>;

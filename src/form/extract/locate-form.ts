@@ -41,7 +41,7 @@ function findVersion(sheets: (Sheet | null)[]): string | null {
     for (let row = top; row <= top + 10; row++) {
       for (let column = 1; column <= 10; column++) {
         const text = textAt(sheet, row, column);
-        const inline = /^(?:form version|fersiwn y ffurflen)\s*[:\-]?\s*(\S+)$/i.exec(text);
+        const inline = /^(?:form version|fersiwn y ffurflen)\s*[:-]?\s*(\S+)$/i.exec(text);
         if (inline?.[1]) return inline[1];
         if (!labels.includes(normaliseKey(text))) continue;
         for (let next = column + 1; next <= column + 5; next++) {

@@ -87,7 +87,7 @@ export class AnswerReader {
   identifier(answer: Answer | undefined, field: FieldSpec, kind: keyof typeof IDENTIFIER_FORMATS): string | null {
     const text = this.present(answer, field);
     if (text === null || !answer) return null;
-    const compact = text.toUpperCase().replace(/[\s\-]/g, '');
+    const compact = text.toUpperCase().replace(/[\s-]/g, '');
     if (IDENTIFIER_FORMATS[kind].pattern.test(compact)) return compact;
     return this.error(INVALID_NUMBER[kind], answer, { value: quote(text) });
   }

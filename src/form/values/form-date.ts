@@ -31,9 +31,9 @@ export function parseDateText(input: string): IsoDate | null {
     .replace(/,/g, ' ');
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ][\d:.]+z?)?$/.exec(text);
   if (m) return valid(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = /^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?: [\d:]+)?$/.exec(text);
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?: [\d:]+)?$/.exec(text);
   if (m) return valid(Number(m[3]), Number(m[2]), Number(m[1]));
-  m = /^(\d{1,2})[\s\-]+([a-z]+)[\s\-]+(\d{2}|\d{4})$/.exec(text);
+  m = /^(\d{1,2})[\s-]+([a-z]+)[\s-]+(\d{2}|\d{4})$/.exec(text);
   const month = m ? MONTHS.indexOf((m[2] ?? '').slice(0, 3)) : -1;
   if (m && month >= 0) return valid(Number(m[3]), month + 1, Number(m[1]));
   return null;
