@@ -58,10 +58,10 @@ describe('intake validate', () => {
 });
 
 describe('intake template', () => {
-  it('writes the Excel and CSV templates', async () => {
+  it('writes the Excel and CSV templates, in English and in Welsh', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'intake-template-'));
     expect((await run('template', '--out', dir)).code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['registration.csv', 'registration.xlsx']);
+    expect(readdirSync(dir).sort()).toEqual(['cofrestru.csv', 'cofrestru.xlsx', 'registration.csv', 'registration.xlsx']);
   });
 });
 

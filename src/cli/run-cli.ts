@@ -10,7 +10,7 @@ export const EXIT = { valid: 0, invalid: 1, unreadable: 2 } as const;
 
 const USAGE = `Usage:
   intake validate FILE [--json]   check a registration form (exit 0 valid, 1 invalid, 2 unreadable)
-  intake template --out DIR       write the Excel and CSV templates into DIR
+  intake template --out DIR       write the Excel and CSV templates, English and Welsh, into DIR
 `;
 
 export interface Io {
