@@ -5,6 +5,7 @@ import { EmailStore } from '../src/emails/email-store.js';
 import { WatcherHeartbeatStore } from '../src/health/watcher-heartbeat.js';
 import type { Logger } from '../src/logger.js';
 import { expiryWarnings } from '../src/mail-auth/login-overview.js';
+import { createEnqueue } from '../src/enqueue.js';
 import { createQueue, QUEUES, type QueueName } from '../src/queues.js';
 import { createRedis, keysFor } from '../src/redis.js';
 import { checkEvictionPolicy } from '../src/redis-checks.js';
@@ -40,7 +41,7 @@ export async function startService(config: Config, roles: readonly Role[], logge
     if (roles.includes('watcher')) {
       started.watcher = await (
         await import('./mailbox-watcher/role.js')
-      ).startWatcherRole({ config, redis, keys, store, heartbeat, intakeQueue: queues.intake, filingQueue: queues.filing, logger });
+      ).startWatcherRole({ config, redis, keys, store, heartbeat, enqueue: createEnqueue(queues), logger });
     }
     if (roles.includes('worker'))
       started.workers = (await import('../workers/role.js')).startWorkerRole({ config, redis, keys, emails: store, queues, logger });

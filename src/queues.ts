@@ -69,17 +69,90 @@ export type FilingJob = z.infer<typeof FilingJobSchema>;
 
 const keepHistory = { removeOnComplete: { age: 30 * 24 * 3600, count: 50_000 }, removeOnFail: false } as const;
 
-export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
-  intake: { attempts: 6, backoff: { type: 'exponential', delay: 2_000 }, ...keepHistory },
-  validate: { attempts: 4, backoff: { type: 'exponential', delay: 2_000 }, ...keepHistory },
-  setup: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...keepHistory },
-  notify: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...keepHistory },
-  reply: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...keepHistory },
+/**
+ * One entry per queue stage: its payload schema, job name, deterministic job id and default options. Job names
+ * and id formats are part of the persistent contract too: jobs already in Redis are found again by them.
+ */
+export const CATALOGUE = {
+  intake: {
+    schema: IntakeJobSchema,
+    jobName: () => 'intake',
+    // Deterministic: a second pickup of the same email cannot queue it twice.
+    jobId: (job: IntakeJob) => `email-${job.emailId}`,
+    options: { attempts: 6, backoff: { type: 'exponential', delay: 2_000 }, ...keepHistory },
+    prioritised: false,
+  },
+  validate: {
+    schema: SubmissionJobSchema,
+    jobName: () => 'validate',
+    jobId: (job: SubmissionJob) => `validate-${job.submissionId}`,
+    options: { attempts: 4, backoff: { type: 'exponential', delay: 2_000 }, ...keepHistory },
+    prioritised: false,
+  },
+  setup: {
+    schema: SubmissionJobSchema,
+    jobName: () => 'setup',
+    jobId: (job: SubmissionJob) => `setup-${job.submissionId}`,
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...keepHistory },
+    prioritised: true,
+  },
+  notify: {
+    schema: NotifyJobSchema,
+    jobName: (job: NotifyJob) => job.kind,
+    jobId: (job: NotifyJob) => `${job.kind}-${job.round}-${job.userId}`,
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...keepHistory },
+    prioritised: false,
+  },
+  reply: {
+    schema: ReplyJobSchema,
+    jobName: (job: ReplyJob) => job.kind,
+    jobId: (job: ReplyJob) => `${job.kind}-${job.submissionId}`,
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...keepHistory },
+    prioritised: false,
+  },
   // The mailbox may be down for a while; filing keeps trying for about an hour before staff must look.
-  'sent-copy': { attempts: 15, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: false },
-  housekeeping: { attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-  filing: { attempts: 15, backoff: { type: 'exponential', delay: 1_000 }, ...keepHistory },
-};
+  filing: {
+    schema: FilingJobSchema,
+    jobName: () => 'file',
+    jobId: (job: FilingJob) => (job.uid !== undefined ? `file-${job.emailId}-${job.uidValidity}-${job.uid}` : `refile-${job.emailId}-${job.decidedAt ?? 0}`),
+    options: { attempts: 15, backoff: { type: 'exponential', delay: 1_000 }, ...keepHistory },
+    prioritised: false,
+  },
+  'sent-copy': {
+    schema: SentCopyJobSchema,
+    jobName: () => 'copy',
+    jobId: (job: SentCopyJob) => `copy-${job.copyId}`,
+    options: { attempts: 15, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: false },
+    prioritised: false,
+  },
+  // Queued only by its job scheduler (one schedule in Redis, which names the jobs), under the task's name.
+  housekeeping: {
+    schema: HousekeepingJobSchema,
+    jobName: (job: HousekeepingJob) => job.task,
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+    prioritised: false,
+  },
+} as const satisfies { [S in QueueName]: StageEntry };
+
+interface StageEntry {
+  schema: z.ZodType;
+  jobName: (job: never) => string;
+  /** Left out for a stage only its job scheduler queues. */
+  jobId?: (job: never) => string;
+  options: DefaultJobOptions;
+  /** Whether producers give a priority (BullMQ's: 1 runs first). */
+  prioritised: boolean;
+}
+
+/** A queue stage: each queue carries one kind of job. */
+export type Stage = QueueName;
+export type Payload<S extends Stage> = z.output<(typeof CATALOGUE)[S]['schema']>;
+/** The stages producers queue one job at a time (each under a deterministic job id). */
+export type EnqueuedStage = { [S in Stage]: (typeof CATALOGUE)[S] extends { jobId: unknown } ? S : never }[Stage];
+
+export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = Object.fromEntries(
+  Object.entries(CATALOGUE).map(([stage, entry]) => [stage, entry.options]),
+) as Record<QueueName, DefaultJobOptions>;
 
 /**
  * Lock settings for every worker. Handlers never block the event loop for long (forms are parsed off-thread),
@@ -88,15 +161,15 @@ export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
  */
 export const WORKER_LOCK = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 3 } as const;
 
-/** Deterministic job ids: a second pickup of the same email cannot queue it twice. */
+/** The job id each stage gives a payload; staff pages look jobs up by it. */
 export const jobIds = {
-  intake: (job: IntakeJob) => `email-${job.emailId}`,
-  validate: (job: SubmissionJob) => `validate-${job.submissionId}`,
-  setup: (job: SubmissionJob) => `setup-${job.submissionId}`,
-  notify: (job: NotifyJob) => `${job.kind}-${job.round}-${job.userId}`,
-  reply: (job: ReplyJob) => `${job.kind}-${job.submissionId}`,
-  sentCopy: (job: SentCopyJob) => `copy-${job.copyId}`,
-  filing: (job: FilingJob) => (job.uid !== undefined ? `file-${job.emailId}-${job.uidValidity}-${job.uid}` : `refile-${job.emailId}-${job.decidedAt ?? 0}`),
+  intake: CATALOGUE.intake.jobId,
+  validate: CATALOGUE.validate.jobId,
+  setup: CATALOGUE.setup.jobId,
+  notify: CATALOGUE.notify.jobId,
+  reply: CATALOGUE.reply.jobId,
+  sentCopy: CATALOGUE['sent-copy'].jobId,
+  filing: CATALOGUE.filing.jobId,
 };
 
 export function createQueue(name: QueueName, connection: RedisClient, prefix: string): Queue {

@@ -1,13 +1,13 @@
 import type { Budget } from '../src/budget.js';
 import type { Config } from '../src/config.js';
-import type { EmailRecord, EmailStore, Outcome } from '../src/emails/email-store.js';
+import type { EmailStore } from '../src/emails/email-store.js';
+import type { Enqueue } from '../src/enqueue.js';
 import type { SendOutcome, OutgoingEmail } from '../src/mail/send-once.js';
 import type { PriorityOverrides } from '../src/priority/priority-overrides.js';
-import type { FilingJob, NotifyJob, SubmissionJob } from '../src/queues.js';
 import type { Keys, RedisClient } from '../src/redis.js';
 import type { AccountRegistry } from '../src/registry/account-registry.js';
 import type { ActivationTokens } from '../src/registry/activation-tokens.js';
-import { FINAL_SUBMISSION_STATES, type Submission, type SubmissionStore } from '../src/submissions/submission-store.js';
+import type { Submission, SubmissionStore } from '../src/submissions/submission-store.js';
 
 /** Everything the queue stages share; each handler takes what it needs and knows nothing of BullMQ. */
 export interface PipelineDeps {
@@ -22,64 +22,13 @@ export interface PipelineDeps {
   send: (email: OutgoingEmail) => Promise<SendOutcome>;
   /** Whether this email went out before, or may have (a retry must not prepare it again). */
   sendState: (email: Pick<OutgoingEmail, 'emailId' | 'kind' | 'to'>) => Promise<'sent' | 'uncertain' | null>;
-  enqueue: {
-    validate: (job: SubmissionJob) => Promise<void>;
-    setup: (job: SubmissionJob, priority: number) => Promise<void>;
-    notify: (job: NotifyJob) => Promise<void>;
-    filing: (job: FilingJob) => Promise<void>;
-  };
+  enqueue: Enqueue;
   /** Bytes of emails and form files being worked on at once across this process's jobs (bounds memory). */
   bufferBudget: Budget;
   now: () => Date;
 }
 
-export function folderFor(outcome: Outcome, config: Config): string {
-  const { folders } = config.imap;
-  return { processed: folders.processed, accepted: folders.accepted, rejected: folders.rejected, review: folders.review }[outcome];
-}
-
-/** Records the email's outcome and sends it to its folder; the inbox copy moves only after this. */
-export async function decideEmail(
-  record: EmailRecord,
-  decision: { outcome: Outcome; reason: string; replyKind?: string },
-  deps: Pick<PipelineDeps, 'config' | 'emails' | 'enqueue'>,
-): Promise<void> {
-  const decidedAt = await deps.emails.recordOutcome(record.emailId, { ...decision, folder: folderFor(decision.outcome, deps.config) });
-  // An email filed before and read again at staff's request moves on from its folder, under a job of its own.
-  if (record.filedAt !== undefined || record.filedLocation) await deps.enqueue.filing({ emailId: record.emailId, decidedAt });
-  else await deps.enqueue.filing({ emailId: record.emailId, uidValidity: record.uidValidity, uid: record.uid });
-}
-
 /** A reply's kind, numbered for the second and later forms of one email so each is sent once. */
 export function kindFor(kind: string, submission: Pick<Submission, 'index'>): string {
   return submission.index === 1 ? kind : `${kind}-${submission.index}`;
-}
-
-function emailOutcome(submissions: Submission[]): { outcome: Outcome; reason: string } {
-  const review = submissions.filter((s) => s.state === 'review' || s.attention.length > 0);
-  if (review.length > 0) {
-    return { outcome: 'review', reason: review.map((s) => `${s.reference}: ${[s.reason, ...s.attention].filter(Boolean).join('; ')}`).join(' | ') };
-  }
-  if (submissions.some((s) => s.state === 'rejected')) return { outcome: 'rejected', reason: 'rejection sent' };
-  return { outcome: 'accepted', reason: 'organisation set up and activation emails queued' };
-}
-
-/**
- * Once every form of an email has reached a final state, the email's own outcome follows from them: any
- * form for staff sends it to Review, else any rejected form to Rejected, else Accepted.
- */
-export async function completeEmailIfDone(emailId: string, deps: Pick<PipelineDeps, 'config' | 'emails' | 'submissions' | 'enqueue'>): Promise<void> {
-  const submissions = await deps.submissions.forEmail(emailId);
-  if (submissions.length === 0 || submissions.some((s) => !FINAL_SUBMISSION_STATES.includes(s.state))) return;
-  const record = await deps.emails.get(emailId);
-  if (!record) return;
-  const outcome = emailOutcome(submissions);
-  if (record.state === 'in-progress') return decideEmail(record, outcome, deps);
-  if (record.outcome !== undefined && record.outcome !== outcome.outcome) {
-    // Staff accepted, rejected or retried a form after the email was decided: it moves on from wherever it is.
-    const decidedAt = await deps.emails.recordOutcome(emailId, { ...outcome, folder: folderFor(outcome.outcome, deps.config) });
-    await deps.enqueue.filing({ emailId, decidedAt });
-    return;
-  }
-  if (record.state !== 'filed') await deps.enqueue.filing({ emailId, uidValidity: record.uidValidity, uid: record.uid });
 }

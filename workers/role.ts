@@ -13,7 +13,8 @@ import { senderAuthWarning } from '../src/mail/sender-auth.js';
 import { MetricsCounters } from '../src/metrics/counters.js';
 import { createMailTransport } from '../src/mail/transport.js';
 import { PriorityOverrides } from '../src/priority/priority-overrides.js';
-import { jobIds, type QueueName } from '../src/queues.js';
+import { createEnqueue } from '../src/enqueue.js';
+import { CATALOGUE, type QueueName } from '../src/queues.js';
 import { createRedis, type Keys, type RedisClient } from '../src/redis.js';
 import { ActivationTokens } from '../src/registry/activation-tokens.js';
 import { RedisAccountRegistry } from '../src/registry/redis-account-registry.js';
@@ -35,6 +36,7 @@ export interface WorkerRoleDeps {
 /** The worker role: every queue stage, with the SMTP transport and the stores they share. */
 export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> } {
   const { config, redis, keys, queues } = deps;
+  const enqueue = createEnqueue(queues);
   const metrics = new MetricsCounters(redis, keys);
   const authHealth = new AuthHealthStore(redis, keys.authHealth);
   const transport = createMailTransport(config.smtp, new TokenSources(), {
@@ -62,7 +64,7 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
       : async (sentKey, raw) => {
           const copyId = createHash('sha256').update(sentKey).digest('hex').slice(0, 32);
           await redis.set(keys.sentCopy(copyId), raw, 'EX', 7 * 24 * 3600);
-          await queues['sent-copy'].add('copy', { copyId }, { jobId: jobIds.sentCopy({ copyId }) });
+          await enqueue['sent-copy']({ copyId });
         };
   // WAIT holds its connection until the replicas answer: send records get their own, so other work never waits on it.
   const { waitReplicas } = config.redis;
@@ -87,12 +89,7 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
     overrides: new PriorityOverrides(redis, keys),
     send: (email) => sendOnce(sendDeps, email),
     sendState: (email) => sendState(redis, keys, email),
-    enqueue: {
-      validate: async (job) => void (await queues.validate.add('validate', job, { jobId: jobIds.validate(job) })),
-      setup: async (job, priority) => void (await queues.setup.add('setup', job, { jobId: jobIds.setup(job), priority })),
-      notify: async (job) => void (await queues.notify.add(job.kind, job, { jobId: jobIds.notify(job) })),
-      filing: async (job) => void (await queues.filing.add('file', job, { jobId: jobIds.filing(job) })),
-    },
+    enqueue,
     // One email at the size limit at a time, or several smaller ones; typical forms never wait.
     bufferBudget: new Budget(config.limits.maxMessageBytes),
     now: () => new Date(),
@@ -105,7 +102,11 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
   }
   // One schedule in Redis however many workers run: upserting it is idempotent.
   void queues.housekeeping
-    .upsertJobScheduler('activation-sweep', { every: SWEEP_EVERY_MS }, { name: 'activation-sweep', data: { task: 'activation-sweep' } })
+    .upsertJobScheduler(
+      'activation-sweep',
+      { every: SWEEP_EVERY_MS },
+      { name: CATALOGUE.housekeeping.jobName({ task: 'activation-sweep' }), data: { task: 'activation-sweep' } },
+    )
     .catch((error: unknown) => deps.logger.error({ err: error }, 'could not schedule the activation sweep'));
   // The first form must not wait while a thread loads the readers.
   const warming = Date.now();

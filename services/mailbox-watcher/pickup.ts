@@ -1,14 +1,12 @@
-import type { Queue } from 'bullmq';
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import { emailIdFor } from '../../src/emails/email-identity.js';
 import type { EmailLocation, EmailRecord, EmailStore } from '../../src/emails/email-store.js';
 import type { Logger } from '../../src/logger.js';
-import { jobIds, type FilingJob } from '../../src/queues.js';
+import type { Enqueue } from '../../src/enqueue.js';
 
 export interface PickupDeps {
   store: EmailStore;
-  intakeQueue: Queue;
-  filingQueue: Queue;
+  enqueue: Pick<Enqueue, 'intake' | 'filing'>;
   maxMessageBytes: number;
   reviewFolder: string;
   logger: Logger;
@@ -111,12 +109,10 @@ export class Pickup {
   private async advance(record: EmailRecord, location: EmailLocation): Promise<void> {
     // Not decided yet: the intake job carries it on (a second add of the same job id does nothing).
     if (record.state === 'queued' || record.state === 'in-progress') {
-      const job = { emailId: record.emailId };
-      await this.deps.intakeQueue.add('intake', job, { jobId: jobIds.intake(job) });
+      await this.deps.enqueue.intake({ emailId: record.emailId });
       return;
     }
     // Decided (or filed, when this is a second copy of the same email): it only needs to reach its folder.
-    const filing: FilingJob = { emailId: record.emailId, uidValidity: location.uidValidity, uid: location.uid };
-    await this.deps.filingQueue.add('file', filing, { jobId: jobIds.filing(filing) });
+    await this.deps.enqueue.filing({ emailId: record.emailId, uidValidity: location.uidValidity, uid: location.uid });
   }
 }

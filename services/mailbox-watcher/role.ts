@@ -1,5 +1,5 @@
-import type { Queue } from 'bullmq';
 import type { Config } from '../../src/config.js';
+import type { Enqueue } from '../../src/enqueue.js';
 import type { EmailStore } from '../../src/emails/email-store.js';
 import type { WatcherHeartbeatStore } from '../../src/health/watcher-heartbeat.js';
 import { RedisLease } from '../../src/lease.js';
@@ -19,8 +19,7 @@ export interface WatcherRoleDeps {
   keys: Keys;
   store: EmailStore;
   heartbeat: WatcherHeartbeatStore;
-  intakeQueue: Queue;
-  filingQueue: Queue;
+  enqueue: Pick<Enqueue, 'intake' | 'filing'>;
   logger: Logger;
 }
 
@@ -39,8 +38,7 @@ export async function startWatcherRole(deps: WatcherRoleDeps): Promise<WatcherRo
   const { config, logger } = deps;
   const pickup = new Pickup({
     store: deps.store,
-    intakeQueue: deps.intakeQueue,
-    filingQueue: deps.filingQueue,
+    enqueue: deps.enqueue,
     maxMessageBytes: config.limits.maxMessageBytes,
     reviewFolder: config.imap.folders.review,
     logger,

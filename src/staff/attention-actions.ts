@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import type { EmailHandled } from '../emails/email-store.js';
+import { enqueue } from '../enqueue.js';
 import { jobIds, QUEUES, type QueueName } from '../queues.js';
 import type { Keys, RedisClient } from '../redis.js';
 import type { AuditActor } from './audit-log.js';
@@ -37,7 +38,7 @@ export async function reprocessEmail(emailId: string, by: AuditActor, deps: Atte
   await deps.audit.record({ ...by, action: 'staff-reprocess', detail: `email from ${email.envelope?.replyAddress ?? 'an unknown sender'} read again` });
   await deps.emails.requeue(emailId);
   if (job) await job.remove();
-  await intake.add('intake', { emailId }, { jobId: jobIds.intake({ emailId }) });
+  await enqueue(deps.queues, 'intake', { emailId });
   return { ok: true, message: 'The email will be read again' };
 }
 

@@ -1,8 +1,9 @@
 import type { Job, Queue } from 'bullmq';
-import { completeEmailIfDone, type PipelineDeps } from '../../workers/pipeline.js';
 import type { Config } from '../config.js';
 import type { CourtDirectory } from '../courts/court-directory.js';
+import { completeEmailIfDone, type EmailOutcomeDeps } from '../emails/email-outcome.js';
 import type { EmailStore } from '../emails/email-store.js';
+import { createEnqueue, enqueue } from '../enqueue.js';
 import { applyOverride, priorityFor, type PriorityOverride } from '../priority/priority.js';
 import type { PriorityOverrides } from '../priority/priority-overrides.js';
 import { jobIds, type NotifyJob, type QueueName, type ReplyJob } from '../queues.js';
@@ -27,11 +28,8 @@ export type ActionResult = { ok: true; message: string } | { ok: false; message:
 
 const WAITING = ['waiting', 'prioritized', 'delayed', 'waiting-children'];
 
-function pipeline(deps: ActionDeps): Pick<PipelineDeps, 'config' | 'emails' | 'submissions' | 'enqueue'> {
-  const enqueue = {
-    filing: async (job: Parameters<PipelineDeps['enqueue']['filing']>[0]) => void (await deps.queues.filing.add('file', job, { jobId: jobIds.filing(job) })),
-  } as PipelineDeps['enqueue'];
-  return { config: deps.config, emails: deps.emails, submissions: deps.submissions, enqueue };
+function emailOutcomeDeps(deps: ActionDeps): EmailOutcomeDeps {
+  return { config: deps.config, emails: deps.emails, submissions: deps.submissions, enqueue: createEnqueue(deps.queues) };
 }
 
 /** Retries the submission's failed jobs, putting the form back to the state the failed stage expects. */
@@ -61,7 +59,7 @@ async function replaceSetupJob(submission: Submission, priority: number, deps: A
   const job = await deps.queues.setup.getJob(jobIds.setup(submission));
   // A finished job keeps its id; it must go before a new one with that id can be queued.
   if (job && !(await job.isActive())) await job.remove();
-  await deps.queues.setup.add('setup', { submissionId: submission.submissionId }, { jobId: jobIds.setup(submission), priority });
+  await enqueue(deps.queues, 'setup', { submissionId: submission.submissionId }, { priority });
 }
 
 async function currentPriority(submission: Submission, deps: ActionDeps, override: PriorityOverride | null) {
@@ -82,7 +80,7 @@ export async function acceptDespiteWarnings(submission: Submission, note: string
   if (submission.state === 'accepted' && submission.attention.length > 0) {
     await deps.submissions.update(id, { attention: [] });
     await deps.audit.record({ ...by, action: 'staff-accepted', detail: `points for attention cleared${note ? `: ${note}` : ''}`, submissionId: id });
-    await completeEmailIfDone(submission.emailId, pipeline(deps));
+    await completeEmailIfDone(submission.emailId, emailOutcomeDeps(deps));
     return { ok: true, message: 'Marked as looked at' };
   }
   if (!['review', 'rejected'].includes(submission.state) || !submission.registration) {
@@ -105,7 +103,7 @@ export async function markLookedAt(submission: Submission, note: string, by: Aud
     detail: `points for attention cleared${note.trim() ? `: ${note.trim()}` : ''}`,
     submissionId: submission.submissionId,
   });
-  await completeEmailIfDone(submission.emailId, pipeline(deps));
+  await completeEmailIfDone(submission.emailId, emailOutcomeDeps(deps));
   return { ok: true, message: 'Marked as looked at' };
 }
 
@@ -118,8 +116,8 @@ export async function rejectWithNote(submission: Submission, note: string, by: A
   await deps.audit.record({ ...by, action: 'staff-rejected', detail: note.trim(), submissionId: submission.submissionId });
   // The firm only ever sees email: the worker sends them the note, threaded under their form.
   const reply: ReplyJob = { kind: 'staff-rejection', submissionId: submission.submissionId };
-  await deps.queues.reply.add(reply.kind, reply, { jobId: jobIds.reply(reply) });
-  await completeEmailIfDone(submission.emailId, pipeline(deps));
+  await enqueue(deps.queues, 'reply', reply);
+  await completeEmailIfDone(submission.emailId, emailOutcomeDeps(deps));
   return { ok: true, message: 'Rejected' };
 }
 
@@ -160,6 +158,6 @@ export async function resendActivation(submission: Submission, userId: string, b
     detail: `new activation link for user ${userId}`,
     submissionId: submission.submissionId,
   });
-  await deps.queues.notify.add(job.kind, job, { jobId: jobIds.notify(job) });
+  await enqueue(deps.queues, 'notify', job);
   return { ok: true, message: 'A new activation email is on its way' };
 }

@@ -13,7 +13,8 @@ import { formLinks, renderEmail } from '../../src/mail/templates.js';
 import { threadedReply } from '../../src/mail/threaded-reply.js';
 import type { IntakeJob } from '../../src/queues.js';
 import { earlierSubmissionHints } from '../../src/submissions/earlier-submission.js';
-import { completeEmailIfDone, decideEmail, type PipelineDeps } from '../pipeline.js';
+import { completeEmailIfDone, decideEmail } from '../../src/emails/email-outcome.js';
+import type { PipelineDeps } from '../pipeline.js';
 
 export interface IntakeResult {
   outcome: Outcome | 'in-progress';

@@ -4,7 +4,8 @@ import { replyMessageId } from '../../src/mail/reply-headers.js';
 import { renderEmail } from '../../src/mail/templates.js';
 import type { NotifyJob } from '../../src/queues.js';
 
-import { completeEmailIfDone, type PipelineDeps } from '../pipeline.js';
+import { completeEmailIfDone } from '../../src/emails/email-outcome.js';
+import type { PipelineDeps } from '../pipeline.js';
 
 export type NotifyResult = 'sent' | 'already-sent' | 'not-needed' | 'uncertain';
 

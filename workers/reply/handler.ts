@@ -3,7 +3,8 @@ import { isIntakeError } from '../../src/errors.js';
 import { formLinks, renderEmail } from '../../src/mail/templates.js';
 import { threadedReply } from '../../src/mail/threaded-reply.js';
 import type { ReplyJob } from '../../src/queues.js';
-import { completeEmailIfDone, kindFor, type PipelineDeps } from '../pipeline.js';
+import { completeEmailIfDone } from '../../src/emails/email-outcome.js';
+import { kindFor, type PipelineDeps } from '../pipeline.js';
 
 export type ReplyResult = 'sent' | 'uncertain';
 

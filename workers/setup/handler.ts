@@ -2,7 +2,8 @@ import { UnrecoverableError } from 'bullmq';
 import type { Registration } from '../../src/form/index.js';
 import type { SubmissionJob } from '../../src/queues.js';
 import type { RegistrationInput } from '../../src/registry/account-registry.js';
-import { completeEmailIfDone, type PipelineDeps } from '../pipeline.js';
+import { completeEmailIfDone } from '../../src/emails/email-outcome.js';
+import type { PipelineDeps } from '../pipeline.js';
 
 export type SetupResult = 'accepted' | 'review' | 'already-done';
 

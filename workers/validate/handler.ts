@@ -11,7 +11,8 @@ import { applyOverride, priorityFor } from '../../src/priority/priority.js';
 import type { SubmissionJob } from '../../src/queues.js';
 import { compareFindings, summariseFinding } from '../../src/submissions/compare-findings.js';
 import { FINAL_SUBMISSION_STATES, type Submission } from '../../src/submissions/submission-store.js';
-import { completeEmailIfDone, kindFor, type PipelineDeps } from '../pipeline.js';
+import { completeEmailIfDone } from '../../src/emails/email-outcome.js';
+import { kindFor, type PipelineDeps } from '../pipeline.js';
 
 /** Welsh when the email was written in Welsh or the form is the Welsh one; every later email keeps to it. */
 const replyLanguage = (submission: Submission, result: FormResult): Language => (submission.language === 'cy' || result.language === 'cy' ? 'cy' : 'en');
@@ -128,7 +129,7 @@ async function acceptForSetup(submission: Submission, envelope: EmailEnvelope, r
     },
     { event: 'queued-for-setup', detail: `form valid; priority: ${priority.label}` },
   );
-  await deps.enqueue.setup({ submissionId: submission.submissionId }, priority.value);
+  await deps.enqueue.setup({ submissionId: submission.submissionId }, { priority: priority.value });
   return 'queued-for-setup';
 }
 
@@ -144,7 +145,7 @@ export async function handleValidate(job: SubmissionJob, deps: PipelineDeps): Pr
     return 'already-done';
   }
   if (submission.state === 'queued-for-setup') {
-    await deps.enqueue.setup({ submissionId: submission.submissionId }, submission.priority?.value ?? 1);
+    await deps.enqueue.setup({ submissionId: submission.submissionId }, { priority: submission.priority?.value ?? 1 });
     return 'queued-for-setup';
   }
   // The file, its copy in the checking thread and a marked-up copy in the reply are held at once: the budget
