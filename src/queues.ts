@@ -81,6 +81,7 @@ export const CATALOGUE = {
     jobId: (job: IntakeJob) => `email-${job.emailId}`,
     options: { attempts: 6, backoff: { type: 'exponential', delay: 2_000 }, ...keepHistory },
     prioritised: false,
+    runsIn: 'worker',
   },
   validate: {
     schema: SubmissionJobSchema,
@@ -88,6 +89,7 @@ export const CATALOGUE = {
     jobId: (job: SubmissionJob) => `validate-${job.submissionId}`,
     options: { attempts: 4, backoff: { type: 'exponential', delay: 2_000 }, ...keepHistory },
     prioritised: false,
+    runsIn: 'worker',
   },
   setup: {
     schema: SubmissionJobSchema,
@@ -95,6 +97,7 @@ export const CATALOGUE = {
     jobId: (job: SubmissionJob) => `setup-${job.submissionId}`,
     options: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...keepHistory },
     prioritised: true,
+    runsIn: 'worker',
   },
   notify: {
     schema: NotifyJobSchema,
@@ -102,6 +105,7 @@ export const CATALOGUE = {
     jobId: (job: NotifyJob) => `${job.kind}-${job.round}-${job.userId}`,
     options: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...keepHistory },
     prioritised: false,
+    runsIn: 'worker',
   },
   reply: {
     schema: ReplyJobSchema,
@@ -109,6 +113,7 @@ export const CATALOGUE = {
     jobId: (job: ReplyJob) => `${job.kind}-${job.submissionId}`,
     options: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...keepHistory },
     prioritised: false,
+    runsIn: 'worker',
   },
   // The mailbox may be down for a while; filing keeps trying for about an hour before staff must look.
   filing: {
@@ -117,6 +122,7 @@ export const CATALOGUE = {
     jobId: (job: FilingJob) => (job.uid !== undefined ? `file-${job.emailId}-${job.uidValidity}-${job.uid}` : `refile-${job.emailId}-${job.decidedAt ?? 0}`),
     options: { attempts: 15, backoff: { type: 'exponential', delay: 1_000 }, ...keepHistory },
     prioritised: false,
+    runsIn: 'watcher',
   },
   'sent-copy': {
     schema: SentCopyJobSchema,
@@ -124,6 +130,7 @@ export const CATALOGUE = {
     jobId: (job: SentCopyJob) => `copy-${job.copyId}`,
     options: { attempts: 15, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: false },
     prioritised: false,
+    runsIn: 'watcher',
   },
   // Queued only by its job scheduler (one schedule in Redis, which names the jobs), under the task's name.
   housekeeping: {
@@ -131,6 +138,7 @@ export const CATALOGUE = {
     jobName: (job: HousekeepingJob) => job.task,
     options: { attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
     prioritised: false,
+    runsIn: 'worker',
   },
 } as const satisfies { [S in QueueName]: StageEntry };
 
@@ -142,11 +150,15 @@ interface StageEntry {
   options: DefaultJobOptions;
   /** Whether producers give a priority (BullMQ's: 1 runs first). */
   prioritised: boolean;
+  /** Which role runs its worker: the mailbox stages need the watcher's IMAP connection. */
+  runsIn: 'worker' | 'watcher';
 }
 
 /** A queue stage: each queue carries one kind of job. */
 export type Stage = QueueName;
 export type Payload<S extends Stage> = z.output<(typeof CATALOGUE)[S]['schema']>;
+/** The stages whose worker the given role runs. */
+export type StagesRunIn<R extends StageEntry['runsIn']> = { [S in Stage]: (typeof CATALOGUE)[S]['runsIn'] extends R ? S : never }[Stage];
 /** The stages producers queue one job at a time (each under a deterministic job id). */
 export type EnqueuedStage = { [S in Stage]: (typeof CATALOGUE)[S] extends { jobId: unknown } ? S : never }[Stage];
 

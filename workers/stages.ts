@@ -1,13 +1,13 @@
 import type { Worker } from 'bullmq';
-import { HousekeepingJobSchema, IntakeJobSchema, NotifyJobSchema, QUEUES, ReplyJobSchema, SubmissionJobSchema } from '../src/queues.js';
+import { completeEmailIfDone } from '../src/emails/email-outcome.js';
+import type { StagesRunIn } from '../src/queues.js';
 import { handleStaffReply } from './reply/handler.js';
 import { handleActivationSweep } from './activation-sweep/handler.js';
 import { giveUpOnEmail, handleIntake } from './intake/handler.js';
 import { handleNotify } from './notify/handler.js';
-import { completeEmailIfDone } from '../src/emails/email-outcome.js';
 import type { PipelineDeps } from './pipeline.js';
 import { handleSetup } from './setup/handler.js';
-import { startStageWorker, type ShellOptions } from './shell.js';
+import { startStageWorkers as startInShell, type ShellOptions, type StageHandlers } from './shell.js';
 import { handleValidate } from './validate/handler.js';
 
 /** A form whose check or set-up kept failing goes to staff, and its email follows once all forms are done. */
@@ -19,68 +19,46 @@ async function giveUpOnSubmission(submissionId: string, cause: string, deps: Pip
   await completeEmailIfDone(submission.emailId, deps);
 }
 
-/** Starts a worker for every queue stage: intake → validate → setup (rate-limited, by priority) → notify. */
-export function startStageWorkers(deps: PipelineDeps, options: Omit<ShellOptions, 'limiter'>): Worker[] {
+/** The handler of every stage the worker role runs: intake → validate → setup (rate-limited, by priority) → notify. */
+function workerStages(deps: PipelineDeps): StageHandlers<StagesRunIn<'worker'>> {
   const submission = (payload: { submissionId: string }) => ({ submissionId: payload.submissionId });
-  return [
-    startStageWorker(
-      {
-        queue: QUEUES.intake,
-        schema: IntakeJobSchema,
-        describe: (p) => ({ emailId: p.emailId }),
-        handle: (p) => handleIntake(p, deps),
-        giveUp: (p, cause) => giveUpOnEmail(p.emailId, cause, deps),
-      },
-      options,
-    ),
-    startStageWorker(
-      {
-        queue: QUEUES.validate,
-        schema: SubmissionJobSchema,
-        describe: submission,
-        handle: (p) => handleValidate(p, deps),
-        giveUp: (p, cause) => giveUpOnSubmission(p.submissionId, cause, deps),
-      },
-      options,
-    ),
-    startStageWorker(
-      {
-        queue: QUEUES.setup,
-        schema: SubmissionJobSchema,
-        describe: submission,
-        handle: (p) => handleSetup(p, deps),
-        giveUp: (p, cause) => giveUpOnSubmission(p.submissionId, cause, deps),
-      },
-      { ...options, limiter: { max: deps.config.setupRate.max, duration: deps.config.setupRate.windowMs } },
-    ),
-    startStageWorker(
-      {
-        queue: QUEUES.notify,
-        schema: NotifyJobSchema,
-        describe: (p) => ({ submissionId: p.submissionId, userId: p.userId, kind: p.kind }),
-        handle: (p) => handleNotify(p, deps),
-        // One activation email at a time per process: in a burst, acknowledgements and set-up come first and the
-        // (many more) activation emails follow steadily rather than taking the CPU from them.
-      },
-      { ...options, concurrency: 1 },
-    ),
-    startStageWorker(
-      {
-        queue: QUEUES.reply,
-        schema: ReplyJobSchema,
-        describe: (p) => ({ submissionId: p.submissionId, kind: p.kind }),
-        handle: (p) => handleStaffReply(p, deps),
-      },
-      options,
-    ),
-    startStageWorker(
-      {
-        queue: QUEUES.housekeeping,
-        schema: HousekeepingJobSchema,
-        describe: (p) => ({ task: p.task }),
-        handle: () => handleActivationSweep(deps),
-      },
-      { ...options, concurrency: 1 },
-    ),
-  ];
+  return {
+    intake: {
+      describe: (p) => ({ emailId: p.emailId }),
+      handle: (p) => handleIntake(p, deps),
+      giveUp: (p, cause) => giveUpOnEmail(p.emailId, cause, deps),
+    },
+    validate: {
+      describe: submission,
+      handle: (p) => handleValidate(p, deps),
+      giveUp: (p, cause) => giveUpOnSubmission(p.submissionId, cause, deps),
+    },
+    setup: {
+      describe: submission,
+      handle: (p) => handleSetup(p, deps),
+      giveUp: (p, cause) => giveUpOnSubmission(p.submissionId, cause, deps),
+      options: { limiter: { max: deps.config.setupRate.max, duration: deps.config.setupRate.windowMs } },
+    },
+    notify: {
+      describe: (p) => ({ submissionId: p.submissionId, userId: p.userId, kind: p.kind }),
+      handle: (p) => handleNotify(p, deps),
+      // One activation email at a time per process: in a burst, acknowledgements and set-up come first and the
+      // (many more) activation emails follow steadily rather than taking the CPU from them.
+      options: { concurrency: 1 },
+    },
+    reply: {
+      describe: (p) => ({ submissionId: p.submissionId, kind: p.kind }),
+      handle: (p) => handleStaffReply(p, deps),
+    },
+    housekeeping: {
+      describe: (p) => ({ task: p.task }),
+      handle: () => handleActivationSweep(deps),
+      options: { concurrency: 1 },
+    },
+  };
+}
+
+/** Starts a worker for every stage of the worker role. */
+export function startStageWorkers(deps: PipelineDeps, options: Omit<ShellOptions, 'limiter'>): Worker[] {
+  return startInShell(workerStages(deps), options);
 }

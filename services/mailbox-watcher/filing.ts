@@ -1,11 +1,9 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
 import type { ImapFlow } from 'imapflow';
-import type { RedisClient } from '../../src/redis.js';
 import type { MailboxConfig } from '../../src/config.js';
 import type { EmailLocation, EmailStore } from '../../src/emails/email-store.js';
 import { IntakeError } from '../../src/errors.js';
-import type { Logger } from '../../src/logger.js';
-import { FilingJobSchema, parsePayload, QUEUES, WORKER_LOCK, type FilingJob } from '../../src/queues.js';
+import type { FilingJob } from '../../src/queues.js';
 
 export interface FilingDeps {
   store: EmailStore;
@@ -108,22 +106,4 @@ async function findByMessageId(client: ImapFlow, folders: string[], messageId: s
     }
   }
   return null;
-}
-
-export function startFilingWorker(deps: FilingDeps, options: { connection: RedisClient; prefix: string; logger: Logger }): Worker {
-  // One at a time: every move goes through the watcher's single IMAP connection.
-  const worker = new Worker(
-    QUEUES.filing,
-    async (job: Job) => {
-      const payload = parsePayload(FilingJobSchema, job.data);
-      const result = await fileEmail(payload, deps);
-      options.logger.info({ queue: QUEUES.filing, jobId: job.id, emailId: payload.emailId, result }, 'email filed');
-      return result;
-    },
-    // Started only while this instance holds the watcher lease (see service.ts).
-    { connection: options.connection, prefix: options.prefix, concurrency: 1, autorun: false, ...WORKER_LOCK },
-  );
-  worker.on('error', (error) => options.logger.error({ err: error }, 'filing worker error'));
-  worker.on('failed', (job, error) => options.logger.warn({ err: error, queue: QUEUES.filing, jobId: job?.id }, 'filing failed; will retry'));
-  return worker;
 }

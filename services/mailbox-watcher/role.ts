@@ -8,8 +8,8 @@ import { AuthHealthStore } from '../../src/mail-auth/auth-health.js';
 import { imapAuth, TokenSources } from '../../src/mail-auth/token-sources.js';
 import { MetricsCounters } from '../../src/metrics/counters.js';
 import type { Keys, RedisClient } from '../../src/redis.js';
-import { outcomeFolders, startFilingWorker } from './filing.js';
-import { startSentCopyWorker } from './sent-copies.js';
+import { outcomeFolders } from './filing.js';
+import { createMailboxWorkers } from './mailbox-stages.js';
 import { Pickup } from './pickup.js';
 import { MailboxWatcher } from './watcher.js';
 
@@ -44,6 +44,7 @@ export async function startWatcherRole(deps: WatcherRoleDeps): Promise<WatcherRo
     logger,
   });
   const tokens = new TokenSources();
+  const metrics = new MetricsCounters(deps.redis, deps.keys);
   const watcher = new MailboxWatcher({
     mailbox: config.imap,
     redis: deps.redis,
@@ -53,17 +54,15 @@ export async function startWatcherRole(deps: WatcherRoleDeps): Promise<WatcherRo
     logger,
     login: (renew) => imapAuth(config.imap.login, tokens, renew),
     authHealth: new AuthHealthStore(deps.redis, deps.keys.authHealth),
-    metrics: new MetricsCounters(deps.redis, deps.keys),
+    metrics,
   });
-  const filing = startFilingWorker(
-    { store: deps.store, mailbox: config.imap.mailbox, outcomeFolders: outcomeFolders(config.imap.folders), connection: () => watcher.connection },
-    { connection: deps.redis, prefix: deps.keys.bullPrefix, logger },
+  const mailboxWorkers = createMailboxWorkers(
+    {
+      filing: { store: deps.store, mailbox: config.imap.mailbox, outcomeFolders: outcomeFolders(config.imap.folders), connection: () => watcher.connection },
+      sentCopy: { redis: deps.redis, keys: deps.keys, sentFolder: () => watcher.sentFolderPath, connection: () => watcher.connection },
+    },
+    { connection: deps.redis, prefix: deps.keys.bullPrefix, logger, metrics },
   );
-  const sentCopies = startSentCopyWorker(
-    { redis: deps.redis, keys: deps.keys, sentFolder: () => watcher.sentFolderPath, connection: () => watcher.connection },
-    { prefix: deps.keys.bullPrefix, logger },
-  );
-  const mailboxWorkers = [filing, sentCopies];
   let workersStarted = false;
   const lease = new RedisLease(deps.redis, deps.keys.watcherLease, config.watcherLeaseTtlMs, {
     async acquired() {

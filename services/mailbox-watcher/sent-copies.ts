@@ -1,8 +1,6 @@
-import { Worker, type Job } from 'bullmq';
 import type { ImapFlow } from 'imapflow';
 import { IntakeError } from '../../src/errors.js';
-import type { Logger } from '../../src/logger.js';
-import { parsePayload, QUEUES, SentCopyJobSchema, WORKER_LOCK, type SentCopyJob } from '../../src/queues.js';
+import type { SentCopyJob } from '../../src/queues.js';
 import type { Keys, RedisClient } from '../../src/redis.js';
 import { readBlob } from '../../src/redis-blobs.js';
 
@@ -27,16 +25,4 @@ export async function copyToSent(job: SentCopyJob, deps: SentCopyDeps): Promise<
   await client.append(deps.sentFolder(), raw, ['\\Seen']);
   await deps.redis.del(key);
   return 'appended';
-}
-
-export function startSentCopyWorker(deps: SentCopyDeps, options: { prefix: string; logger: Logger }): Worker {
-  const worker = new Worker(
-    QUEUES.sentCopy,
-    async (job: Job) => copyToSent(parsePayload(SentCopyJobSchema, job.data), deps),
-    // Started only while this instance holds the watcher lease, like filing.
-    { connection: deps.redis, prefix: options.prefix, concurrency: 1, autorun: false, ...WORKER_LOCK },
-  );
-  worker.on('error', (error) => options.logger.error({ err: error }, 'sent-copy worker error'));
-  worker.on('failed', (job, error) => options.logger.warn({ err: error, queue: QUEUES.sentCopy, jobId: job?.id }, 'copy to Sent failed; will retry'));
-  return worker;
 }
