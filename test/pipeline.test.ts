@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { Queue } from 'bullmq';
+import { afterAll, describe, expect, it } from 'vitest';
+import { QUEUES } from '../src/queues.js';
+import { createRedis, keysFor } from '../src/redis.js';
 import { GOOD_ORGANISATION } from '../src/form/testing/sample-answers.js';
 import { composeEmail, faultyWorkbook, sampleWorkbook } from '../src/samples/sample-emails.js';
 import { folderContents, outboxEmails, testEnvironment, waitFor, repliesTo, type ReceivedEmail } from './helpers/environment.js';
@@ -8,6 +11,12 @@ import { withRunningService } from './helpers/running-service.js';
 describe('from form to accounts: acknowledgement, rejection, activation', () => {
   const environment = testEnvironment();
   const running = withRunningService(environment);
+  const redis = createRedis(environment.config.redis, 'test');
+  const notifyQueue = new Queue(QUEUES.notify, { connection: redis, prefix: keysFor(environment.config.keyPrefix).bullPrefix });
+  afterAll(async () => {
+    await notifyQueue.close();
+    await redis.quit();
+  });
 
   const activationFor = (address: string) => (email: ReceivedEmail) =>
     email.parsed.from?.value[0]?.address === 'noreply@cjscp.org.uk' && email.raw.includes(`To: ${address}`);
@@ -106,6 +115,17 @@ describe('from form to accounts: acknowledgement, rejection, activation', () => 
       await composeEmail({ messageId: second, from: 'office@firm-b.example', attachments: [{ filename: 'b.xlsx', content: await formFor(2, '2K222K') }] }),
     );
     await waitFor(async () => (await folderContents(running.mailbox, ['Review'])).Review === reviewBefore + 1, 'the second email to go to Review');
+    // Filing and each activation email are jobs of their own: the email can reach Review before its emails go out.
+    await waitFor(
+      async () => (await outboxEmails(activationFor('admin@firm-2.example.co.uk'), since)).length === 1,
+      'the second firm’s administrator to be invited',
+      30_000,
+    );
+    await waitFor(
+      async () => Object.values(await notifyQueue.getJobCounts('waiting', 'prioritized', 'delayed', 'active')).every((n) => n === 0),
+      'every activation email to go out',
+      30_000,
+    );
     expect(await outboxEmails(activationFor('admin@firm-2.example.co.uk'), since)).toHaveLength(1);
     expect(await outboxEmails(activationFor(shared), since)).toHaveLength(1);
   });
