@@ -1,12 +1,11 @@
-import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { jobIds } from '../../src/queues.js';
-import { createRedis } from '../../src/redis.js';
 import { RedisAccountRegistry } from '../../src/registry/redis-account-registry.js';
 import { SubmissionStore } from '../../src/submissions/submission-store.js';
 import { registryInput } from '../../workers/setup/handler.js';
-import { testEnvironment, waitFor } from '../helpers/environment.js';
-import { get, post, seedSubmission, signIn, STAFF_PASSWORD, withStaffWeb } from './staff-helpers.js';
+import { testEnvironment } from '../helpers/environment.js';
+import { failForGood, get, post, seedSubmission, signIn, STAFF_PASSWORD, withStaffWeb } from './staff-helpers.js';
 
 /** Only the web role runs, so a retried or queued job stays where the action put it for the test to see. */
 describe('staff: clearing failed jobs and expired activations from the needs-attention list', () => {
@@ -25,18 +24,7 @@ describe('staff: clearing failed jobs and expired activations from the needs-att
     const submission = await seedSubmission(web.redis, web.keys, { state: 'review', reason: 'could not be handled automatically: SMTP_TEMPORARY' });
     const validate = queue('validate');
     await validate.add('validate', { submissionId: submission.submissionId }, { jobId: jobIds.validate(submission), attempts: 1 });
-    const connection = createRedis(environment.config.redis, 'failing-worker');
-    const worker = new Worker(
-      'validate',
-      async () => {
-        throw new UnrecoverableError('boom');
-      },
-      { connection, prefix: web.keys.bullPrefix },
-    );
-    const job = (await validate.getJob(jobIds.validate(submission)))!;
-    await waitFor(async () => (await job.getState()) === 'failed', 'the job to fail');
-    await worker.close();
-    await connection.quit();
+    const job = await failForGood(validate, jobIds.validate(submission), environment.config.redis, web.keys.bullPrefix);
 
     const browser = await admin();
     const before = (await get(web.web(), browser, '/staff/attention')).body;

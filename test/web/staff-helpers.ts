@@ -1,3 +1,4 @@
+import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { EmailStore } from '../../src/emails/email-store.js';
 import { validateForm } from '../../src/form/index.js';
@@ -11,7 +12,8 @@ import { createLogger } from '../../src/logger.js';
 import { createRedis, keysFor } from '../../src/redis.js';
 import { StaffAccounts } from '../../src/staff/staff-accounts.js';
 import { startService, type RunningService } from '../../services/service.js';
-import type { TestEnvironment } from '../helpers/environment.js';
+import type { RedisConfig } from '../../src/redis-config.js';
+import { waitFor, type TestEnvironment } from '../helpers/environment.js';
 
 /** The session cookie and the CSRF token a page carries, as a browser would keep them. */
 export interface Browser {
@@ -129,4 +131,21 @@ export function changingStaffRoutes(app: FastifyInstance, submissionId: string):
   return changingRoutes(app)
     .filter((r) => !['/staff/sign-in', '/staff/sign-out'].includes(r.url))
     .map((r) => ({ ...r, url: r.url.replace(/:(\w+)/g, (_, name: string) => (name === 'id' ? submissionId : (ROUTE_PARAMS[name] ?? name))) }));
+}
+
+/** Makes a queued job fail for good, as a stage that hit an error it cannot retry would, and returns it. */
+export async function failForGood(queue: Queue, jobId: string, redis: RedisConfig, prefix: string): Promise<Job> {
+  const connection = createRedis(redis, 'failing-worker');
+  const worker = new Worker(
+    queue.name,
+    async () => {
+      throw new UnrecoverableError('boom');
+    },
+    { connection, prefix },
+  );
+  const job = (await queue.getJob(jobId))!;
+  await waitFor(async () => (await job.getState()) === 'failed', 'the job to fail');
+  await worker.close();
+  await connection.quit();
+  return job;
 }

@@ -1,4 +1,4 @@
-import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { PriorityOverrides } from '../../src/priority/priority-overrides.js';
@@ -13,7 +13,7 @@ import { registryInput } from '../../workers/setup/handler.js';
 import { startService, type RunningService } from '../../services/service.js';
 import { staffDepsFor } from '../../services/web/staff/staff-deps.js';
 import { outboxEmails, testEnvironment, waitFor } from '../helpers/environment.js';
-import { get, post, seedSubmission, signIn, type Browser } from './staff-helpers.js';
+import { failForGood, get, post, seedSubmission, signIn, type Browser } from './staff-helpers.js';
 
 /** Only the web role runs: jobs the actions queue stay in Redis for the test to inspect. */
 describe('staff: finding a submission and acting on it', () => {
@@ -210,18 +210,7 @@ describe('staff: finding a submission and acting on it', () => {
     const submission = await seedSubmission(redis, keys, { state: 'review', reason: 'could not be handled automatically: X' });
     const validate = queue('validate');
     await validate.add('validate', { submissionId: submission.submissionId }, { jobId: jobIds.validate(submission), attempts: 1 });
-    const connection = createRedis(environment.config.redis, 'failing-worker');
-    const worker = new Worker(
-      'validate',
-      async () => {
-        throw new UnrecoverableError('boom');
-      },
-      { connection, prefix: keys.bullPrefix },
-    );
-    const job = (await validate.getJob(jobIds.validate(submission)))!;
-    await waitFor(async () => (await job.getState()) === 'failed', 'the job to fail');
-    await worker.close();
-    await connection.quit();
+    await failForGood(validate, jobIds.validate(submission), environment.config.redis, keys.bullPrefix);
 
     await act(submission.submissionId, { action: 'retry' });
     expect(await (await validate.getJob(jobIds.validate(submission)))!.getState()).toBe('waiting');
