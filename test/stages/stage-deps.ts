@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import type { Job, Queue } from 'bullmq';
+import { Budget } from '../../src/budget.js';
+import { emailIdFor } from '../../src/emails/email-identity.js';
+import { EmailStore } from '../../src/emails/email-store.js';
+import { createEnqueue } from '../../src/enqueue.js';
+import type { IntakeError } from '../../src/errors.js';
+import { stopFormWorkers } from '../../src/form/index.js';
+import { sendOnce, sendState, sentKeyFor, type OutgoingEmail } from '../../src/mail/send-once.js';
+import type { MailTransport, SenderTransport } from '../../src/mail/transport.js';
+import { PriorityOverrides } from '../../src/priority/priority-overrides.js';
+import { createQueue, QUEUES, type QueueName } from '../../src/queues.js';
+import { createRedis, keysFor } from '../../src/redis.js';
+import { ActivationTokens } from '../../src/registry/activation-tokens.js';
+import { RedisAccountRegistry } from '../../src/registry/redis-account-registry.js';
+import { SubmissionStore } from '../../src/submissions/submission-store.js';
+import type { PipelineDeps } from '../../workers/pipeline.js';
+import { testEnvironment, type TestEnvironment } from '../helpers/environment.js';
+
+/**
+ * The one place that knows the shape of PipelineDeps: stage tests reach the stores through `stores` and hand
+ * `deps` to the handler, so a change to how the stages receive their stores changes this file only.
+ *
+ * Everything is real (Redis, queues, the send-once record) except the SMTP server: sends reach a transport that
+ * records them, and can be told to fail the way a server would.
+ */
+export interface StageRig {
+  deps: PipelineDeps;
+  env: TestEnvironment;
+  stores: Pick<PipelineDeps, 'emails' | 'submissions' | 'registry' | 'tokens' | 'overrides'>;
+  /** Emails that went out (reached the transport and were recorded as sent), in order. */
+  sent: OutgoingEmail[];
+  /** Every email a handler asked to send, including those the send record stopped as already sent. */
+  given: OutgoingEmail[];
+  /** From now on every send fails with this error before DATA (nothing goes out); null sends again. */
+  failSends(error: IntakeError | null): void;
+  /** Leaves the send record as a process that died after the server answered DATA would: delivery unknown. */
+  cutSendShort(email: Pick<OutgoingEmail, 'emailId' | 'kind' | 'to'>): Promise<void>;
+  /** The jobs now in a stage's queue (nothing consumes them), oldest first. */
+  jobs(stage: QueueName): Promise<Job[]>;
+  /** Records an email as the mailbox watcher does when it picks one up; returns its email id. */
+  pickUp(raw: Buffer, location?: { mailbox?: string; uidValidity?: string; uid?: number }): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function createStageRig(overrides: Record<string, string> = {}): Promise<StageRig> {
+  const env = testEnvironment(overrides);
+  const { config } = env;
+  const redis = createRedis(config.redis, 'stage-test');
+  const keys = keysFor(config.keyPrefix);
+  const queues = Object.fromEntries(Object.values(QUEUES).map((name) => [name, createQueue(name, redis, keys.bullPrefix)])) as Record<QueueName, Queue>;
+  const sent: OutgoingEmail[] = [];
+  const given: OutgoingEmail[] = [];
+  let failure: IntakeError | null = null;
+
+  const recorder: SenderTransport = {
+    sender: config.smtp.onboarding,
+    async sendRaw(_envelope, _raw, beforeData) {
+      if (failure) throw failure;
+      await beforeData?.();
+    },
+    verify: async () => undefined,
+    close: () => undefined,
+  };
+  const transport: MailTransport = { forSender: () => recorder, all: () => [recorder], close: () => undefined };
+  const sendDeps = { redis, keys, transport };
+
+  const deps: PipelineDeps = {
+    config,
+    redis,
+    keys,
+    emails: new EmailStore(redis, keys),
+    submissions: new SubmissionStore(redis, keys, { fileRetentionDays: config.formFileRetentionDays }),
+    registry: new RedisAccountRegistry(redis, keys),
+    tokens: new ActivationTokens(redis, keys),
+    overrides: new PriorityOverrides(redis, keys),
+    async send(email) {
+      given.push(email);
+      const outcome = await sendOnce(sendDeps, email);
+      if (outcome === 'sent') sent.push(email);
+      return outcome;
+    },
+    sendState: (email) => sendState(redis, keys, email),
+    enqueue: createEnqueue(queues),
+    bufferBudget: new Budget(config.limits.maxMessageBytes),
+    now: () => new Date(),
+  };
+
+  return {
+    deps,
+    env,
+    stores: { emails: deps.emails, submissions: deps.submissions, registry: deps.registry, tokens: deps.tokens, overrides: deps.overrides },
+    sent,
+    given,
+    failSends(error) {
+      failure = error;
+    },
+    async cutSendShort(email) {
+      await redis.set(sentKeyFor(keys, email), `data:${Date.now()}:${randomBytes(8).toString('hex')}`);
+    },
+    async jobs(stage) {
+      const jobs = await queues[stage].getJobs(['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed']);
+      return jobs.sort((a, b) => a.timestamp - b.timestamp);
+    },
+    async pickUp(raw, location = {}) {
+      const messageId = /^Message-ID:\s*(<[^>]+>)/im.exec(raw.toString('latin1'))?.[1] ?? null;
+      const emailId = emailIdFor(messageId, raw);
+      const now = Date.now();
+      await deps.emails.recordPickup(
+        {
+          emailId,
+          messageId: messageId ?? '',
+          mailbox: location.mailbox ?? config.imap.mailbox,
+          uidValidity: location.uidValidity ?? '1',
+          uid: location.uid ?? 1,
+          size: raw.length,
+          noticedAt: now,
+          pickedUpAt: now,
+        },
+        raw,
+      );
+      return emailId;
+    },
+    async close() {
+      await Promise.all(Object.values(queues).map((queue) => queue.close()));
+      await stopFormWorkers();
+      const stale = await redis.keys(`${config.keyPrefix}:*`);
+      if (stale.length > 0) await redis.del(...stale);
+      redis.disconnect();
+    },
+  };
+}
+
