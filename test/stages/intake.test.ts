@@ -1,20 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { IntakeError } from '../../src/errors.js';
 import { handleIntake } from '../../workers/intake/handler.js';
 import { composeEmail } from '../helpers/compose-email.js';
 import { firmForm } from '../helpers/forms.js';
-import { createStageRig, type StageRig } from './stage-deps.js';
+import { createStageRig } from './stage-deps.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 let serial = 0;
 const uniqueMessageId = () => `<intake-${Date.now()}-${(serial += 1)}@smith-law.example>`;
 
 describe('intake stage', () => {
-  let rig: StageRig;
-  beforeAll(async () => {
-    rig = await createStageRig();
-  });
+  const rig = createStageRig();
   afterAll(() => rig.close());
 
   it('turns each attached form into a submission queued for checking, once however often it runs', async () => {

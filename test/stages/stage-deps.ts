@@ -43,7 +43,7 @@ export interface StageRig {
   close(): Promise<void>;
 }
 
-export async function createStageRig(overrides: Record<string, string> = {}): Promise<StageRig> {
+export function createStageRig(overrides: Record<string, string> = {}): StageRig {
   const env = testEnvironment(overrides);
   const { config } = env;
   const redis = createRedis(config.redis, 'stage-test');
