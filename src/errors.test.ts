@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySmtpError } from './errors.js';
+import { asIntakeError, classifySmtpError, failureCode, failureReason, IntakeError } from './errors.js';
 
 describe('classifySmtpError', () => {
   it.each([
@@ -17,5 +17,24 @@ describe('classifySmtpError', () => {
   it('treats a dropped connection with no reply code as temporary', () => {
     const error = classifySmtpError(Object.assign(new Error('ECONNRESET'), { code: 'ECONNRESET' }));
     expect(error.code).toBe('SMTP_TEMPORARY');
+  });
+});
+
+describe('one error path for stages', () => {
+  it('keeps an IntakeError as it is and wraps anything else as UNEXPECTED, retryable, with its cause', () => {
+    const known = new IntakeError('MISSING_RECORD', 'No submission 0123');
+    expect(asIntakeError(known)).toBe(known);
+    expect(known.retryable).toBe(false);
+    const cause = new TypeError('x is undefined');
+    const wrapped = asIntakeError(cause);
+    expect(wrapped).toMatchObject({ code: 'UNEXPECTED', retryable: true, message: 'x is undefined', cause });
+  });
+
+  it('records a failure as `CODE: message` and reads the code back, and none from an older plain reason', () => {
+    const reason = failureReason(new IntakeError('SMTP_PERMANENT', 'The mail server did not accept the reply (550)'));
+    expect(failureCode(reason)).toBe('SMTP_PERMANENT');
+    expect(failureCode('No submission 0123')).toBeNull();
+    expect(failureCode('NOT_A_CODE: something')).toBeNull();
+    expect(failureCode(undefined)).toBeNull();
   });
 });

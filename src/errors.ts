@@ -11,7 +11,11 @@ export type IntakeErrorCode =
   | 'DELIVERY_UNCERTAIN'
   | 'SEND_RECORD_UNREPLICATED'
   | 'MAILBOX_UNAVAILABLE'
-  | 'INVALID_PAYLOAD';
+  | 'INVALID_PAYLOAD'
+  | 'MALFORMED_PAYLOAD'
+  | 'MISSING_RECORD'
+  | 'INCOMPLETE_RECORD'
+  | 'UNEXPECTED';
 
 const RETRYABLE: Record<IntakeErrorCode, boolean> = {
   EMAIL_NOT_FOUND: false,
@@ -26,7 +30,14 @@ const RETRYABLE: Record<IntakeErrorCode, boolean> = {
   SEND_RECORD_UNREPLICATED: true,
   MAILBOX_UNAVAILABLE: true,
   INVALID_PAYLOAD: false,
+  MALFORMED_PAYLOAD: false,
+  MISSING_RECORD: false,
+  INCOMPLETE_RECORD: false,
+  // Not classified, so not known to be permanent: the job's own attempts and backoff decide.
+  UNEXPECTED: true,
 };
+
+export const INTAKE_ERROR_CODES = Object.keys(RETRYABLE) as IntakeErrorCode[];
 
 export class IntakeError extends Error {
   override name = 'IntakeError';
@@ -50,6 +61,25 @@ export class IntakeError extends Error {
 
 export function isIntakeError(error: unknown, code?: IntakeErrorCode): error is IntakeError {
   return error instanceof IntakeError && (code === undefined || error.code === code);
+}
+
+/** Anything a stage threw, as an IntakeError: one that is not is UNEXPECTED, keeping what was thrown as its cause. */
+export function asIntakeError(error: unknown): IntakeError {
+  if (isIntakeError(error)) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new IntakeError('UNEXPECTED', detail || 'no message', { cause: error });
+}
+
+/**
+ * A stage's failure as the queue records it (BullMQ's `failedReason`): `CODE: message`, so whoever reads the job
+ * later (the give-up step, staff pages) gets the code back.
+ */
+export const failureReason = (error: IntakeError): string => `${error.code}: ${error.message}`;
+
+/** The code at the start of a recorded failure, or null for a reason written before failures carried one. */
+export function failureCode(reason: string | null | undefined): IntakeErrorCode | null {
+  const code = /^([A-Z][A-Z_]*):/.exec(reason ?? '')?.[1];
+  return code && (INTAKE_ERROR_CODES as string[]).includes(code) ? (code as IntakeErrorCode) : null;
 }
 
 /** SMTP replies: 5xx are permanent except 503 (bad sequence, usually a dropped session); 4xx are temporary. */

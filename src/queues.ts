@@ -1,5 +1,6 @@
-import { Queue, UnrecoverableError, type DefaultJobOptions } from 'bullmq';
+import { Queue, type DefaultJobOptions } from 'bullmq';
 import type { RedisClient } from './redis.js';
+import { IntakeError } from './errors.js';
 import { z } from 'zod';
 
 /**
@@ -191,6 +192,6 @@ export function createQueue(name: QueueName, connection: RedisClient, prefix: st
 /** Workers re-check what they are given; a malformed payload can never succeed, so it is not retried. */
 export function parsePayload<T>(schema: z.ZodType<T>, data: unknown): T {
   const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new UnrecoverableError(`Malformed job payload: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  if (!parsed.success) throw new IntakeError('MALFORMED_PAYLOAD', `Malformed job payload: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   return parsed.data;
 }

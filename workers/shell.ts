@@ -1,15 +1,15 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { RedisClient } from '../src/redis.js';
 import type { z } from 'zod';
-import { isIntakeError } from '../src/errors.js';
+import { asIntakeError, failureCode, failureReason, type IntakeError, type IntakeErrorCode } from '../src/errors.js';
 import type { MetricsCounters } from '../src/metrics/counters.js';
 import type { Logger } from '../src/logger.js';
 import { CATALOGUE, parsePayload, WORKER_LOCK, type Payload, type Stage } from '../src/queues.js';
 
 export interface StageSpec<T> {
   handle: (payload: T) => Promise<unknown>;
-  /** Called once when the last attempt has failed, so the work ends in a state staff can see. */
-  giveUp?: (payload: T, cause: string) => Promise<void>;
+  /** Called once when the last attempt has failed, with the failure's code, so the work ends in a state staff can see. */
+  giveUp?: (payload: T, code: IntakeErrorCode) => Promise<void>;
   /** A short, personal-data-free description of the payload for the log. */
   describe: (payload: T) => Record<string, string>;
 }
@@ -46,17 +46,19 @@ export function startStageWorker<S extends Stage>(stage: S, spec: StageSpec<Payl
   const worker = new Worker(
     stage,
     async (job: Job) => {
-      const payload = parsePayload(schema, job.data);
-      const log = options.logger.child({ queue: stage, jobId: job.id, ...spec.describe(payload) });
+      let log = options.logger.child({ queue: stage, jobId: job.id });
       const started = performance.now();
       const timed = (result: string) => void options.metrics?.jobFinished(stage, (performance.now() - started) / 1000, result);
       try {
+        const payload = parsePayload(schema, job.data);
+        log = log.child(spec.describe(payload));
         const result = await spec.handle(payload);
         timed(typeof result === 'string' ? result : 'done');
         log.info({ result }, 'job done');
         return result;
-      } catch (error) {
-        if (isIntakeError(error) && error.retryAfterMs !== null) {
+      } catch (thrown) {
+        const error = asIntakeError(thrown);
+        if (error.retryAfterMs !== null) {
           timed('deferred');
           // The sender, not this job, cannot go on: every job of the queue waits, none uses up an attempt.
           log.info({ code: error.code, retryInMs: error.retryAfterMs }, 'sender unavailable; the queue waits');
@@ -64,9 +66,8 @@ export function startStageWorker<S extends Stage>(stage: S, spec: StageSpec<Payl
           throw Worker.RateLimitError();
         }
         timed('failed');
-        log.warn({ err: error, attempt: job.attemptsMade + 1 }, 'job failed');
-        if (isIntakeError(error) && !error.retryable) throw new UnrecoverableError(error.message);
-        throw error;
+        log.warn({ code: error.code, retryable: error.retryable, attempt: job.attemptsMade + 1, err: error }, 'job failed');
+        throw queueFailure(error);
       }
     },
     // BullMQ honours worker.rateLimit() only on a worker with a limiter; the default one never binds.
@@ -88,8 +89,26 @@ export function startStageWorker<S extends Stage>(stage: S, spec: StageSpec<Payl
       if ((await job.getState()) !== 'failed') return;
       const parsed = schema.safeParse(job.data);
       if (!parsed.success) return;
-      await giveUp(parsed.data, isIntakeError(error) ? error.code : error.name);
+      await giveUp(parsed.data, failureCode(error.message) ?? 'UNEXPECTED');
     })().catch((failure: unknown) => options.logger.error({ err: failure, jobId: job.id }, 'could not hand a failed job to staff'));
   });
   return worker;
+}
+
+/**
+ * The one place an IntakeError becomes what BullMQ understands: a permanent one fails the job at once, and either
+ * way the job records `CODE: message` as its failedReason and the cause's stack in its stacktrace.
+ */
+function queueFailure(error: IntakeError): Error {
+  const reason = failureReason(error);
+  const failure = error.retryable ? new Error(reason) : new UnrecoverableError(reason);
+  failure.cause = error;
+  failure.stack = stackWithCauses(error);
+  return failure;
+}
+
+function stackWithCauses(error: unknown): string {
+  const parts: string[] = [];
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) parts.push(e.stack ?? String(e));
+  return parts.join('\ncaused by: ');
 }

@@ -1,5 +1,6 @@
 import type { Worker } from 'bullmq';
 import { completeEmailIfDone } from '../src/emails/email-outcome.js';
+import type { IntakeErrorCode } from '../src/errors.js';
 import type { StagesRunIn } from '../src/queues.js';
 import { handleStaffReply } from './reply/handler.js';
 import { handleActivationSweep } from './activation-sweep/handler.js';
@@ -11,10 +12,10 @@ import { startStageWorkers as startInShell, type ShellOptions, type StageHandler
 import { handleValidate } from './validate/handler.js';
 
 /** A form whose check or set-up kept failing goes to staff, and its email follows once all forms are done. */
-async function giveUpOnSubmission(submissionId: string, cause: string, deps: PipelineDeps): Promise<void> {
+async function giveUpOnSubmission(submissionId: string, code: IntakeErrorCode, deps: PipelineDeps): Promise<void> {
   const submission = await deps.submissions.get(submissionId);
   if (!submission || ['rejected', 'review', 'accepted'].includes(submission.state)) return;
-  const reason = `could not be handled automatically: ${cause}`;
+  const reason = `could not be handled automatically: ${code}`;
   await deps.submissions.update(submissionId, { state: 'review', reason }, { event: 'review', detail: reason });
   await completeEmailIfDone(submission.emailId, deps);
 }
@@ -26,17 +27,17 @@ function workerStages(deps: PipelineDeps): StageHandlers<StagesRunIn<'worker'>> 
     intake: {
       describe: (p) => ({ emailId: p.emailId }),
       handle: (p) => handleIntake(p, deps),
-      giveUp: (p, cause) => giveUpOnEmail(p.emailId, cause, deps),
+      giveUp: (p, code) => giveUpOnEmail(p.emailId, code, deps),
     },
     validate: {
       describe: submission,
       handle: (p) => handleValidate(p, deps),
-      giveUp: (p, cause) => giveUpOnSubmission(p.submissionId, cause, deps),
+      giveUp: (p, code) => giveUpOnSubmission(p.submissionId, code, deps),
     },
     setup: {
       describe: submission,
       handle: (p) => handleSetup(p, deps),
-      giveUp: (p, cause) => giveUpOnSubmission(p.submissionId, cause, deps),
+      giveUp: (p, code) => giveUpOnSubmission(p.submissionId, code, deps),
       options: { limiter: { max: deps.config.setupRate.max, duration: deps.config.setupRate.windowMs } },
     },
     notify: {

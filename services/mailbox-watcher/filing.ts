@@ -1,4 +1,3 @@
-import { UnrecoverableError } from 'bullmq';
 import type { ImapFlow } from 'imapflow';
 import type { MailboxConfig } from '../../src/config.js';
 import type { EmailLocation, EmailStore } from '../../src/emails/email-store.js';
@@ -41,7 +40,7 @@ export async function fileEmail(job: FilingJob, deps: FilingDeps): Promise<Filin
   try {
     for (let step = 0; step < MAX_STEPS; step += 1) {
       const record = await deps.store.get(job.emailId);
-      if (!record) throw new UnrecoverableError(`No record of email ${job.emailId}`);
+      if (!record) throw new IntakeError('MISSING_RECORD', `No record of email ${job.emailId}`);
       // Retried, not failed: a failed job would keep its id and block the filing once the outcome is recorded.
       if (!record.outcomeFolder) throw new IntakeError('MAILBOX_UNAVAILABLE', `Email ${job.emailId} has no outcome to file under yet`);
       location = location === undefined ? (record.filedLocation ?? inbox(record.uidValidity, record.uid)) : location;

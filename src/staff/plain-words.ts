@@ -1,6 +1,6 @@
 import type { ActivationState } from '../registry/account-registry.js';
 import type { EmailRecord } from '../emails/email-store.js';
-import type { IntakeErrorCode } from '../errors.js';
+import { INTAKE_ERROR_CODES, type IntakeErrorCode } from '../errors.js';
 import type { QueueName } from '../queues.js';
 import type { SubmissionState } from '../submissions/submission-store.js';
 
@@ -32,6 +32,7 @@ const OUTCOME_WORDS: Record<string, string> = {
   review: 'Held for review',
 };
 
+/** A sentence for every code; the last two are class names that reasons recorded before codes were kept may quote. */
 const ERROR_CODE_WORDS: Record<IntakeErrorCode | 'UnrecoverableError' | 'Error', string> = {
   EMAIL_NOT_FOUND: 'the email was no longer in the mailbox',
   EMAIL_TOO_LARGE: 'the email was too large to read',
@@ -45,6 +46,10 @@ const ERROR_CODE_WORDS: Record<IntakeErrorCode | 'UnrecoverableError' | 'Error',
   SEND_RECORD_UNREPLICATED: 'the email waited because no Redis replica confirmed it was about to be sent',
   MAILBOX_UNAVAILABLE: 'the mailbox could not be reached',
   INVALID_PAYLOAD: 'the job was not understood',
+  MALFORMED_PAYLOAD: 'the job was not understood (its details were malformed)',
+  MISSING_RECORD: 'what the job was about no longer exists',
+  INCOMPLETE_RECORD: 'what the job was about is missing some of its parts',
+  UNEXPECTED: 'an unexpected error',
   UnrecoverableError: 'it failed in a way that trying again would not fix',
   Error: 'an unexpected error',
 };
@@ -128,7 +133,8 @@ const EMAIL_KIND_WORDS: Record<string, string> = {
   'activation-reminder': 'Activation reminder',
 };
 
-const CODE = /\b(?:[A-Z][A-Z0-9]*_[A-Z0-9_]+|UnrecoverableError)\b/g;
+// A code, or an error class name (`UnrecoverableError`, `TypeError`) as older reasons recorded it.
+const CODE = new RegExp(`\\b(?:${INTAKE_ERROR_CODES.join('|')}|[A-Z][A-Z0-9]*_[A-Z0-9_]+|(?:[A-Z][A-Za-z]*)?Error)\\b`, 'g');
 
 /** A reason as recorded (it may quote an error code) with every code put into words. */
 export function reasonWords(reason: string | null | undefined): string {

@@ -171,6 +171,9 @@ describe('staff: needs attention', () => {
       expect(await list()).toContain(`data-key="job:notify:${job.id}"`);
       expect(await list()).toContain('Sending activation emails failed after 1 attempt(s)');
       expect(await list()).not.toContain('UnrecoverableError');
+      expect(await list()).not.toContain('MALFORMED_PAYLOAD');
+      // Its submission id is malformed: the shell fails it at once and staff read why in words.
+      expect(await list()).toContain('failed after 1 attempt(s): The job was not understood (its details were malformed)');
       expect(await act(`/staff/attention/jobs/notify/${job.id}`, { action: 'dismiss', note: 'Test data' })).toContain('done=');
       expect(await list()).not.toContain(`data-key="job:notify:${job.id}"`);
       expect(await job.getState()).toBe('failed');

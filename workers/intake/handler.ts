@@ -1,6 +1,6 @@
 import type { EmailEnvelope, EmailRecord, Outcome } from '../../src/emails/email-store.js';
 import { referenceFor } from '../../src/emails/email-identity.js';
-import { isIntakeError } from '../../src/errors.js';
+import { IntakeError, isIntakeError, type IntakeErrorCode } from '../../src/errors.js';
 import { matchBounce } from '../../src/mail/bounces.js';
 import { emailLanguage } from '../../src/mail/email-language.js';
 import { extractForms, type FormFile } from '../../src/mail/form-extraction.js';
@@ -112,7 +112,7 @@ async function replyWithoutForm(record: EmailRecord, email: ReadEmail, envelope:
  */
 export async function handleIntake(job: IntakeJob, deps: PipelineDeps): Promise<IntakeResult> {
   const record = await deps.emails.get(job.emailId);
-  if (!record) throw new Error(`No record of email ${job.emailId}`);
+  if (!record) throw new IntakeError('MISSING_RECORD', `No record of email ${job.emailId}`);
   if (record.state === 'in-progress') return resumeSubmissions(record, deps);
   if (record.state !== 'queued') {
     // Decided before a crash or restart: only the filing may be outstanding.
@@ -166,8 +166,8 @@ async function readAndDecide(record: EmailRecord, deps: PipelineDeps): Promise<I
  * After the last attempt fails, the email goes to staff review rather than waiting in the inbox unseen.
  * Nothing happens when an outcome was already recorded.
  */
-export async function giveUpOnEmail(emailId: string, cause: string, deps: PipelineDeps): Promise<void> {
+export async function giveUpOnEmail(emailId: string, code: IntakeErrorCode, deps: PipelineDeps): Promise<void> {
   const record = await deps.emails.get(emailId);
   if (!record || (record.state !== 'queued' && record.state !== 'in-progress')) return;
-  await decideEmail(record, { outcome: 'review', reason: `could not be handled automatically: ${cause}` }, deps);
+  await decideEmail(record, { outcome: 'review', reason: `could not be handled automatically: ${code}` }, deps);
 }

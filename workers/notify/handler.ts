@@ -1,5 +1,4 @@
-import { UnrecoverableError } from 'bullmq';
-import { isIntakeError } from '../../src/errors.js';
+import { IntakeError, isIntakeError } from '../../src/errors.js';
 import { replyMessageId } from '../../src/mail/reply-headers.js';
 import { renderEmail } from '../../src/mail/templates.js';
 import type { NotifyJob } from '../../src/queues.js';
@@ -30,7 +29,7 @@ export async function handleNotify(job: NotifyJob, deps: PipelineDeps): Promise<
   const { config } = deps;
   const user = await deps.registry.getUser(job.userId);
   const submission = await deps.submissions.get(job.submissionId);
-  if (!user || !submission) throw new UnrecoverableError(`Notification for a missing user or submission (${job.userId})`);
+  if (!user || !submission) throw new IntakeError('MISSING_RECORD', `Notification for a missing user or submission (${job.userId})`);
   if (user.activationState === 'activated') return 'not-needed';
   const organisation = await deps.registry.getOrganisation(user.organisationId);
   const kind = job.round === 'first' ? job.kind : `${job.kind}-${job.round}`;

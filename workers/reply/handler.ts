@@ -1,5 +1,4 @@
-import { UnrecoverableError } from 'bullmq';
-import { isIntakeError } from '../../src/errors.js';
+import { IntakeError, isIntakeError } from '../../src/errors.js';
 import { formLinks, renderEmail } from '../../src/mail/templates.js';
 import { threadedReply } from '../../src/mail/threaded-reply.js';
 import type { ReplyJob } from '../../src/queues.js';
@@ -12,7 +11,7 @@ export type ReplyResult = 'sent' | 'uncertain';
 export async function handleStaffReply(job: ReplyJob, deps: PipelineDeps): Promise<ReplyResult> {
   const submission = await deps.submissions.get(job.submissionId);
   const envelope = submission ? (await deps.emails.get(submission.emailId))?.envelope : undefined;
-  if (!submission || !envelope) throw new UnrecoverableError(`No submission or email to reply to for ${job.submissionId}`);
+  if (!submission || !envelope) throw new IntakeError('MISSING_RECORD', `No submission or email to reply to for ${job.submissionId}`);
   const { config } = deps;
   const rendered = renderEmail(
     'staff-rejection',

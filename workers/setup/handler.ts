@@ -1,4 +1,4 @@
-import { UnrecoverableError } from 'bullmq';
+import { IntakeError } from '../../src/errors.js';
 import type { Registration } from '../../src/form/index.js';
 import type { SubmissionJob } from '../../src/queues.js';
 import type { RegistrationInput } from '../../src/registry/account-registry.js';
@@ -20,12 +20,12 @@ export function registryInput(registration: Registration): RegistrationInput {
  */
 export async function handleSetup(job: SubmissionJob, deps: PipelineDeps): Promise<SetupResult> {
   const submission = await deps.submissions.get(job.submissionId);
-  if (!submission) throw new UnrecoverableError(`No submission ${job.submissionId}`);
+  if (!submission) throw new IntakeError('MISSING_RECORD', `No submission ${job.submissionId}`);
   if (submission.state !== 'queued-for-setup') {
     await completeEmailIfDone(submission.emailId, deps);
     return 'already-done';
   }
-  if (!submission.registration) throw new UnrecoverableError(`Submission ${job.submissionId} has no registration to set up`);
+  if (!submission.registration) throw new IntakeError('INCOMPLETE_RECORD', `Submission ${job.submissionId} has no registration to set up`);
 
   const result = await deps.registry.upsertOrganisation(registryInput(submission.registration), submission.submissionId);
   if (result.outcome === 'identifier-conflict') {

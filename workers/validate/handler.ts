@@ -1,7 +1,6 @@
-import { UnrecoverableError } from 'bullmq';
 import { courtDirectoryFor } from '../../src/courts/court-directory.js';
 import type { EmailEnvelope } from '../../src/emails/email-store.js';
-import { isIntakeError } from '../../src/errors.js';
+import { IntakeError, isIntakeError } from '../../src/errors.js';
 import { annotateForm, validateForm, type FormResult, type Language } from '../../src/form/index.js';
 import { emailFindings } from '../../src/mail/email-findings.js';
 import { MetricsCounters } from '../../src/metrics/counters.js';
@@ -81,7 +80,7 @@ async function reject(submission: Submission, envelope: EmailEnvelope, result: F
 async function acceptForSetup(submission: Submission, envelope: EmailEnvelope, result: FormResult, deps: PipelineDeps): Promise<ValidateResult> {
   const { config } = deps;
   const registration = result.registration;
-  if (!registration) throw new UnrecoverableError('A valid form came back without a registration');
+  if (!registration) throw new IntakeError('INCOMPLETE_RECORD', 'A valid form came back without a registration');
   const { previousReference, previous } = await earlierFindings(submission, deps);
   const comparison = compareFindings(previous, result.findings);
   const language = replyLanguage(submission, result);
@@ -139,7 +138,7 @@ async function acceptForSetup(submission: Submission, envelope: EmailEnvelope, r
  */
 export async function handleValidate(job: SubmissionJob, deps: PipelineDeps): Promise<ValidateResult> {
   const submission = await deps.submissions.get(job.submissionId);
-  if (!submission) throw new UnrecoverableError(`No submission ${job.submissionId}`);
+  if (!submission) throw new IntakeError('MISSING_RECORD', `No submission ${job.submissionId}`);
   if (FINAL_SUBMISSION_STATES.includes(submission.state)) {
     await completeEmailIfDone(submission.emailId, deps);
     return 'already-done';
@@ -158,7 +157,7 @@ export async function handleValidate(job: SubmissionJob, deps: PipelineDeps): Pr
 async function checkAndReply(submission: Submission, deps: PipelineDeps): Promise<ValidateResult> {
   const envelope = (await deps.emails.get(submission.emailId))?.envelope;
   const content = await deps.submissions.getFile(submission.submissionId);
-  if (!envelope || !content) throw new UnrecoverableError(`Submission ${submission.submissionId} has lost its email or file`);
+  if (!envelope || !content) throw new IntakeError('INCOMPLETE_RECORD', `Submission ${submission.submissionId} has lost its email or file`);
   const result = await validateForm({ filename: submission.filename, content }, { now: deps.now() });
   await new MetricsCounters(deps.redis, deps.keys).findings(result.findings);
   return result.valid ? acceptForSetup(submission, envelope, result, deps) : reject(submission, envelope, result, content, deps);
