@@ -92,11 +92,18 @@ describe('replies in Welsh', () => {
     expect(rejection.parsed.text).not.toContain('Organisation details input');
   });
 
-  it('answers an email written in Welsh without a form in Welsh, with the Welsh form’s links', async () => {
+  it('answers an email written in Welsh without a form in Welsh, with the Welsh form’s links and Welsh notes on what was attached', async () => {
     const messageId = `<cy-noform-${Date.now()}@cwmni3.example.cymru>`;
-    await running.mailbox.append('INBOX', await composeEmail({ messageId, subject: 'Cofrestru', text: 'Bore da, rydym am gofrestru ein sefydliad. Diolch.' }));
+    const attachments = [{ filename: 'cofrestru.pdf', content: Buffer.from('%PDF-1.7'), contentType: 'application/pdf' }];
+    await running.mailbox.append(
+      'INBOX',
+      await composeEmail({ messageId, subject: 'Cofrestru', text: 'Bore da, rydym am gofrestru ein sefydliad. Diolch.', attachments }),
+    );
     const reply = await replyTo(messageId);
     expect(reply.parsed.text).toContain('Ni allem ddod o hyd i ffurflen gofrestru ynghlwm wrthi.');
     expect(reply.parsed.text).toMatch(/https?:\/\/\S+\/forms\/cofrestru\.xlsx/);
+    expect(reply.parsed.text).toContain("- ni ellir darllen PDF o'r ffurflen: anfonwch y daenlen ei hun (.xlsx neu .csv)");
+    expect(reply.parsed.html).toContain('ni ellir darllen PDF');
+    expect(reply.parsed.text).not.toContain('cannot be read');
   });
 });

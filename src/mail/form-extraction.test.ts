@@ -10,8 +10,8 @@ const limits: ExtractionLimits = { maxBytes: 25 * 1024 * 1024, maxParts: 100, ma
 const workbook = (text: string) => Buffer.from(`PK workbook ${text}`);
 const zip = (files: Record<string, string>) => Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, strToU8(text)]))));
 
-async function emailWith(attachments: Mail.Attachment[]): Promise<ReadEmail> {
-  const read = await readEmail(await composeEmail({ attachments }), limits);
+async function emailWith(attachments: Mail.Attachment[], words: { subject?: string; text?: string } = {}): Promise<ReadEmail> {
+  const read = await readEmail(await composeEmail({ ...words, attachments }), limits);
   if (!read.ok) throw new Error(read.reason);
   return read.email;
 }
@@ -70,6 +70,22 @@ describe('extractForms', () => {
     expect(skipped[4]?.note).toMatch(/PDF of the form/);
   });
 
+  it('writes its notes in Welsh when the email was written in Welsh, as the reply to it is', async () => {
+    const welsh = { subject: 'Ffurflen gofrestru', text: 'Annwyl dîm,\n\nGweler ein ffurflen ynghlwm.\n\nDiolch' };
+    const email = await emailWith(
+      [
+        { filename: 'cofrestru.pdf', content: Buffer.from('%PDF') },
+        { filename: 'docs.zip', content: zip({ 'a.txt': 'a' }) },
+      ],
+      welsh,
+    );
+    const { skipped } = await extractForms(email, limits);
+    expect(skipped.map((file) => file.note)).toEqual([
+      "ni ellir darllen PDF o'r ffurflen: anfonwch y daenlen ei hun (.xlsx neu .csv)",
+      '.zip gyda 1 ffeil, a dim un ohonynt yn ffurflen (.xlsx neu .csv)',
+    ]);
+  });
+
   it('does not read a workbook whose name ends in another extension, as in form.xlsx.exe, and says why', async () => {
     const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
     const email = await emailWith([
@@ -123,7 +139,9 @@ describe('extractForms', () => {
     const archive = zip({ 'a.txt': 'a', 'b.docx': 'b', 'c.png': 'c' });
     const { forms, skipped } = await extractForms(await emailWith([{ filename: 'docs.zip', content: archive }]), limits);
     expect(forms).toEqual([]);
-    expect(skipped).toEqual([{ filename: 'docs.zip', code: 'ZIP_WITHOUT_FORM', note: 'a .zip with 3 files, none a form (.xlsx or .csv)' }]);
+    expect(skipped).toEqual([
+      { filename: 'docs.zip', code: 'ZIP_WITHOUT_FORM', params: { files: 3 }, note: 'a .zip with 3 files, none a form (.xlsx or .csv)' },
+    ]);
   });
 
   it('refuses a .zip too large when unpacked, under the limits it is given', async () => {
@@ -131,7 +149,7 @@ describe('extractForms', () => {
     const tight = { ...limits, zip: { ...DEFAULT_ZIP_LIMITS, maxTotalBytes: 1000 } };
     const { forms, skipped } = await extractForms(await emailWith([{ filename: 'forms.zip', content: archive }]), tight);
     expect(forms).toEqual([]);
-    expect(skipped).toEqual([{ filename: 'forms.zip', code: 'ZIP_TOO_LARGE', note: expect.stringMatching(/too large when unpacked/) }]);
+    expect(skipped).toEqual([{ filename: 'forms.zip', code: 'ZIP_TOO_LARGE', params: {}, note: expect.stringMatching(/too large when unpacked/) }]);
   });
 
   it('counts the unpacked size of all the archives in an email together', async () => {
@@ -174,7 +192,14 @@ describe('extractForms', () => {
     const email = await emailWith([big]);
     const { forms, skipped } = await extractForms(email, { ...limits, maxBytes: 3000 });
     expect(forms).toEqual([]);
-    expect(skipped).toEqual([{ filename: 'forwarded email', code: 'FORWARDED_UNREADABLE', note: expect.stringMatching(/larger than/) }]);
+    expect(skipped).toEqual([
+      {
+        filename: 'forwarded email',
+        code: 'FORWARDED_UNREADABLE',
+        params: { reason: expect.stringMatching(/larger than/) },
+        note: expect.stringMatching(/larger than/),
+      },
+    ]);
   });
 
   it('reads the same form once when it arrives twice, attached and forwarded', async () => {

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
+import type { Language } from '../form/messages/catalogue.js';
+import { emailLanguage } from './email-language.js';
 import { classifyFile, type FormKind } from './forms.js';
 import { readEmail, type EmailAttachment, type ReadEmail, type ReadLimits } from './read-email.js';
+import { skipNote, type SkipCode, type SkipNotice } from './skip-notes.js';
 import { DEFAULT_ZIP_LIMITS, readZip, type ZipLimits, type ZipProblem } from './zip-attachment.js';
 
 export type FormOrigin = 'attachment' | 'zip' | 'forwarded';
@@ -12,25 +15,11 @@ export interface FormFile {
   origin: FormOrigin;
 }
 
-export type SkipCode =
-  | 'WRONG_FORMAT'
-  | 'ZIP_WITHOUT_FORM'
-  | 'ZIP_TOO_MANY_FILES'
-  | 'ZIP_TOO_LARGE'
-  | 'ZIP_ENCRYPTED'
-  | 'ZIP_UNREADABLE'
-  | 'ZIP_IN_ZIP'
-  | 'FORWARDED_UNREADABLE'
-  | 'FORWARDED_TOO_DEEP'
-  | 'WINMAIL'
-  | 'DUPLICATE';
-
-/** A file that was not read, with a note for the reply. Notes never contain the file name or the sender. */
-export interface SkippedFile {
-  filename: string;
-  code: SkipCode;
-  note: string;
-}
+/**
+ * A file that was not read, with its note for the reply in the language the email was written in, which the
+ * reply to it uses. Notes never contain the file name or the sender.
+ */
+export type SkippedFile = SkipNotice & { filename: string; note: string };
 
 export interface ExtractedForms {
   forms: FormFile[];
@@ -43,16 +32,18 @@ export interface ExtractionLimits extends ReadLimits {
   maxForwardDepth?: number;
 }
 
-const ZIP_NOTES: Record<ZipProblem, [SkipCode, string]> = {
-  TOO_MANY_ENTRIES: ['ZIP_TOO_MANY_FILES', 'the .zip holds too many files to open: please attach the form itself'],
-  TOO_LARGE: ['ZIP_TOO_LARGE', 'the .zip is too large when unpacked: please attach the form itself'],
-  ENCRYPTED: ['ZIP_ENCRYPTED', 'the .zip is password-protected: please attach the form itself'],
-  UNREADABLE: ['ZIP_UNREADABLE', 'the .zip could not be opened: please attach the form itself'],
+const ZIP_PROBLEMS: Record<ZipProblem, SkipCode> = {
+  TOO_MANY_ENTRIES: 'ZIP_TOO_MANY_FILES',
+  TOO_LARGE: 'ZIP_TOO_LARGE',
+  ENCRYPTED: 'ZIP_ENCRYPTED',
+  UNREADABLE: 'ZIP_UNREADABLE',
 };
+const NO_PARAMS = {};
 
 interface Context {
   limits: ExtractionLimits;
   found: ExtractedForms;
+  language: Language;
   seen: Set<string>;
   /** Bytes still allowed out of all the email's archives together, so twenty zips cannot add up. */
   unpackedLeft: number;
@@ -62,28 +53,25 @@ function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
+function skip(context: Context, filename: string, notice: SkipNotice): void {
+  context.found.skipped.push({ filename, ...notice, note: skipNote(notice, context.language) } as SkippedFile);
+}
+
 function addForm(context: Context, form: FormFile): void {
   const hash = createHash('sha256').update(form.content).digest('hex');
   if (context.seen.has(hash)) {
-    context.found.skipped.push({ filename: form.filename, code: 'DUPLICATE', note: 'the same form was attached more than once and was read once' });
+    skip(context, form.filename, { code: 'DUPLICATE', params: NO_PARAMS });
     return;
   }
   context.seen.add(hash);
   context.found.forms.push(form);
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 async function fromZip(context: Context, attachment: EmailAttachment, origin: FormOrigin): Promise<void> {
   const isForm = (name: string) => classifyFile(baseName(name), '', false).role === 'form';
   const zipLimits = context.limits.zip ?? DEFAULT_ZIP_LIMITS;
   const result = await readZip(attachment.content, { ...zipLimits, maxTotalBytes: context.unpackedLeft }, isForm);
-  const skip = (code: SkipCode, note: string, filename = attachment.filename) => {
-    context.found.skipped.push({ filename, code, note });
-  };
-  if (!result.ok) return skip(...ZIP_NOTES[result.problem]);
+  if (!result.ok) return skip(context, attachment.filename, { code: ZIP_PROBLEMS[result.problem], params: NO_PARAMS } as SkipNotice);
   let noted = 0;
   for (const file of result.contents.files) {
     context.unpackedLeft -= file.content.length;
@@ -93,31 +81,23 @@ async function fromZip(context: Context, attachment: EmailAttachment, origin: Fo
   }
   for (const name of result.contents.names) {
     const role = classifyFile(baseName(name), '', false);
-    if (role.role === 'wrong-format') skip('WRONG_FORMAT', role.note, baseName(name));
-    else if (role.role === 'zip') skip('ZIP_IN_ZIP', 'a .zip inside a .zip is not opened: please attach the form itself', baseName(name));
+    if (role.role === 'wrong-format') skip(context, baseName(name), { code: 'WRONG_FORMAT', params: { format: role.format } });
+    else if (role.role === 'zip') skip(context, baseName(name), { code: 'ZIP_IN_ZIP', params: NO_PARAMS });
     else continue;
     noted += 1;
   }
   if (result.contents.files.length === 0 && noted === 0) {
-    skip('ZIP_WITHOUT_FORM', `a .zip with ${plural(result.contents.names.length, 'file')}, none a form (.xlsx or .csv)`);
+    skip(context, attachment.filename, { code: 'ZIP_WITHOUT_FORM', params: { files: result.contents.names.length } });
   }
 }
 
 async function fromForwarded(context: Context, attachment: EmailAttachment, depth: number): Promise<void> {
   const filename = attachment.filename || 'forwarded email';
   if (depth >= (context.limits.maxForwardDepth ?? 2)) {
-    context.found.skipped.push({
-      filename,
-      code: 'FORWARDED_TOO_DEEP',
-      note: 'forms in emails forwarded several times over are not read: please attach the form itself',
-    });
-    return;
+    return skip(context, filename, { code: 'FORWARDED_TOO_DEEP', params: NO_PARAMS });
   }
   const read = await readEmail(attachment.content, context.limits);
-  if (!read.ok) {
-    context.found.skipped.push({ filename, code: 'FORWARDED_UNREADABLE', note: `a forwarded email could not be read (${read.reason})` });
-    return;
-  }
+  if (!read.ok) return skip(context, filename, { code: 'FORWARDED_UNREADABLE', params: { reason: read.reason } });
   await fromAttachments(context, read.email.attachments, 'forwarded', depth + 1);
 }
 
@@ -129,14 +109,13 @@ async function fromAttachments(context: Context, attachments: EmailAttachment[],
       const filename = attachment.filename || `form ${(unnamed += 1)}.${role.kind}`;
       addForm(context, { filename, kind: role.kind, content: attachment.content, origin });
     } else if (role.role === 'wrong-format') {
-      context.found.skipped.push({ filename: attachment.filename, code: 'WRONG_FORMAT', note: role.note });
+      skip(context, attachment.filename, { code: 'WRONG_FORMAT', params: { format: role.format } });
     } else if (role.role === 'zip') {
       await fromZip(context, attachment, origin);
     } else if (role.role === 'forwarded') {
       await fromForwarded(context, attachment, depth);
     } else if (role.role === 'winmail') {
-      const note = 'Outlook sent the attachments in its own format (winmail.dat): please send the form again as an ordinary attachment';
-      context.found.skipped.push({ filename: attachment.filename, code: 'WINMAIL', note });
+      skip(context, attachment.filename, { code: 'WINMAIL', params: NO_PARAMS });
     }
   }
 }
@@ -148,7 +127,7 @@ async function fromAttachments(context: Context, attachments: EmailAttachment[],
  */
 export async function extractForms(email: ReadEmail, limits: ExtractionLimits): Promise<ExtractedForms> {
   const unpackedLeft = (limits.zip ?? DEFAULT_ZIP_LIMITS).maxTotalBytes;
-  const context: Context = { limits, found: { forms: [], skipped: [] }, seen: new Set(), unpackedLeft };
+  const context: Context = { limits, found: { forms: [], skipped: [] }, seen: new Set(), unpackedLeft, language: emailLanguage(email) };
   await fromAttachments(context, email.attachments, 'attachment', 0);
   return context.found;
 }

@@ -14,7 +14,7 @@ describe('classifyFile', () => {
   });
 
   it('goes by the last extension of the name, whatever the content type claims', () => {
-    const disguised = { role: 'wrong-format', note: expect.stringMatching(/name ending in something other than \.xlsx or \.csv/) };
+    const disguised = { role: 'wrong-format', format: 'disguised' };
     expect(classifyFile('form.xlsx.exe', XLSX, false)).toEqual(disguised);
     expect(classifyFile('form.xlsx.exe. ', XLSX, false)).toEqual(disguised);
     expect(classifyFile('form\u202Exslx.exe', XLSX, false)).toEqual(disguised);
@@ -24,7 +24,7 @@ describe('classifyFile', () => {
     expect(classifyFile('users.csv.1', 'text/csv', false)).toEqual(disguised);
     expect(classifyFile('Registration v2.1.exe', XLSX, false)).toEqual(disguised);
     expect(classifyFile('form.xlsx.exe', '', false)).toEqual(disguised);
-    expect(classifyFile('form.xlsx.pdf', 'application/pdf', false)).toMatchObject({ role: 'wrong-format', note: expect.stringMatching(/PDF of the form/) });
+    expect(classifyFile('form.xlsx.pdf', 'application/pdf', false)).toEqual({ role: 'wrong-format', format: '.pdf' });
     expect(classifyFile('Registration.xlsx.', 'application/octet-stream', false)).toEqual({ role: 'form', kind: 'xlsx' });
     expect(classifyFile('forms.zip', XLSX, false)).toEqual({ role: 'zip' });
     expect(classifyFile('report.exe', 'application/octet-stream', false)).toEqual({ role: 'other' });
@@ -43,5 +43,10 @@ describe('classifyFile', () => {
     expect(classifyFile('logo.png', 'image/png', true).role).toBe('other');
     expect(classifyFile('letter.pdf', 'application/pdf', false).role).toBe('other');
     expect(classifyFile('smime.p7s', 'application/pkcs7-signature', false).role).toBe('other');
+  });
+
+  it('knows a document named as the Welsh form is the form in the wrong format', () => {
+    expect(classifyFile('ffurflen gofrestru.pdf', 'application/pdf', false)).toEqual({ role: 'wrong-format', format: '.pdf' });
+    expect(classifyFile('Cofrestru CP.docx', '', false)).toEqual({ role: 'wrong-format', format: '.docx' });
   });
 });

@@ -2,7 +2,12 @@ export type FormKind = 'xlsx' | 'csv';
 
 /** What one attached file is to the service. */
 export type FileRole =
-  { role: 'form'; kind: FormKind } | { role: 'wrong-format'; note: string } | { role: 'zip' } | { role: 'forwarded' } | { role: 'winmail' } | { role: 'other' };
+  | { role: 'form'; kind: FormKind }
+  | { role: 'wrong-format'; format: WrongFormat }
+  | { role: 'zip' }
+  | { role: 'forwarded' }
+  | { role: 'winmail' }
+  | { role: 'other' };
 
 const BY_EXTENSION: Record<string, FormKind> = { '.xlsx': 'xlsx', '.csv': 'csv' };
 const BY_CONTENT_TYPE: Record<string, FormKind> = {
@@ -10,30 +15,22 @@ const BY_CONTENT_TYPE: Record<string, FormKind> = {
   'text/csv': 'csv',
 };
 
-const SAVE_AS = 'please save it as an Excel Workbook (.xlsx) or CSV (.csv) and send it again';
-const WRONG_SPREADSHEET: Record<string, string> = {
-  '.xls': `.xls is the old Excel format: ${SAVE_AS}`,
-  '.xlsm': `.xlsm is a macro-enabled workbook, which is not accepted: ${SAVE_AS}`,
-  '.xlsb': `.xlsb is Excel's binary format: ${SAVE_AS}`,
-  '.ods': `.ods is an OpenDocument spreadsheet: ${SAVE_AS}`,
-  '.numbers': `.numbers is an Apple Numbers file: ${SAVE_AS}`,
-};
+const SPREADSHEET_FORMATS = ['.xls', '.xlsm', '.xlsb', '.ods', '.numbers'] as const;
 // Documents are only reported when their name says they are the form; a letter or CV is not our business.
-const WRONG_DOCUMENT: Record<string, string> = {
-  '.pdf': 'a PDF of the form cannot be read: please send the spreadsheet itself (.xlsx or .csv)',
-  '.docx': 'a Word copy of the form cannot be read: please send the spreadsheet itself (.xlsx or .csv)',
-  '.doc': 'a Word copy of the form cannot be read: please send the spreadsheet itself (.xlsx or .csv)',
-};
-const FORM_LIKE_NAME = /regist|form|onboard|common.?platform|users?\b|sign.?up/i;
+const DOCUMENT_FORMATS = ['.pdf', '.docx', '.doc'] as const;
+/** A form in a format that is not read, by its extension; `disguised`: a name that hides the real extension. */
+export type WrongFormat = (typeof SPREADSHEET_FORMATS)[number] | (typeof DOCUMENT_FORMATS)[number] | 'disguised';
+const WRONG_SPREADSHEET: ReadonlySet<string> = new Set(SPREADSHEET_FORMATS);
+const WRONG_DOCUMENT: ReadonlySet<string> = new Set(DOCUMENT_FORMATS);
+// Welsh names too: "ffurflen" (form) and "cofrestru" with its mutations (gofrestru, chofrestru, nghofrestru).
+const FORM_LIKE_NAME = /regist|form|onboard|common.?platform|users?\b|sign.?up|ffurflen|ofrestr/i;
 // "form.xlsx.exe" or "users.csv.txt": the name's last extension is what the firm's computer opens it with.
-const DISGUISED_NOTE =
-  'an attachment that looks like a spreadsheet has a name ending in something other than .xlsx or .csv, so it was not opened: please attach the form saved as .xlsx or .csv';
 const FORM_EXTENSION_INSIDE = /\.(xlsx|csv)\./i;
 const ZIP_TYPES = new Set(['application/zip', 'application/x-zip-compressed', 'application/x-zip']);
 
 // "v2.1", "Co. Ltd" and "2024.1" end a name, not a type: an extension is 1-5 letters or digits, one a letter.
 const EXTENSION_LIKE = /^(?=.*\p{L})[\p{L}\p{N}]{1,5}$/u;
-const KNOWN_EXTENSIONS = new Set([...Object.keys(BY_EXTENSION), ...Object.keys(WRONG_SPREADSHEET), ...Object.keys(WRONG_DOCUMENT), '.zip', '.eml']);
+const KNOWN_EXTENSIONS = new Set([...Object.keys(BY_EXTENSION), ...WRONG_SPREADSHEET, ...WRONG_DOCUMENT, '.zip', '.eml']);
 // A direction override anywhere ("form\u202Exslx.1" shows as "form1.xlsx"), a hidden character after the last dot or
 // a form's own extension just before it ("form.xlsx.application") marks a disguise: what follows the dot stays the extension.
 const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
@@ -58,15 +55,13 @@ export function extensionOf(filename: string): string {
  */
 export function classifyFile(filename: string, contentType: string, inline: boolean): FileRole {
   const extension = extensionOf(filename);
-  const spreadsheet = WRONG_SPREADSHEET[extension];
-  if (spreadsheet) return { role: 'wrong-format', note: spreadsheet };
+  if (WRONG_SPREADSHEET.has(extension)) return { role: 'wrong-format', format: extension as WrongFormat };
   const kind = BY_EXTENSION[extension] ?? (inline || extension ? undefined : BY_CONTENT_TYPE[contentType]);
   if (kind) return { role: 'form', kind };
-  const document = WRONG_DOCUMENT[extension];
-  if (document && FORM_LIKE_NAME.test(filename)) return { role: 'wrong-format', note: document };
+  if (WRONG_DOCUMENT.has(extension) && FORM_LIKE_NAME.test(filename)) return { role: 'wrong-format', format: extension as WrongFormat };
   if (extension === '.zip' || (!extension && ZIP_TYPES.has(contentType))) return { role: 'zip' };
   if (contentType === 'message/rfc822' || extension === '.eml') return { role: 'forwarded' };
   if (filename.toLowerCase() === 'winmail.dat' || contentType === 'application/ms-tnef') return { role: 'winmail' };
-  if (extension && (BY_CONTENT_TYPE[contentType] || FORM_EXTENSION_INSIDE.test(filename))) return { role: 'wrong-format', note: DISGUISED_NOTE };
+  if (extension && (BY_CONTENT_TYPE[contentType] || FORM_EXTENSION_INSIDE.test(filename))) return { role: 'wrong-format', format: 'disguised' };
   return { role: 'other' };
 }
