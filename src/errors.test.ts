@@ -36,5 +36,7 @@ describe('one error path for stages', () => {
     expect(failureCode('No submission 0123')).toBeNull();
     expect(failureCode('NOT_A_CODE: something')).toBeNull();
     expect(failureCode(undefined)).toBeNull();
+    // BullMQ's own reason for a job whose workers kept stopping.
+    expect(failureCode('job stalled more than allowable limit')).toBe('WORKER_STOPPED');
   });
 });

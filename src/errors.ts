@@ -15,7 +15,8 @@ export type IntakeErrorCode =
   | 'MALFORMED_PAYLOAD'
   | 'MISSING_RECORD'
   | 'INCOMPLETE_RECORD'
-  | 'UNEXPECTED';
+  | 'UNEXPECTED'
+  | 'WORKER_STOPPED';
 
 const RETRYABLE: Record<IntakeErrorCode, boolean> = {
   EMAIL_NOT_FOUND: false,
@@ -35,6 +36,8 @@ const RETRYABLE: Record<IntakeErrorCode, boolean> = {
   INCOMPLETE_RECORD: false,
   // Not classified, so not known to be permanent: the job's own attempts and backoff decide.
   UNEXPECTED: true,
+  // Never thrown: BullMQ fails a job this way when the workers running it stopped (crash, restart) too often.
+  WORKER_STOPPED: true,
 };
 
 export const INTAKE_ERROR_CODES = Object.keys(RETRYABLE) as IntakeErrorCode[];
@@ -78,6 +81,7 @@ export const failureReason = (error: IntakeError): string => `${error.code}: ${e
 
 /** The code at the start of a recorded failure, or null for a reason written before failures carried one. */
 export function failureCode(reason: string | null | undefined): IntakeErrorCode | null {
+  if (/job stalled more than allowable limit/i.test(reason ?? '')) return 'WORKER_STOPPED';
   const code = /^([A-Z][A-Z_]*):/.exec(reason ?? '')?.[1];
   return code && (INTAKE_ERROR_CODES as string[]).includes(code) ? (code as IntakeErrorCode) : null;
 }

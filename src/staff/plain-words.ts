@@ -1,6 +1,6 @@
 import type { ActivationState } from '../registry/account-registry.js';
 import type { EmailRecord } from '../emails/email-store.js';
-import { INTAKE_ERROR_CODES, type IntakeErrorCode } from '../errors.js';
+import { failureCode, INTAKE_ERROR_CODES, type IntakeErrorCode } from '../errors.js';
 import type { QueueName } from '../queues.js';
 import type { SubmissionState } from '../submissions/submission-store.js';
 
@@ -50,6 +50,7 @@ const ERROR_CODE_WORDS: Record<IntakeErrorCode | 'UnrecoverableError' | 'Error',
   MISSING_RECORD: 'what the job was about no longer exists',
   INCOMPLETE_RECORD: 'what the job was about is missing some of its parts',
   UNEXPECTED: 'an unexpected error',
+  WORKER_STOPPED: 'the worker running it stopped too many times (the service was restarted or crashed)',
   UnrecoverableError: 'it failed in a way that trying again would not fix',
   Error: 'an unexpected error',
 };
@@ -171,6 +172,6 @@ export function emailOutcomeWords(email: Pick<EmailRecord, 'state' | 'outcome' |
 /** A job's failure as BullMQ recorded it (`failedReason`), for staff. */
 export function jobFailureWords(failedReason: string | null | undefined): string {
   if (!failedReason) return 'It failed without saying why';
-  if (/job stalled more than allowable limit/i.test(failedReason)) return 'The worker running it stopped too many times (the service was restarted or crashed)';
+  if (failureCode(failedReason) === 'WORKER_STOPPED') return reasonWords(ERROR_CODE_WORDS.WORKER_STOPPED);
   return reasonWords(failedReason);
 }
