@@ -1,15 +1,13 @@
 import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../src/config.js';
-import { EmailStore } from '../src/emails/email-store.js';
-import { WatcherHeartbeatStore } from '../src/health/watcher-heartbeat.js';
 import type { Logger } from '../src/logger.js';
 import { expiryWarnings } from '../src/mail-auth/login-overview.js';
 import { createEnqueue } from '../src/enqueue.js';
 import { createQueue, QUEUES, type QueueName } from '../src/queues.js';
 import { createRedis, keysFor } from '../src/redis.js';
 import { checkEvictionPolicy } from '../src/redis-checks.js';
-import { ActivationTokens } from '../src/registry/activation-tokens.js';
+import { buildStores } from '../src/stores.js';
 
 export const ROLES = ['watcher', 'worker', 'web'] as const;
 export type Role = (typeof ROLES)[number];
@@ -31,8 +29,7 @@ export async function startService(config: Config, roles: readonly Role[], logge
     redis.disconnect();
     throw error;
   }
-  const store = new EmailStore(redis, keys);
-  const heartbeat = new WatcherHeartbeatStore(redis, keys);
+  const stores = buildStores(redis, keys, config);
   const queues = Object.fromEntries(Object.values(QUEUES).map((name) => [name, createQueue(name, redis, keys.bullPrefix)])) as Record<QueueName, Queue>;
   const started: StartedRoles = { watcher: null, workers: null, web: null };
   const stopAll = () => closeInOrder(started, { queues, redis }, logger);
@@ -41,24 +38,24 @@ export async function startService(config: Config, roles: readonly Role[], logge
     if (roles.includes('watcher')) {
       started.watcher = await (
         await import('./mailbox-watcher/role.js')
-      ).startWatcherRole({ config, redis, keys, store, heartbeat, enqueue: createEnqueue(queues), logger });
+      ).startWatcherRole({ config, stores, redis, keys, enqueue: createEnqueue(queues), logger });
     }
     if (roles.includes('worker'))
-      started.workers = (await import('../workers/role.js')).startWorkerRole({ config, redis, keys, emails: store, queues, logger });
+      started.workers = (await import('../workers/role.js')).startWorkerRole({ config, redis, keys, emails: stores.emails, queues, logger });
     if (roles.includes('web')) {
       const [{ staffDepsFor }, { buildWebServer }] = await Promise.all([import('./web/staff/staff-deps.js'), import('./web/server.js')]);
-      const staff = staffDepsFor({ config, redis, keys, emails: store, queues, logger });
+      // The sign-in rate limiter is a plugin that keeps its counters itself, under the staff keys.
+      const staff = staffDepsFor({ config, stores, queues, logger, rateLimit: { redis, nameSpace: `${keys.staff('rate-limit')}:` } });
       const activation = {
-        registry: staff.registry,
-        tokens: new ActivationTokens(redis, keys),
+        registry: stores.registry,
+        tokens: stores.tokens,
         helpAddress: config.onboardingAddress,
         onActivated: () => staff.metrics.activated(),
       };
-      const { AuthHealthStore } = await import('../src/mail-auth/auth-health.js');
       started.web = buildWebServer({
-        redis,
-        heartbeat,
-        authHealth: new AuthHealthStore(redis, keys.authHealth),
+        redisReachable: stores.reachable,
+        heartbeat: stores.heartbeat,
+        authHealth: stores.authHealth,
         activation,
         watcherStaleAfterMs: config.watcherStaleAfterMs,
         logger,

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedis, keysFor } from '../src/redis.js';
-import { senderKey, takeReplyAllowance, type ReplyLimits } from '../src/mail/reply-limit.js';
+import { ReplyAllowances, senderKey, type ReplyLimits } from '../src/mail/reply-limit.js';
 import { testEnvironment } from './helpers/environment.js';
 
 describe('per-sender limit on automatic replies (real Redis)', () => {
@@ -9,7 +9,7 @@ describe('per-sender limit on automatic replies (real Redis)', () => {
   const keys = keysFor(config.keyPrefix);
   const limits: ReplyLimits = { perHour: 3, perDay: 5 };
   const start = Date.UTC(2026, 0, 5, 9);
-  const take = (sender: string, replyId: string, now: number) => takeReplyAllowance(redis, keys, { sender, replyId, limits, now });
+  const take = (sender: string, replyId: string, now: number) => new ReplyAllowances(redis, keys).take({ sender, replyId, limits, now });
 
   afterAll(async () => {
     const stale = await redis.keys(`${config.keyPrefix}:*`);

@@ -1,13 +1,9 @@
 import type { Config } from '../../src/config.js';
 import type { Enqueue } from '../../src/enqueue.js';
-import type { EmailStore } from '../../src/emails/email-store.js';
-import type { WatcherHeartbeatStore } from '../../src/health/watcher-heartbeat.js';
-import { RedisLease } from '../../src/lease.js';
 import type { Logger } from '../../src/logger.js';
-import { AuthHealthStore } from '../../src/mail-auth/auth-health.js';
 import { imapAuth, TokenSources } from '../../src/mail-auth/token-sources.js';
-import { MetricsCounters } from '../../src/metrics/counters.js';
 import type { Keys, RedisClient } from '../../src/redis.js';
+import type { Stores } from '../../src/stores.js';
 import { outcomeFolders } from './filing.js';
 import { createMailboxWorkers } from './mailbox-stages.js';
 import { Pickup } from './pickup.js';
@@ -15,10 +11,10 @@ import { MailboxWatcher } from './watcher.js';
 
 export interface WatcherRoleDeps {
   config: Config;
+  stores: Stores;
+  /** BullMQ's connection, for the filing and Sent-copy workers. */
   redis: RedisClient;
   keys: Keys;
-  store: EmailStore;
-  heartbeat: WatcherHeartbeatStore;
   enqueue: Pick<Enqueue, 'intake' | 'filing'>;
   logger: Logger;
 }
@@ -35,36 +31,35 @@ export interface WatcherRole {
  * second instance can stand by for failover without picking up the same emails.
  */
 export async function startWatcherRole(deps: WatcherRoleDeps): Promise<WatcherRole> {
-  const { config, logger } = deps;
+  const { config, logger, stores } = deps;
   const pickup = new Pickup({
-    store: deps.store,
+    store: stores.emails,
     enqueue: deps.enqueue,
     maxMessageBytes: config.limits.maxMessageBytes,
     reviewFolder: config.imap.folders.review,
     logger,
   });
   const tokens = new TokenSources();
-  const metrics = new MetricsCounters(deps.redis, deps.keys);
+  const { metrics } = stores;
   const watcher = new MailboxWatcher({
     mailbox: config.imap,
-    redis: deps.redis,
-    keys: deps.keys,
+    positions: stores.mailboxPositions,
     pickup,
-    heartbeat: deps.heartbeat,
+    heartbeat: stores.heartbeat,
     logger,
     login: (renew) => imapAuth(config.imap.login, tokens, renew),
-    authHealth: new AuthHealthStore(deps.redis, deps.keys.authHealth),
+    authHealth: stores.authHealth,
     metrics,
   });
   const mailboxWorkers = createMailboxWorkers(
     {
-      filing: { store: deps.store, mailbox: config.imap.mailbox, outcomeFolders: outcomeFolders(config.imap.folders), connection: () => watcher.connection },
+      filing: { store: stores.emails, mailbox: config.imap.mailbox, outcomeFolders: outcomeFolders(config.imap.folders), connection: () => watcher.connection },
       sentCopy: { redis: deps.redis, keys: deps.keys, sentFolder: () => watcher.sentFolderPath, connection: () => watcher.connection },
     },
     { connection: deps.redis, prefix: deps.keys.bullPrefix, logger, metrics },
   );
   let workersStarted = false;
-  const lease = new RedisLease(deps.redis, deps.keys.watcherLease, config.watcherLeaseTtlMs, {
+  const lease = stores.watcherLease({
     async acquired() {
       logger.info('this instance is now the active mailbox watcher');
       await watcher.start();

@@ -1,5 +1,6 @@
 import { ImapFlow } from 'imapflow';
 import type { MailboxConfig } from '../../src/config.js';
+import type { MailboxPosition, MailboxPositions } from '../../src/emails/mailbox-positions.js';
 import type { WatcherHeartbeatStore } from '../../src/health/watcher-heartbeat.js';
 import type { Logger } from '../../src/logger.js';
 import { classifyImapFailure, type AuthFailure } from '../../src/mail-auth/auth-failure.js';
@@ -7,14 +8,13 @@ import type { AuthHealthStore } from '../../src/mail-auth/auth-health.js';
 import { backoffDelay, TEMPORARY_RETRY_MAX_MS } from '../../src/mail-auth/backoff.js';
 import type { ImapAuth } from '../../src/mail-auth/token-sources.js';
 import type { MetricsCounters } from '../../src/metrics/counters.js';
-import type { Keys, RedisClient } from '../../src/redis.js';
 import { prepareFolders } from './folders.js';
 import type { Pickup } from './pickup.js';
 
 export interface WatcherDeps {
   mailbox: MailboxConfig;
-  redis: RedisClient;
-  keys: Keys;
+  /** How far each mailbox has been read, so a scan fetches only what is new. */
+  positions: MailboxPositions;
   pickup: Pickup;
   heartbeat: WatcherHeartbeatStore;
   /** The login for one connection: a password, or a token (a new one when `renew`, after a refusal). */
@@ -256,21 +256,20 @@ export class MailboxWatcher {
   }
 
   private async scan(client: ImapFlow, kind: 'new' | 'full', noticedAt: number): Promise<void> {
-    const { mailbox, redis, keys, pickup } = this.deps;
-    const stateKey = keys.mailboxState(mailbox.mailbox);
-    const state = await redis.hgetall(stateKey);
+    const { mailbox, positions, pickup } = this.deps;
+    const state = await positions.read(mailbox.mailbox);
     const { uidValidity, messages, lastUid, sameMailbox } = await this.listMessages(client, kind, state);
     // Without the lock: pickup takes it per download, so filing's moves need not wait for the whole scan.
     const summary = await pickup.handleMessages(client, { mailbox: mailbox.mailbox, uidValidity, noticedAt }, messages);
     if (summary.highestUid > lastUid || !sameMailbox) {
-      await redis.hset(stateKey, { uidValidity, lastUid: String(Math.max(lastUid, summary.highestUid)) });
+      await positions.write(mailbox.mailbox, { uidValidity, lastUid: Math.max(lastUid, summary.highestUid) });
     }
     await this.deps.heartbeat.contact(true);
     if (summary.pickedUp > 0) await this.deps.heartbeat.pickedUp();
   }
 
   /** What the scan should look at: the new UIDs, or every one on a full scan or after a UIDVALIDITY change. */
-  private async listMessages(client: ImapFlow, kind: 'new' | 'full', state: Record<string, string>) {
+  private async listMessages(client: ImapFlow, kind: 'new' | 'full', state: MailboxPosition | null) {
     const { mailbox } = this.deps;
     const lock = await client.getMailboxLock(mailbox.mailbox);
     try {
@@ -280,9 +279,9 @@ export class MailboxWatcher {
       const opened = client.mailbox;
       if (!opened) throw new Error('mailbox not open');
       const uidValidity = String(opened.uidValidity);
-      const sameMailbox = state.uidValidity === uidValidity;
-      const lastUid = sameMailbox ? Number(state.lastUid ?? 0) : 0;
-      if (!sameMailbox && state.uidValidity) this.deps.logger.warn({ mailbox: mailbox.mailbox }, 'UIDVALIDITY changed; rescanning the whole mailbox');
+      const sameMailbox = state?.uidValidity === uidValidity;
+      const lastUid = sameMailbox ? state.lastUid : 0;
+      if (!sameMailbox && state) this.deps.logger.warn({ mailbox: mailbox.mailbox }, 'UIDVALIDITY changed; rescanning the whole mailbox');
       const range = kind === 'full' || !sameMailbox ? '1:*' : `${lastUid + 1}:*`;
       const empty = opened.exists === 0;
       // "N:*" always matches the newest message, even when its UID is below N, hence the filter.

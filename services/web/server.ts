@@ -2,7 +2,6 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { TrustProxy } from '../../src/config.js';
-import type { RedisClient } from '../../src/redis.js';
 import { isWatcherHealthy, type WatcherHeartbeatStore } from '../../src/health/watcher-heartbeat.js';
 import type { Logger } from '../../src/logger.js';
 import { authProblems, type AuthHealthStore } from '../../src/mail-auth/auth-health.js';
@@ -14,7 +13,8 @@ import { registerQueueBoardFonts } from './staff/queue-board-fonts.js';
 import { staffDashboard, type StaffDeps } from './staff/index.js';
 
 export interface WebDeps {
-  redis: RedisClient;
+  /** Whether Redis answers, for readiness. */
+  redisReachable: () => Promise<boolean>;
   activation: ActivationDeps & { helpAddress: string; onActivated?: () => Promise<void> };
   heartbeat: WatcherHeartbeatStore;
   /** The mail logins' last known state: a refused credential makes the service not ready, with the reason. */
@@ -25,18 +25,6 @@ export interface WebDeps {
   trustProxy?: TrustProxy;
   /** The staff dashboard and /metrics; left out, the server has only the public pages. */
   staff?: StaffDeps;
-}
-
-async function redisReachable(redis: RedisClient): Promise<boolean> {
-  if (redis.status !== 'ready') return false;
-  const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 1_000).unref());
-  return Promise.race([
-    redis.ping().then(
-      (answer) => answer === 'PONG',
-      () => false,
-    ),
-    timeout,
-  ]);
 }
 
 /** A hop count as proxy-addr's trust function (the right-most N addresses are our proxies), since Fastify's types omit numbers. */
@@ -66,7 +54,7 @@ export function buildWebServer(deps: WebDeps): FastifyInstance {
   // Ready means the service can do its job: Redis answers, a watcher is in touch with the mailbox, and no mail
   // login is being refused (a secret expired or revoked shows here with the provider's code, not days later).
   app.get('/readyz', async (_request, reply) => {
-    const redis = await redisReachable(deps.redis);
+    const redis = await deps.redisReachable();
     const heartbeat = redis ? await deps.heartbeat.read() : null;
     const imap = heartbeat !== null && isWatcherHealthy(heartbeat, deps.watcherStaleAfterMs);
     const logins = redis && deps.authHealth ? authProblems(await deps.authHealth.read(), deps.watcherStaleAfterMs) : [];

@@ -1,59 +1,9 @@
 import type { Keys, RedisClient } from '../redis.js';
 import { readBlob } from '../redis-blobs.js';
+import { CorruptRecordError } from '../stored-record.js';
+import { envelopeOf, toRecord, type EmailEnvelope, type EmailHandled, type EmailLocation, type EmailRecord, type Outcome } from './email-record.js';
 
-/**
- * The life of one email, in order. `queued` → (`in-progress` while its forms are checked and set up) →
- * `replied` or `review` (the outcome is recorded) → `filed` (moved to its outcome folder). An email only
- * leaves the inbox once its outcome is recorded.
- */
-export type EmailState = 'queued' | 'in-progress' | 'replied' | 'review' | 'filed';
-/** Each outcome has its own folder: answered without a form, forms accepted, forms rejected, staff review. */
-export type Outcome = 'processed' | 'accepted' | 'rejected' | 'review';
-
-/** What a reply to the email needs, kept from the email so later stages need not parse it again. */
-export interface EmailEnvelope {
-  replyAddress: string;
-  subject: string;
-  messageId: string | null;
-  references: string[];
-  senderAuth: { dmarc: string; reason: string } | null;
-}
-
-export interface EmailLocation {
-  mailbox: string;
-  uidValidity: string;
-  uid: number;
-}
-
-export interface EmailRecord extends EmailLocation {
-  emailId: string;
-  messageId: string;
-  size: number;
-  /** When the watcher learnt of the email, and when it had recorded it: the service's share of pickup time. */
-  noticedAt: number;
-  pickedUpAt: number;
-  state: EmailState;
-  outcome?: Outcome;
-  outcomeReason?: string;
-  outcomeFolder?: string;
-  replyKind?: string;
-  decidedAt?: number;
-  filedAt?: number;
-  /** Where the email was filed (its UID in the outcome folder), so a later change of outcome can move it on. */
-  filedLocation?: EmailLocation;
-  envelope?: EmailEnvelope;
-  /** Delivery failures of our replies to this email, for staff. */
-  bounces?: Array<{ at: number; status: string | null; action: string | null }>;
-  /** A staff member dealt with an email held for review (it needs nothing more from the service). */
-  handled?: EmailHandled;
-}
-
-export interface EmailHandled {
-  at: number;
-  by: string;
-  how: 'handled' | 'replied-by-hand';
-  note: string;
-}
+export type { EmailEnvelope, EmailHandled, EmailLocation, EmailRecord, EmailState, Outcome } from './email-record.js';
 
 const RAW_RETENTION_SECONDS = 30 * 24 * 3600;
 
@@ -82,32 +32,6 @@ redis.call('HSET', KEYS[1], 'state', 'filed', 'filedAt', ARGV[3])
 redis.call('EXPIRE', KEYS[2], ARGV[4])
 return 1
 `;
-
-function toRecord(hash: Record<string, string>): EmailRecord | null {
-  if (!hash.emailId) return null;
-  const optionalNumber = (value: string | undefined) => (value === undefined ? undefined : Number(value));
-  return {
-    emailId: hash.emailId,
-    messageId: hash.messageId ?? '',
-    mailbox: hash.mailbox ?? '',
-    uidValidity: hash.uidValidity ?? '',
-    uid: Number(hash.uid),
-    size: Number(hash.size),
-    noticedAt: Number(hash.noticedAt ?? hash.pickedUpAt),
-    pickedUpAt: Number(hash.pickedUpAt),
-    state: hash.state as EmailState,
-    outcome: hash.outcome as Outcome | undefined,
-    outcomeReason: hash.outcomeReason,
-    outcomeFolder: hash.outcomeFolder,
-    replyKind: hash.replyKind,
-    decidedAt: optionalNumber(hash.decidedAt),
-    filedAt: optionalNumber(hash.filedAt),
-    filedLocation: hash.filedLocation ? (JSON.parse(hash.filedLocation) as EmailLocation) : undefined,
-    envelope: hash.envelope ? (JSON.parse(hash.envelope) as EmailEnvelope) : undefined,
-    bounces: hash.bounces ? JSON.parse(hash.bounces) : undefined,
-    handled: hash.handled ? (JSON.parse(hash.handled) as EmailHandled) : undefined,
-  };
-}
 
 /** The ledger of every email picked up: the source of truth for exactly-once hand-off and for the dashboard. */
 export class EmailStore {
@@ -146,14 +70,23 @@ export class EmailStore {
     return created === 1;
   }
 
+  /** The email's record; null when there is none, a CorruptRecordError when it cannot be read. */
   async get(emailId: string): Promise<EmailRecord | null> {
     return toRecord(await this.redis.hgetall(this.keys.email(emailId)));
+  }
+
+  /** For lists: an unreadable record is left out rather than hiding every other email. */
+  private async listed(emailId: string): Promise<EmailRecord | null> {
+    return this.get(emailId).catch((error: unknown) => {
+      if (error instanceof CorruptRecordError) return null;
+      throw error;
+    });
   }
 
   /** Emails picked up at or after `since` (ms), oldest first. */
   async listSince(since: number, limit = 1_000): Promise<EmailRecord[]> {
     const ids = await this.listIdsSince(since, limit);
-    const records = await Promise.all(ids.map((id) => this.get(id)));
+    const records = await Promise.all(ids.map((id) => this.listed(id)));
     return records.filter((record): record is EmailRecord => record !== null);
   }
 
@@ -165,8 +98,27 @@ export class EmailStore {
   /** The newest emails picked up, newest first. */
   async listNewest(limit: number): Promise<EmailRecord[]> {
     const ids = await this.redis.zrevrange(this.keys.emailsByTime, 0, limit - 1);
-    const records = await Promise.all(ids.map((id) => this.get(id)));
+    const records = await Promise.all(ids.map((id) => this.listed(id)));
     return records.filter((record): record is EmailRecord => record !== null);
+  }
+
+  /** How many emails were picked up at or after `since` (ms); every email ever, without it. */
+  async count(since = Number.NEGATIVE_INFINITY): Promise<number> {
+    return this.redis.zcount(this.keys.emailsByTime, Number.isFinite(since) ? since : '-inf', '+inf');
+  }
+
+  /** The reply address of each email that has one, read in one round trip. */
+  async replyAddresses(emailIds: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    if (emailIds.length === 0) return found;
+    const pipeline = this.redis.pipeline();
+    for (const id of emailIds) pipeline.hget(this.keys.email(id), 'envelope');
+    const answers = (await pipeline.exec()) ?? [];
+    answers.forEach(([, value], i) => {
+      const address = typeof value === 'string' ? envelopeOf(value)?.replyAddress : undefined;
+      if (address && emailIds[i]) found.set(emailIds[i], address);
+    });
+    return found;
   }
 
   async recordHandled(emailId: string, handled: EmailHandled): Promise<void> {

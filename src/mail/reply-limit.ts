@@ -31,18 +31,33 @@ export function senderKey(address: string): string {
 }
 
 /**
- * Takes one automatic reply from a sender's allowance (RFC 3834 asks responders to limit how often they
- * answer one address) and says whether it may be sent. `replyId` names the reply, such as its Message-ID,
- * so asking again for the same reply does not use up the allowance.
+ * Each sender's allowance of automatic replies (RFC 3834 asks responders to limit how often they answer one
+ * address), shared by every worker.
  */
-export async function takeReplyAllowance(
+export class ReplyAllowances {
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: Pick<Keys, 'replyLimit'>,
+  ) {}
+
+  /**
+   * Takes one reply from the sender's allowance and says whether it may be sent. `replyId` names the reply,
+   * such as its Message-ID, so asking again for the same reply does not use up the allowance.
+   */
+  async take(request: { sender: string; replyId: string; limits: ReplyLimits; now?: number }): Promise<ReplyAllowance> {
+    const { sender, replyId, limits, now = Date.now() } = request;
+    const verdict = await this.redis.eval(TAKE_SCRIPT, 1, this.keys.replyLimit(senderKey(sender)), now, limits.perHour, limits.perDay, replyId);
+    if (verdict === 'ok') return { allowed: true };
+    const window = verdict === 'hour' ? `${limits.perHour} in an hour` : `${limits.perDay} in a day`;
+    return { allowed: false, reason: `this sender has had the most automatic replies allowed (${window})` };
+  }
+}
+
+/** The same, for callers that still hold the connection rather than the store. */
+export function takeReplyAllowance(
   redis: RedisClient,
   keys: Pick<Keys, 'replyLimit'>,
   request: { sender: string; replyId: string; limits: ReplyLimits; now?: number },
 ): Promise<ReplyAllowance> {
-  const { sender, replyId, limits, now = Date.now() } = request;
-  const verdict = await redis.eval(TAKE_SCRIPT, 1, keys.replyLimit(senderKey(sender)), now, limits.perHour, limits.perDay, replyId);
-  if (verdict === 'ok') return { allowed: true };
-  const window = verdict === 'hour' ? `${limits.perHour} in an hour` : `${limits.perDay} in a day`;
-  return { allowed: false, reason: `this sender has had the most automatic replies allowed (${window})` };
+  return new ReplyAllowances(redis, keys).take(request);
 }

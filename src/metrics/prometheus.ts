@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { QueueName } from '../queues.js';
-import type { Keys, RedisClient } from '../redis.js';
+import type { EmailStore } from '../emails/email-store.js';
 import type { MetricsCounters } from './counters.js';
 
 const DEPTH_STATES = ['waiting', 'prioritized', 'delayed', 'active', 'failed', 'completed'] as const;
@@ -12,8 +12,7 @@ const SUBMISSION_OUTCOMES: Record<string, Record<string, string>> = {
 };
 
 export interface MetricsSources {
-  redis: RedisClient;
-  keys: Keys;
+  emails: Pick<EmailStore, 'count'>;
   counters: MetricsCounters;
   queues: Record<QueueName, Queue>;
 }
@@ -42,7 +41,7 @@ export function metricsExporter(sources: MetricsSources): { contentType: string;
   async function refresh(): Promise<void> {
     const [values, emails, depths] = await Promise.all([
       sources.counters.read(),
-      sources.redis.zcard(sources.keys.emailsByTime),
+      sources.emails.count(),
       Promise.all(Object.entries(sources.queues).map(async ([name, queue]) => [name, await queue.getJobCounts(...DEPTH_STATES)] as const)),
     ]);
     registry.resetMetrics();

@@ -2,12 +2,12 @@ import type { Job } from 'bullmq';
 import type { EmailHandled } from '../emails/email-store.js';
 import { enqueue } from '../enqueue.js';
 import { jobIds, QUEUES, type QueueName } from '../queues.js';
-import type { Keys, RedisClient } from '../redis.js';
 import type { AuditActor } from './audit-log.js';
-import { AttentionMarks } from './attention/attention-marks.js';
+import type { AttentionMarks } from './attention/attention-marks.js';
+import type { UserSubmissions } from '../registry/user-submissions.js';
 import { resendActivation, retry, type ActionDeps, type ActionResult } from './submission-actions.js';
 
-export type AttentionDeps = ActionDeps & { redis: RedisClient; keys: Keys };
+export type AttentionDeps = ActionDeps & { attentionMarks: AttentionMarks; userSubmissions: UserSubmissions };
 
 const isQueue = (name: string): name is QueueName => (Object.values(QUEUES) as string[]).includes(name);
 
@@ -77,7 +77,7 @@ export async function retryFailedJob(queue: string, jobId: string, by: AuditActo
 export async function dismissFailedJob(queue: string, jobId: string, note: string, by: AuditActor, deps: AttentionDeps): Promise<ActionResult> {
   const job = await failedJob(queue, jobId, deps);
   if (!job) return { ok: false, message: 'That job has not failed, or no longer exists' };
-  await new AttentionMarks(deps.redis, deps.keys).dismissJob(queue, jobId, job.finishedOn ?? job.timestamp);
+  await deps.attentionMarks.dismissJob(queue, jobId, job.finishedOn ?? job.timestamp);
   const { submissionId } = job.data as { submissionId?: string };
   await deps.audit.record({
     ...by,
@@ -90,10 +90,10 @@ export async function dismissFailedJob(queue: string, jobId: string, note: strin
 
 /** A new activation link for a user whose link expired, from the submission that last invited them. */
 export async function resendExpiredActivation(userId: string, by: AuditActor, deps: AttentionDeps): Promise<ActionResult> {
-  const submissionId = await deps.redis.get(deps.keys.userSubmission(userId));
+  const submissionId = await deps.userSubmissions.get(userId);
   const submission = submissionId ? await deps.submissions.get(submissionId) : null;
   if (!submission) return { ok: false, message: 'No submission invited that user, so no link can be sent from here' };
   const result = await resendActivation(submission, userId, by, deps);
-  if (result.ok) await new AttentionMarks(deps.redis, deps.keys).activationResent(userId);
+  if (result.ok) await deps.attentionMarks.activationResent(userId);
   return result;
 }

@@ -1,5 +1,8 @@
 import type { Keys, RedisClient } from '../redis.js';
 
+/** Failures one account name may take in a window, from however many addresses. */
+export const ACCOUNT_FAILURE_LIMIT = { failures: 10, windowMs: 15 * 60_000 };
+
 /**
  * Failed sign-ins per account name, whatever address they come from: guesses spread over many clients (or
  * proxies) still meet a limit. Kept in RedisClient so every web process counts alike; a success clears the count.
@@ -8,7 +11,7 @@ export class SignInAttempts {
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: Keys,
-    private readonly limit: { failures: number; windowMs: number },
+    private readonly limit: { failures: number; windowMs: number } = ACCOUNT_FAILURE_LIMIT,
   ) {}
 
   private key(account: string): string {

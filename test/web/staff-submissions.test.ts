@@ -2,16 +2,15 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { PriorityOverrides } from '../../src/priority/priority-overrides.js';
-import { EmailStore } from '../../src/emails/email-store.js';
 import { jobIds, QUEUES, type QueueName } from '../../src/queues.js';
 import { createRedis, keysFor } from '../../src/redis.js';
 import { RedisAccountRegistry } from '../../src/registry/redis-account-registry.js';
 import { StaffAccounts } from '../../src/staff/staff-accounts.js';
 import { resendActivation } from '../../src/staff/submission-actions.js';
 import { SubmissionStore, type Submission } from '../../src/submissions/submission-store.js';
+import { buildStores } from '../../src/stores.js';
 import { registryInput } from '../../workers/setup/handler.js';
 import { startService, type RunningService } from '../../services/service.js';
-import { staffDepsFor } from '../../services/web/staff/staff-deps.js';
 import { outboxEmails, testEnvironment, waitFor } from '../helpers/environment.js';
 import { failForGood, get, post, seedSubmission, signIn, type Browser } from './staff-helpers.js';
 
@@ -258,14 +257,7 @@ describe('staff: finding a submission and acting on it', () => {
       return add(...args);
     }) as Queue['add'];
     const queues = Object.fromEntries(Object.values(QUEUES).map((name) => [name, name === 'notify' ? notify : queue(name)])) as Record<QueueName, Queue>;
-    const deps = staffDepsFor({
-      config: environment.config,
-      redis,
-      keys,
-      emails: new EmailStore(redis, keys),
-      queues,
-      logger: createLogger(environment.config.log),
-    });
+    const deps = { ...buildStores(redis, keys, environment.config), config: environment.config, queues };
     expect(await resendActivation(submission, userId, { actor: 'bob' }, deps)).toMatchObject({ ok: true });
     // A worker may take the job at once: by then the timeline must already say who asked for it.
     expect(timelineWhenQueued).toHaveLength(1);

@@ -28,11 +28,11 @@ export type { StaffDeps } from './deps.js';
  * errors are pages in the dashboard's style.
  */
 export async function staffDashboard(app: FastifyInstance, deps: StaffDeps): Promise<void> {
-  registerMetricsRoute(app, { redis: deps.redis, keys: deps.keys, counters: deps.metrics, queues: deps.queues }, deps.config.metricsToken);
+  registerMetricsRoute(app, { emails: deps.emails, counters: deps.metrics, queues: deps.queues }, deps.config.metricsToken);
   deps.identityProvider?.warmUp();
   await app.register(async (scope) => {
     await registerSessions(scope, deps);
-    await scope.register(fastifyRateLimit, { global: false, redis: deps.redis, nameSpace: `${deps.keys.staff('rate-limit')}:` });
+    await scope.register(fastifyRateLimit, { global: false, ...deps.rateLimit });
     await scope.register(async (pages) => {
       await registerViews(pages);
       await registerErrorPages(pages);

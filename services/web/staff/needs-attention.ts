@@ -1,5 +1,4 @@
 import type { Job } from 'bullmq';
-import { AttentionMarks } from '../../../src/staff/attention/attention-marks.js';
 import type { AttentionItem } from '../../../src/staff/attention/attention-item.js';
 import { expiredActivationItems } from '../../../src/staff/attention/expired-activations.js';
 import { failedJobItems, failedJobs } from '../../../src/staff/attention/failed-jobs.js';
@@ -20,7 +19,7 @@ const GAVE_UP = /^could not be handled automatically/;
  * email in review is shown once, as the job, whose retry is what resolves it.
  */
 export async function needsAttention(deps: StaffDeps): Promise<AttentionItem[]> {
-  const marks = new AttentionMarks(deps.redis, deps.keys);
+  const marks = deps.attentionMarks;
   const [{ submissions }, emails, failed, resent] = await Promise.all([
     recentSubmissions(deps),
     deps.emails.listNewest(SCAN_LIMIT),

@@ -25,8 +25,8 @@ export function registerOverview(app: FastifyInstance, deps: StaffDeps): void {
     const { submissions, scanned } = await recentSubmissions(deps);
     const [depths, emailsHour, emailsDay, authStates, attention] = await Promise.all([
       queueDepths(deps.queues),
-      deps.redis.zcount(deps.keys.emailsByTime, now - HOUR, '+inf'),
-      deps.redis.zcount(deps.keys.emailsByTime, now - 24 * HOUR, '+inf'),
+      deps.emails.count(now - HOUR),
+      deps.emails.count(now - 24 * HOUR),
       deps.authHealth.read(),
       needsAttention(deps),
     ]);

@@ -2,8 +2,6 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifySession from '@fastify/session';
 import type { FastifyInstance } from 'fastify';
-import { RedisSessionStore } from '../../../src/staff/session-store.js';
-import { sessionSecret } from '../../../src/staff/session-secret.js';
 import type { StaffRole } from '../../../src/staff/roles.js';
 import type { StaffDeps } from './deps.js';
 
@@ -40,9 +38,9 @@ export async function registerSessions(app: FastifyInstance, deps: StaffDeps): P
   // Secure follows the request as the trusted proxy reports it (request.protocol): https gets a Secure cookie,
   // and a plain-http request inside the network still gets one it can send back.
   await app.register(fastifySession, {
-    secret: await sessionSecret(deps.redis, deps.keys, deps.config.staff.sessionSecret),
+    secret: await deps.sessionSecret.resolve(deps.config.staff.sessionSecret),
     cookieName: SESSION_COOKIE,
-    store: new RedisSessionStore(deps.redis, deps.keys, ttlSeconds),
+    store: deps.sessions,
     saveUninitialized: false,
     cookie: { path: '/staff', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: ttlSeconds * 1000 },
   });

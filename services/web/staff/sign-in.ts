@@ -6,8 +6,6 @@ import { page } from './render.js';
 import { providerSignOutUrl, registerSingleSignOn, SSO_START_PATH } from './single-sign-on.js';
 
 const LOGIN_ATTEMPTS_PER_MINUTE = 10;
-/** Failures one account name may take in a window, from however many addresses. */
-export const ACCOUNT_FAILURE_LIMIT = { failures: 10, windowMs: 15 * 60_000 };
 
 /** Only a path inside the dashboard may be returned to after signing in, never another site. */
 export function safeNext(value: unknown): string {

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { annotateForm, describeFinding } from '../../../src/form/index.js';
 import { jobIds } from '../../../src/queues.js';
 import type { UserRecord } from '../../../src/registry/account-registry.js';
-import { SentTexts } from '../../../src/emails/sent-texts.js';
 import { withNames } from '../../../src/staff/named-ids.js';
 import { reasonWords } from '../../../src/staff/plain-words.js';
 import type { StaffDeps } from './deps.js';
@@ -44,7 +43,7 @@ export function registerSubmissionPage(app: FastifyInstance, deps: StaffDeps): v
         jobStates(id, submission.emailId, deps),
         deps.overrides.get(id),
         deps.submissions.fileKept(id),
-        new SentTexts(deps.redis, deps.keys).list(submission.emailId),
+        deps.sentTexts.list(submission.emailId),
         deps.courts.list(),
       ]);
       const users: UserRecord[] = submission.organisationId ? await deps.registry.listUsers(submission.organisationId) : [];
