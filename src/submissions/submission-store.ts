@@ -1,4 +1,5 @@
 import type { Language, Registration, StoredFinding } from '../form/index.js';
+import { fromHash, timelineEventOf } from './submission-record.js';
 import type { Keys, RedisClient } from '../redis.js';
 import { readBlob } from '../redis-blobs.js';
 
@@ -46,31 +47,6 @@ export interface TimelineEvent {
 }
 
 const JSON_FIELDS = ['findings', 'registration', 'priority', 'attention', 'previousSubmissionId'] as const;
-
-function fromHash(hash: Record<string, string>): Submission | null {
-  if (!hash.submissionId) return null;
-  const json = (field: string, fallback: unknown) => (hash[field] ? JSON.parse(hash[field]) : fallback);
-  return {
-    submissionId: hash.submissionId,
-    emailId: hash.emailId ?? '',
-    index: Number(hash.index ?? 1),
-    reference: hash.reference ?? '',
-    filename: hash.filename ?? '',
-    kind: hash.kind === 'csv' ? 'csv' : 'xlsx',
-    origin: hash.origin ?? 'attachment',
-    state: (hash.state ?? 'received') as SubmissionState,
-    reason: hash.reason ?? '',
-    createdAt: Number(hash.createdAt),
-    updatedAt: Number(hash.updatedAt),
-    previousSubmissionId: json('previousSubmissionId', null),
-    findings: json('findings', null),
-    registration: json('registration', null),
-    priority: json('priority', null),
-    organisationId: hash.organisationId || null,
-    attention: json('attention', []),
-    language: hash.language === 'cy' ? 'cy' : 'en',
-  };
-}
 
 // KEYS: record, file, email's list, reference index, time index. ARGV: id, created, content, reference, fields…
 const CREATE = `
@@ -208,7 +184,7 @@ export class SubmissionStore {
   }
 
   async timeline(submissionId: string): Promise<TimelineEvent[]> {
-    return (await this.redis.lrange(this.keys.submissionTimeline(submissionId), 0, -1)).map((line) => JSON.parse(line) as TimelineEvent);
+    return (await this.redis.lrange(this.keys.submissionTimeline(submissionId), 0, -1)).map(timelineEventOf);
   }
 
   async listNewest(offset: number, limit: number): Promise<{ total: number; submissions: Submission[] }> {

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { Language, Registration, StoredFinding } from '../form/index.js';
+import { jsonField, parseStored } from '../stored-record.js';
+import type { Submission, SubmissionState, TimelineEvent } from './submission-store.js';
+
+const STATES = ['received', 'rejected', 'review', 'queued-for-setup', 'accepted'] as const satisfies readonly SubmissionState[];
+// Findings and registrations were checked in full when the form was read; here only their shape, so records
+// written under earlier rules still read.
+const FindingShape = z.looseObject({ code: z.string(), severity: z.enum(['error', 'warning']) });
+const RegistrationShape = z.looseObject({ organisation: z.looseObject({ name: z.string() }), users: z.array(z.looseObject({ email: z.string() })) });
+// A hash field is a string; an empty one counts as absent, as it always has.
+const stored = <T extends z.ZodType, F>(schema: T, fallback: F) =>
+  z.preprocess((value) => (value === '' ? undefined : value), jsonField(schema).optional()).transform((value) => value ?? fallback);
+
+const SubmissionHashSchema = z.object({
+  submissionId: z.string().min(1),
+  emailId: z.string().default(''),
+  index: z.coerce.number().int().positive().default(1),
+  reference: z.string().default(''),
+  filename: z.string().default(''),
+  kind: z
+    .string()
+    .optional()
+    .transform((kind) => (kind === 'csv' ? 'csv' : 'xlsx')),
+  origin: z.string().default('attachment'),
+  state: z.enum(STATES).default('received'),
+  reason: z.string().default(''),
+  createdAt: z.coerce.number(),
+  updatedAt: z.coerce.number(),
+  previousSubmissionId: stored(z.string().nullable(), null),
+  findings: stored(z.array(FindingShape).nullable(), null),
+  registration: stored(RegistrationShape.nullable(), null),
+  priority: stored(z.object({ value: z.number(), label: z.string() }).nullable(), null),
+  organisationId: z
+    .string()
+    .optional()
+    .transform((id) => id || null),
+  attention: stored(z.array(z.string()), []),
+  language: z
+    .string()
+    .optional()
+    .transform((language): Language => (language === 'cy' ? 'cy' : 'en')),
+});
+
+const TimelineEventSchema = z.object({ at: z.number(), event: z.string(), detail: z.string().optional(), actor: z.string().optional() });
+
+/** A submission's hash: null when it holds no record, a CorruptRecordError when it cannot be read. */
+export function fromHash(hash: Record<string, string>): Submission | null {
+  if (!hash.submissionId) return null;
+  const record = parseStored(SubmissionHashSchema, hash, 'submission record');
+  return { ...record, findings: record.findings as StoredFinding[] | null, registration: record.registration as Registration | null };
+}
+
+/** One line of a timeline, checked. */
+export const timelineEventOf = (line: string): TimelineEvent => parseStored(jsonField(TimelineEventSchema), line, 'timeline event');
