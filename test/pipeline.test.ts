@@ -47,8 +47,14 @@ describe('from form to accounts: acknowledgement, rejection, activation', () => 
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Priya');
     expect(page.body).toContain('Kestrel &amp; Hart Solicitors LLP');
-    expect((await running.service.web!.inject({ method: 'POST', url })).statusCode).toBe(200);
-    expect((await running.service.web!.inject({ method: 'POST', url })).statusCode).toBe(410);
+    expect(page.body).toContain('<html lang="en"');
+    expect(page.body).toContain('Activate my account');
+    const activated = await running.service.web!.inject({ method: 'POST', url });
+    expect(activated.statusCode).toBe(200);
+    expect(activated.body).toContain('Account activated');
+    const again = await running.service.web!.inject({ method: 'POST', url });
+    expect(again.statusCode).toBe(410);
+    expect(again.body).toContain('This account is already active');
   });
 
   it('gives an invalid form one rejection listing the findings, with the annotated copy attached, and files it under Rejected', async () => {

@@ -76,8 +76,30 @@ describe('replies in Welsh', () => {
     for (const activation of activations) {
       expect(activation.parsed.subject).toBe('Actifadwch eich cyfrif Platfform Cyffredin');
       expect(activation.parsed.text).toContain('Mae Cyfreithwyr Glan-y-Môr wedi eich cofrestru ar gyfer cyfrif Platfform Cyffredin.');
-      expect(activation.parsed.text).toMatch(/\/activate\/[A-Za-z0-9_-]+/);
+      expect(activation.parsed.text).toMatch(/\/activate\/[A-Za-z0-9_-]+\?lang=cy/);
     }
+
+    // The link opens the activation page in Welsh, and so do its success and error pages.
+    const url = new URL(/https?:\/\/\S+\/activate\/\S+/.exec(activations[0]!.parsed.text ?? '')![0]);
+    const web = running.service.web!;
+    const page = await web.inject({ method: 'GET', url: url.pathname + url.search });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-language']).toBe('cy');
+    expect(page.body).toContain('<html lang="cy"');
+    expect(page.body).toContain('Actifadwch eich cyfrif');
+    expect(page.body).toContain('Actifadu fy nghyfrif');
+    expect(page.body).toMatch(/tan \d{1,2} [A-Z][a-z]+ \d{4}/);
+    expect(page.body).not.toContain('Activate your account');
+    const activated = await web.inject({ method: 'POST', url: url.pathname + url.search });
+    expect(activated.statusCode).toBe(200);
+    expect(activated.body).toContain('Cyfrif wedi&#39;i actifadu');
+    const again = await web.inject({ method: 'POST', url: url.pathname + url.search });
+    expect(again.statusCode).toBe(410);
+    expect(again.body).toContain('eisoes yn weithredol');
+    const unknown = await web.inject({ method: 'GET', url: `/activate/${'x'.repeat(32)}?lang=cy` });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.body).toContain('<html lang="cy"');
+    expect(unknown.body).toContain("Ni allem ddod o hyd i'r ddolen hon");
   });
 
   it('answers an English form sent in an email written in Welsh in Welsh', async () => {

@@ -1,13 +1,12 @@
 import { join } from 'node:path';
 import type { FastifyReply } from 'fastify';
 import nunjucks from 'nunjucks';
+import { longDate } from '../../src/long-date.js';
 import { TEMPLATES_DIR } from '../../src/paths.js';
 import { GOVUK_DIST } from './govuk-assets.js';
 
 const engine = new nunjucks.Environment(new nunjucks.FileSystemLoader([join(TEMPLATES_DIR, 'web'), GOVUK_DIST]), { autoescape: true, throwOnUndefined: false });
-engine.addFilter('longDate', (value: Date | string) =>
-  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(new Date(value)),
-);
+engine.addFilter('longDate', longDate);
 
 /** The nonce helmet gave this response's scripts, for the GOV.UK template's one inline script. */
 export function scriptNonce(reply: FastifyReply): string | undefined {

@@ -119,6 +119,12 @@ describe('language', () => {
     expect(languageFor('activation', 'cy')).toBe('cy');
   });
 
+  it('links a Welsh activation email to the Welsh activation page, and an English one to the page as it was', () => {
+    expect(render('activation', 'cy').text).toContain('https://intake.example/activate/abc_DEF-123?lang=cy\n');
+    expect(render('activation', 'cy').html).toContain('href="https://intake.example/activate/abc_DEF-123?lang=cy"');
+    expect(render('activation', 'en').text).toContain('https://intake.example/activate/abc_DEF-123\n');
+  });
+
   it('has a Welsh version of every email a firm or a user receives', () => {
     for (const kind of Object.keys(EMAIL_PROPS) as EmailKind[]) {
       expect(languageFor(kind, 'cy'), kind).toBe('cy');

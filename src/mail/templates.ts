@@ -4,6 +4,7 @@ import nunjucks from 'nunjucks';
 import { z } from 'zod';
 import type { Language } from '../form/messages/catalogue.js';
 import { FINDING_LANGUAGES } from '../form/messages/render-finding.js';
+import { longDate } from '../long-date.js';
 import { TEMPLATES_DIR } from '../paths.js';
 
 const helpAddress = z.email();
@@ -60,6 +61,14 @@ export function formLinks(publicBaseUrl: string, language: Language): { formUrl:
   return { formUrl: `${base}.xlsx`, csvFormUrl: `${base}.csv` };
 }
 
+/** A link to one of the service's pages, opening in the reader's language (`?lang=cy`); English is the default. */
+function pageUrlIn(address: string, language: Language): string {
+  if (language === 'en') return address;
+  const url = new URL(address);
+  url.searchParams.set('lang', language);
+  return url.href;
+}
+
 /** Every email the service sends, each with the props its template needs. */
 export const EMAIL_PROPS = {
   /** `notes`: why attached files were not read as a form (an old format, a .zip without one…). */
@@ -108,17 +117,20 @@ export const EMAIL_PROPS = {
         formRead: findings.some((f) => f.tab),
       };
     }),
-  /** From the no-reply address, one per user. */
-  activation: z.object({
-    firstName: z.string().min(1),
-    organisationName: z.string().min(1),
-    activationUrl: z.url({ protocol: /^https?$/ }),
-    mobileLastFour: z.string().regex(/^\d{4}$/),
-    expiresAt: when,
-    activationFrom: z.email(),
-    helpAddress,
-    ...helpdesk,
-  }),
+  /** From the no-reply address, one per user. A Welsh email's link opens the activation page in Welsh. */
+  activation: z
+    .object({
+      firstName: z.string().min(1),
+      organisationName: z.string().min(1),
+      activationUrl: z.url({ protocol: /^https?$/ }),
+      mobileLastFour: z.string().regex(/^\d{4}$/),
+      expiresAt: when,
+      activationFrom: z.email(),
+      helpAddress,
+      ...helpdesk,
+      language,
+    })
+    .transform((props) => ({ ...props, activationUrl: pageUrlIn(props.activationUrl, props.language) })),
   /** A form staff rejected by hand, with their note to the firm. */
   'staff-rejection': z.object({ reference, note: z.string().trim().min(1).max(2_000), formUrl: z.url(), csvFormUrl: z.url(), helpAddress }),
   /** Day 21: the link in the first email still works until `expiresAt`. */
@@ -145,23 +157,6 @@ export interface RenderedEmail {
 }
 
 const EMAILS_DIR = join(TEMPLATES_DIR, 'emails');
-const LOCALES: Record<Language, string> = { en: 'en-GB', cy: 'cy' };
-
-// Made once per language: building a DateTimeFormat loads locale data, and took 6 % of a worker's time in a burst
-// when made afresh for every activation email.
-const LONG_DATES = Object.fromEntries(
-  Object.entries(LOCALES).map(([language, locale]) => [
-    language,
-    new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }),
-  ]),
-) as Record<Language, Intl.DateTimeFormat>;
-
-/** "23 December 2026" / "23 Rhagfyr 2026", as the date falls in the UK. */
-function longDate(value: Date | string, language: Language): string {
-  const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
-  return LONG_DATES[language].format(date);
-}
-
 function engine(autoescape: boolean) {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(EMAILS_DIR), { autoescape, throwOnUndefined: true });
   env.addFilter('longDate', longDate);
