@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import { Budget } from '../src/budget.js';
 import type { Config } from '../src/config.js';
 import type { EmailStore } from '../src/emails/email-store.js';
 import { startFormWorkers, stopFormWorkers } from '../src/form/index.js';
 import type { Logger } from '../src/logger.js';
+import { keepSentCopy } from '../src/mail/keep-sent-copy.js';
 import { sendOnce, sendState, type KeepCopy } from '../src/mail/send-once.js';
 import { SendQuota } from '../src/mail/send-quota.js';
 import { AuthHealthStore } from '../src/mail-auth/auth-health.js';
@@ -58,14 +58,7 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
     },
   });
   // Exchange Online and Gmail file what they send in Sent themselves: a second copy would be a double.
-  const keepCopy: KeepCopy | undefined =
-    config.imap.sentCopy === 'skip'
-      ? undefined
-      : async (sentKey, raw) => {
-          const copyId = createHash('sha256').update(sentKey).digest('hex').slice(0, 32);
-          await redis.set(keys.sentCopy(copyId), raw, 'EX', 7 * 24 * 3600);
-          await enqueue['sent-copy']({ copyId });
-        };
+  const keepCopy: KeepCopy | undefined = config.imap.sentCopy === 'skip' ? undefined : keepSentCopy(redis, keys, enqueue);
   // WAIT holds its connection until the replicas answer: send records get their own, so other work never waits on it.
   const { waitReplicas } = config.redis;
   const recordsRedis = waitReplicas > 0 ? createRedis(config.redis, `${config.keyPrefix}:send-records`) : redis;
