@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Job, Queue } from 'bullmq';
+import type { ImapFlow } from 'imapflow';
 import { Budget } from '../../src/budget.js';
 import { emailIdFor } from '../../src/emails/email-identity.js';
 import { EmailStore } from '../../src/emails/email-store.js';
 import { createEnqueue } from '../../src/enqueue.js';
 import type { IntakeError } from '../../src/errors.js';
 import { stopFormWorkers } from '../../src/form/index.js';
+import { keepSentCopy } from '../../src/mail/keep-sent-copy.js';
 import { sendOnce, sendState, sentKeyFor, type OutgoingEmail } from '../../src/mail/send-once.js';
 import type { MailTransport, SenderTransport } from '../../src/mail/transport.js';
 import { PriorityOverrides } from '../../src/priority/priority-overrides.js';
@@ -14,12 +16,15 @@ import { createRedis, keysFor } from '../../src/redis.js';
 import { ActivationTokens } from '../../src/registry/activation-tokens.js';
 import { RedisAccountRegistry } from '../../src/registry/redis-account-registry.js';
 import { SubmissionStore } from '../../src/submissions/submission-store.js';
+import { outcomeFolders, type FilingDeps } from '../../services/mailbox-watcher/filing.js';
+import { prepareFolders } from '../../services/mailbox-watcher/folders.js';
+import type { SentCopyDeps } from '../../services/mailbox-watcher/sent-copies.js';
 import type { PipelineDeps } from '../../workers/pipeline.js';
 import { testEnvironment, type TestEnvironment } from '../helpers/environment.js';
 
 /**
  * The one place that knows the shape of PipelineDeps: stage tests reach the stores through `stores` and hand
- * `deps` to the handler, so a change to how the stages receive their stores changes this file only.
+ * `deps` (or `mailboxDeps`) to the handler, so a change to how the stages receive their stores changes this file only.
  *
  * Everything is real (Redis, queues, the send-once record) except the SMTP server: sends reach a transport that
  * records them, and can be told to fail the way a server would.
@@ -38,6 +43,10 @@ export interface StageRig {
   cutSendShort(email: Pick<OutgoingEmail, 'emailId' | 'kind' | 'to'>): Promise<void>;
   /** The jobs now in a stage's queue (nothing consumes them), oldest first. */
   jobs(stage: QueueName): Promise<Job[]>;
+  /** A connection to the test's own mailbox, its outcome and Sent folders made; logged out by `close`. */
+  mailbox(): Promise<ImapFlow>;
+  /** What the mailbox stages (filing, copies to Sent) need, working through this IMAP connection. */
+  mailboxDeps(client: ImapFlow | null): { filing: FilingDeps; sentCopy: SentCopyDeps };
   /** Records an email as the mailbox watcher does when it picks one up; returns its email id. */
   pickUp(raw: Buffer, location?: { mailbox?: string; uidValidity?: string; uid?: number }): Promise<string>;
   close(): Promise<void>;
@@ -52,6 +61,7 @@ export function createStageRig(overrides: Record<string, string> = {}): StageRig
   const sent: OutgoingEmail[] = [];
   const given: OutgoingEmail[] = [];
   let failure: IntakeError | null = null;
+  let imap: Promise<ImapFlow> | undefined;
 
   const recorder: SenderTransport = {
     sender: config.smtp.onboarding,
@@ -63,7 +73,9 @@ export function createStageRig(overrides: Record<string, string> = {}): StageRig
     close: () => undefined,
   };
   const transport: MailTransport = { forSender: () => recorder, all: () => [recorder], close: () => undefined };
-  const sendDeps = { redis, keys, transport };
+  const enqueue = createEnqueue(queues);
+  const keepCopy = config.imap.sentCopy === 'skip' ? undefined : keepSentCopy(redis, keys, enqueue);
+  const sendDeps = { redis, keys, transport, keepCopy };
 
   const deps: PipelineDeps = {
     config,
@@ -81,7 +93,7 @@ export function createStageRig(overrides: Record<string, string> = {}): StageRig
       return outcome;
     },
     sendState: (email) => sendState(redis, keys, email),
-    enqueue: createEnqueue(queues),
+    enqueue,
     bufferBudget: new Budget(config.limits.maxMessageBytes),
     now: () => new Date(),
   };
@@ -101,6 +113,20 @@ export function createStageRig(overrides: Record<string, string> = {}): StageRig
     async jobs(stage) {
       const jobs = await queues[stage].getJobs(['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed']);
       return jobs.sort((a, b) => a.timestamp - b.timestamp);
+    },
+    mailbox() {
+      imap ??= env.imap().then(async (client) => {
+        await prepareFolders(client, config.imap);
+        return client;
+      });
+      return imap;
+    },
+    mailboxDeps(client) {
+      const { imap } = config;
+      return {
+        filing: { store: deps.emails, mailbox: imap.mailbox, outcomeFolders: outcomeFolders(imap.folders), connection: () => client },
+        sentCopy: { redis, keys, sentFolder: () => imap.folders.sent, connection: () => client },
+      };
     },
     async pickUp(raw, location = {}) {
       const messageId = /^Message-ID:\s*(<[^>]+>)/im.exec(raw.toString('latin1'))?.[1] ?? null;
@@ -122,6 +148,7 @@ export function createStageRig(overrides: Record<string, string> = {}): StageRig
       return emailId;
     },
     async close() {
+      if (imap) await (await imap).logout();
       await Promise.all(Object.values(queues).map((queue) => queue.close()));
       await stopFormWorkers();
       const stale = await redis.keys(`${config.keyPrefix}:*`);

@@ -1,0 +1,97 @@
+import type { ImapFlow } from 'imapflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FilingJob } from '../../src/queues.js';
+import { fileEmail } from '../../services/mailbox-watcher/filing.js';
+import { handleIntake } from '../../workers/intake/handler.js';
+import { composeEmail } from '../helpers/compose-email.js';
+import { folderContents } from '../helpers/environment.js';
+import { createStageRig } from './stage-deps.js';
+
+describe('filing stage', () => {
+  const rig = createStageRig();
+  const { folders, mailbox } = rig.env.config.imap;
+  const watched = [mailbox, folders.processed, folders.review];
+  let client: ImapFlow;
+  beforeAll(async () => {
+    client = await rig.mailbox();
+  });
+  afterAll(() => rig.close());
+
+  /** An email delivered to the inbox and picked up from it. */
+  async function delivered(raw: Buffer) {
+    const appended = await client.append(mailbox, raw);
+    if (!appended || !appended.uid) throw new Error('the server did not report the appended UID');
+    const location = { mailbox, uidValidity: String(appended.uidValidity), uid: appended.uid };
+    return { emailId: await rig.pickUp(raw, location), location };
+  }
+
+  /** An email delivered, picked up and answered (no form): its filing job is queued. */
+  async function decidedEmail(n: number) {
+    const messageId = `<filing-${Date.now()}-${n}@smith-law.example>`;
+    const { emailId } = await delivered(await composeEmail({ messageId, from: `clerk${n}@filing.example`, text: 'Please register us.' }));
+    expect(await handleIntake({ emailId }, rig.deps)).toMatchObject({ outcome: 'processed' });
+    const jobs = (await rig.jobs('filing')).filter((job) => job.data.emailId === emailId);
+    expect(jobs).toHaveLength(1);
+    return { emailId, messageId, job: jobs[0]!.data as FilingJob };
+  }
+
+  async function folderOf(messageId: string): Promise<string[]> {
+    const found: string[] = [];
+    for (const folder of watched) {
+      const lock = await client.getMailboxLock(folder);
+      try {
+        const uids = await client.search({ header: { 'message-id': messageId } }, { uid: true });
+        if (uids && uids.length > 0) found.push(...uids.map(() => folder));
+      } finally {
+        lock.release();
+      }
+    }
+    return found;
+  }
+
+  it('moves a decided email out of the inbox into its outcome folder, once however often it runs', async () => {
+    const { emailId, messageId, job } = await decidedEmail(1);
+    const { filing } = rig.mailboxDeps(client);
+
+    expect(await fileEmail(job, filing)).toBe('moved');
+    expect(await folderOf(messageId)).toEqual([folders.processed]);
+    const record = await rig.stores.emails.get(emailId);
+    expect(record?.state).toBe('filed');
+    expect(record?.filedLocation?.mailbox).toBe(folders.processed);
+
+    // A retry after the move (a crash before the job finished) finds the email already there and moves nothing.
+    const before = await folderContents(client, watched);
+    expect(await fileEmail(job, filing)).toBe('already-moved');
+    expect(await folderContents(client, watched)).toEqual(before);
+    expect(await folderOf(messageId)).toEqual([folders.processed]);
+  });
+
+  it('moves a filed email on when staff change its outcome', async () => {
+    const { emailId, messageId, job } = await decidedEmail(2);
+    const { filing } = rig.mailboxDeps(client);
+    await fileEmail(job, filing);
+    const decidedAt = await rig.stores.emails.recordOutcome(emailId, { outcome: 'review', folder: folders.review, reason: 'staff want a look' });
+
+    expect(await fileEmail({ emailId, decidedAt }, filing)).toBe('moved');
+    expect(await folderOf(messageId)).toEqual([folders.review]);
+    expect((await rig.stores.emails.get(emailId))?.filedLocation?.mailbox).toBe(folders.review);
+  });
+
+  it('waits, moving nothing, while the mailbox is not connected or the email has no outcome yet', async () => {
+    const { job, messageId } = await decidedEmail(3);
+    await expect(fileEmail(job, rig.mailboxDeps(null).filing)).rejects.toMatchObject({ code: 'MAILBOX_UNAVAILABLE', retryable: true });
+
+    const undecidedId = `<undecided-${Date.now()}@smith-law.example>`;
+    const undecided = await delivered(await composeEmail({ messageId: undecidedId, text: 'Not read yet.' }));
+    const early: FilingJob = { emailId: undecided.emailId, uidValidity: undecided.location.uidValidity, uid: undecided.location.uid };
+    await expect(fileEmail(early, rig.mailboxDeps(client).filing)).rejects.toMatchObject({ code: 'MAILBOX_UNAVAILABLE' });
+    expect((await rig.stores.emails.get(undecided.emailId))?.state).toBe('queued');
+    expect(await folderOf(undecidedId)).toEqual([mailbox]);
+    expect(await folderOf(messageId)).toEqual([mailbox]);
+  });
+
+  it('rejects a job for an email it has no record of', async () => {
+    const job: FilingJob = { emailId: 'c'.repeat(32), uidValidity: '1', uid: 1 };
+    await expect(fileEmail(job, rig.mailboxDeps(client).filing)).rejects.toThrow(/No record of email/);
+  });
+});
