@@ -92,6 +92,6 @@ describe('filing stage', () => {
 
   it('rejects a job for an email it has no record of', async () => {
     const job: FilingJob = { emailId: 'c'.repeat(32), uidValidity: '1', uid: 1 };
-    await expect(fileEmail(job, rig.mailboxDeps(client).filing)).rejects.toThrow(/No record of email/);
+    await expect(fileEmail(job, rig.mailboxDeps(client).filing)).rejects.toMatchObject({ code: 'MISSING_RECORD', retryable: false });
   });
 });

@@ -90,6 +90,6 @@ describe('intake stage', () => {
   });
 
   it('rejects a job for an email it has no record of', async () => {
-    await expect(handleIntake({ emailId: 'f'.repeat(32) }, rig.deps)).rejects.toThrow(/No record of email/);
+    await expect(handleIntake({ emailId: 'f'.repeat(32) }, rig.deps)).rejects.toMatchObject({ code: 'MISSING_RECORD', retryable: false });
   });
 });

@@ -68,6 +68,6 @@ describe('reply stage (staff rejection)', () => {
   });
 
   it('rejects a job for a submission it has no record of', async () => {
-    await expect(handleStaffReply({ kind: 'staff-rejection', submissionId: `${'d'.repeat(32)}-1` }, rig.deps)).rejects.toThrow(/No submission/);
+    await expect(handleStaffReply({ kind: 'staff-rejection', submissionId: `${'d'.repeat(32)}-1` }, rig.deps)).rejects.toMatchObject({ code: 'MISSING_RECORD', retryable: false });
   });
 });

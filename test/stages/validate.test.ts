@@ -88,6 +88,6 @@ describe('validate stage', () => {
   });
 
   it('rejects a job for a submission it has no record of', async () => {
-    await expect(handleValidate({ submissionId: `${'e'.repeat(32)}-1` }, rig.deps)).rejects.toThrow(/No submission/);
+    await expect(handleValidate({ submissionId: `${'e'.repeat(32)}-1` }, rig.deps)).rejects.toMatchObject({ code: 'MISSING_RECORD', retryable: false });
   });
 });
