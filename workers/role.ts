@@ -4,6 +4,7 @@ import type { Config } from '../src/config.js';
 import type { EmailStore } from '../src/emails/email-store.js';
 import { startFormWorkers, stopFormWorkers } from '../src/form/index.js';
 import type { Logger } from '../src/logger.js';
+import { SentCopyStore } from '../src/emails/sent-copy-store.js';
 import { keepSentCopy } from '../src/mail/keep-sent-copy.js';
 import { sendOnce, sendState, type KeepCopy } from '../src/mail/send-once.js';
 import { SendQuota } from '../src/mail/send-quota.js';
@@ -58,7 +59,7 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
     },
   });
   // Exchange Online and Gmail file what they send in Sent themselves: a second copy would be a double.
-  const keepCopy: KeepCopy | undefined = config.imap.sentCopy === 'skip' ? undefined : keepSentCopy(redis, keys, enqueue);
+  const keepCopy: KeepCopy | undefined = config.imap.sentCopy === 'skip' ? undefined : keepSentCopy(new SentCopyStore(redis, keys), enqueue);
   // WAIT holds its connection until the replicas answer: send records get their own, so other work never waits on it.
   const { waitReplicas } = config.redis;
   const recordsRedis = waitReplicas > 0 ? createRedis(config.redis, `${config.keyPrefix}:send-records`) : redis;

@@ -7,6 +7,7 @@ import { EmailStore } from '../../src/emails/email-store.js';
 import { createEnqueue } from '../../src/enqueue.js';
 import type { IntakeError } from '../../src/errors.js';
 import { stopFormWorkers } from '../../src/form/index.js';
+import { SentCopyStore } from '../../src/emails/sent-copy-store.js';
 import { keepSentCopy } from '../../src/mail/keep-sent-copy.js';
 import { sendOnce, sendState, sentKeyFor, type OutgoingEmail } from '../../src/mail/send-once.js';
 import type { MailTransport, SenderTransport } from '../../src/mail/transport.js';
@@ -74,7 +75,7 @@ export function createStageRig(overrides: Record<string, string> = {}): StageRig
   };
   const transport: MailTransport = { forSender: () => recorder, all: () => [recorder], close: () => undefined };
   const enqueue = createEnqueue(queues);
-  const keepCopy = config.imap.sentCopy === 'skip' ? undefined : keepSentCopy(redis, keys, enqueue);
+  const keepCopy = config.imap.sentCopy === 'skip' ? undefined : keepSentCopy(new SentCopyStore(redis, keys), enqueue);
   const sendDeps = { redis, keys, transport, keepCopy };
 
   const deps: PipelineDeps = {
