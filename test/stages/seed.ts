@@ -1,4 +1,6 @@
 import { handleIntake } from '../../workers/intake/handler.js';
+import type { NotifyJob } from '../../src/queues.js';
+import { handleNotify } from '../../workers/notify/handler.js';
 import { handleSetup } from '../../workers/setup/handler.js';
 import { handleValidate } from '../../workers/validate/handler.js';
 import { composeEmail } from '../helpers/compose-email.js';
@@ -34,4 +36,14 @@ export async function setUpForm(rig: StageRig, content: Buffer, from?: string) {
   const outcome = await handleSetup({ submissionId: checked.submissionId }, rig.deps);
   if (outcome !== 'accepted') throw new Error(`the form was not set up: ${outcome}`);
   return checked;
+}
+
+/**
+ * Runs every job now in the notify queue through its handler, as the notify worker would (again, for jobs run
+ * before: a rerun must send nothing more). Returns the handler's results.
+ */
+export async function runNotifyJobs(rig: StageRig): Promise<string[]> {
+  const results: string[] = [];
+  for (const job of await rig.jobs('notify')) results.push(await handleNotify(job.data as NotifyJob, rig.deps));
+  return results;
 }

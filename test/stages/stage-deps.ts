@@ -53,8 +53,16 @@ export interface StageRig {
   close(): Promise<void>;
 }
 
-export function createStageRig(overrides: Record<string, string> = {}): StageRig {
-  const env = testEnvironment(overrides);
+export interface StageRigOptions {
+  /** Settings over the test environment's. */
+  env?: Record<string, string>;
+  /** The time every store and handler sees; real time unless given. */
+  clock?: () => Date;
+}
+
+export function createStageRig(options: StageRigOptions = {}): StageRig {
+  const env = testEnvironment(options.env);
+  const clock = options.clock ?? (() => new Date());
   const { config } = env;
   const redis = createRedis(config.redis, 'stage-test');
   const keys = keysFor(config.keyPrefix);
@@ -84,8 +92,8 @@ export function createStageRig(overrides: Record<string, string> = {}): StageRig
     keys,
     emails: new EmailStore(redis, keys),
     submissions: new SubmissionStore(redis, keys, { fileRetentionDays: config.formFileRetentionDays }),
-    registry: new RedisAccountRegistry(redis, keys),
-    tokens: new ActivationTokens(redis, keys),
+    registry: new RedisAccountRegistry(redis, keys, clock),
+    tokens: new ActivationTokens(redis, keys, {}, clock),
     overrides: new PriorityOverrides(redis, keys),
     async send(email) {
       given.push(email);
@@ -96,7 +104,7 @@ export function createStageRig(overrides: Record<string, string> = {}): StageRig
     sendState: (email) => sendState(redis, keys, email),
     enqueue,
     bufferBudget: new Budget(config.limits.maxMessageBytes),
-    now: () => new Date(),
+    now: clock,
   };
 
   return {
