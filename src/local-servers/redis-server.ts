@@ -11,16 +11,41 @@ export interface LocalRedis {
   restart(): Promise<void>;
 }
 
-/** A real redis-server on loopback, its data (append-only file on) kept in `dir`; `extraArgs` are more settings. */
-export async function startLocalRedis(dir: string, port?: number, extraArgs: string[] = []): Promise<LocalRedis> {
+/** Certificate files (PEM) for a redis-server that speaks only TLS; clients need no certificate of their own. */
+export interface RedisTlsFiles {
+  cert: string;
+  key: string;
+  ca: string;
+}
+
+/**
+ * A real redis-server on loopback, its data (append-only file on) kept in `dir`; `extraArgs` are more settings.
+ * With `tls`, the port speaks only TLS and the url is rediss://.
+ */
+export async function startLocalRedis(dir: string, port?: number, extraArgs: string[] = [], tls?: RedisTlsFiles): Promise<LocalRedis> {
   const program = requireProgram('redis-server', 'redis-server');
   mkdirSync(dir, { recursive: true });
   const chosenPort = port ?? (await freePort());
+  const listen = tls
+    ? [
+        '--port',
+        '0',
+        '--tls-port',
+        String(chosenPort),
+        '--tls-cert-file',
+        tls.cert,
+        '--tls-key-file',
+        tls.key,
+        '--tls-ca-cert-file',
+        tls.ca,
+        '--tls-auth-clients',
+        'no',
+      ]
+    : ['--port', String(chosenPort)];
   let server: ServerProcess;
   const launch = async () => {
     server = startProcess(program, [
-      '--port',
-      String(chosenPort),
+      ...listen,
       '--bind',
       '127.0.0.1',
       '--dir',
@@ -41,7 +66,7 @@ export async function startLocalRedis(dir: string, port?: number, extraArgs: str
   };
   await launch();
   return {
-    url: `redis://127.0.0.1:${chosenPort}`,
+    url: `${tls ? 'rediss' : 'redis'}://127.0.0.1:${chosenPort}`,
     port: chosenPort,
     dir,
     stop: () => stopProcess(server),

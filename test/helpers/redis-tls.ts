@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { freePort } from '../../src/local-servers/free-port.js';
-import { requireProgram, startProcess, stopProcess, waitForPort } from '../../src/local-servers/process.js';
+import { requireProgram } from '../../src/local-servers/process.js';
+import { startLocalRedis } from '../../src/local-servers/redis-server.js';
 
 /**
  * What the service's ACL user may run: reads and writes, scripts, transactions and blocking pops (BullMQ), and
@@ -62,35 +62,11 @@ export function makeCertificates(dir: string): { ca: string; cert: string; key: 
  */
 export async function startTlsRedis(dir: string, servicePassword: string, keyPattern: string) {
   const certificates = makeCertificates(dir);
-  const port = await freePort();
-  const server = startProcess(requireProgram('redis-server', 'redis-server'), [
-    '--port',
-    '0',
-    '--tls-port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--dir',
-    dir,
-    '--save',
-    '',
-    '--appendonly',
-    'no',
-    '--daemonize',
-    'no',
-    '--tls-cert-file',
-    certificates.cert,
-    '--tls-key-file',
-    certificates.key,
-    '--tls-ca-cert-file',
-    certificates.ca,
-    '--tls-auth-clients',
-    'no',
-  ]);
-  await waitForPort(port, server, 'redis-server (TLS)');
+  const server = await startLocalRedis(dir, undefined, [], certificates);
+  const { port } = server;
   const admin = new Redis({ host: '127.0.0.1', port, tls: { ca: readFileSync(certificates.ca) } });
   await admin.call('ACL', 'SETUSER', 'intake', 'reset', 'on', `>${servicePassword}`, `~${keyPattern}`, '&*', ...SERVICE_ACL);
   await admin.call('ACL', 'SETUSER', 'default', 'on', '>admin-only-secret');
   admin.disconnect();
-  return { port, caFile: certificates.ca, stop: () => stopProcess(server) };
+  return { port, caFile: certificates.ca, stop: server.stop };
 }
