@@ -1,6 +1,6 @@
 import type { StoredFinding } from '../form/findings.js';
 import type { Language } from '../form/messages/catalogue.js';
-import { renderFinding } from '../form/messages/render-finding.js';
+import { placedFinding } from '../form/messages/render-finding.js';
 
 /**
  * Findings in the words of the firm's email: tab and field named in its language, and every link to the form
@@ -8,17 +8,7 @@ import { renderFinding } from '../form/messages/render-finding.js';
  */
 export function emailFindings(findings: readonly StoredFinding[], language: Language, baseUrl: string) {
   return findings.map((finding) => {
-    const text = renderFinding(finding, language, { baseUrl });
-    const cells = finding.cells ? { cells: finding.cells } : {};
-    return {
-      severity: finding.severity,
-      tab: text.tab,
-      cell: finding.cell,
-      ...cells,
-      field: text.field,
-      message: text.message,
-      problem: text.problem,
-      suggestion: text.suggestion,
-    };
+    const { text, ...place } = placedFinding(finding, language, { baseUrl });
+    return { ...place, tab: text.tab, field: text.field, message: text.message, problem: text.problem, suggestion: text.suggestion };
   });
 }

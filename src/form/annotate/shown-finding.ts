@@ -1,6 +1,6 @@
 import type { FindingPlace, Severity, StoredFinding } from '../findings.js';
 import type { Language } from '../messages/catalogue.js';
-import { renderFinding, type RenderOptions } from '../messages/render-finding.js';
+import { placedFinding, type RenderOptions } from '../messages/render-finding.js';
 
 /** A finding as the copy shows it: `tab` stays the template's name (to find the sender's sheet), the rest in words. */
 export interface ShownFinding extends FindingPlace {
@@ -18,19 +18,8 @@ export interface AnnotateOptions extends RenderOptions {
 
 export function showFindings(findings: readonly StoredFinding[], options: AnnotateOptions = {}): ShownFinding[] {
   return findings.map((finding) => {
-    const text = renderFinding(finding, options.language ?? 'en', options);
-    const cells = finding.cells ? { cells: finding.cells } : {};
-    return {
-      severity: finding.severity,
-      tab: finding.tab,
-      cell: finding.cell,
-      ...cells,
-      field: finding.field,
-      message: text.message,
-      suggestion: text.suggestion,
-      tabShown: text.tab,
-      fieldShown: text.field,
-    };
+    const { text, ...place } = placedFinding(finding, options.language ?? 'en', options);
+    return { ...place, message: text.message, suggestion: text.suggestion, tabShown: text.tab, fieldShown: text.field };
   });
 }
 

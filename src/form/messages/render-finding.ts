@@ -1,4 +1,4 @@
-import { findingCells, isLegacyFinding, type Finding, type LegacyFinding, type StoredFinding } from '../findings.js';
+import { findingCells, isLegacyFinding, type Finding, type FindingPlace, type LegacyFinding, type Severity, type StoredFinding } from '../findings.js';
 import type { FindingLanguage, Language, Message, MessageContext } from './catalogue.js';
 import { welsh } from './cy.js';
 import { english } from './en.js';
@@ -36,6 +36,16 @@ export function renderFinding(finding: StoredFinding, language: Language = 'en',
   const problem = csv ? words.inCsvTerms(text.problem) : text.problem;
   const cells = findingCells(finding);
   return { message: words.placePrefix({ tab, cells, field }, csv) + problem, problem, suggestion: text.suggestion, tab, field, cells: words.cellsText(cells) };
+}
+
+/** A finding's severity and place as the template names it (the copy finds the sender's sheet by it), with its words. */
+export function placedFinding(
+  finding: StoredFinding,
+  language: Language,
+  options: RenderOptions = {},
+): FindingPlace & { severity: Severity; text: RenderedFinding } {
+  const cells = finding.cells ? { cells: finding.cells } : {};
+  return { severity: finding.severity, tab: finding.tab, cell: finding.cell, ...cells, field: finding.field, text: renderFinding(finding, language, options) };
 }
 
 function messageOf(finding: Finding, words: FindingLanguage, context: MessageContext): Message {
