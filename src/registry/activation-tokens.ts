@@ -95,12 +95,7 @@ export class ActivationTokens {
     const reply = await readThenWrite(async () => {
       const userId = (await this.redis.hget(this.keys.registry('token', hash), 'userId')) ?? '';
       const links = userId ? await this.userLinks(userId) : [];
-      const keys = [
-        this.keys.registry('token', hash),
-        this.keys.registry('user-tokens', userId),
-        ...this.listKeys(),
-        ...links.map((link) => this.keys.registry('token', link)),
-      ];
+      const keys = this.scriptKeys(hash, userId, links);
       const answer = (await this.redis.eval(CONSUME_TOKEN, keys.length, ...keys, String(this.clock().getTime()), userId, links.join(','))) as string[];
       return answer[0] === STALE ? STALE : answer;
     });
@@ -154,6 +149,16 @@ export class ActivationTokens {
     return [this.keys.registry('activation-reminders'), this.keys.registry('activation-expiries')];
   }
 
+  /** The keys the issue and consume scripts touch, in the order they read them: the link, the user's links, the lists, then each other link. */
+  private scriptKeys(hash: string, userId: string, otherLinks: readonly string[]): string[] {
+    return [
+      this.keys.registry('token', hash),
+      this.keys.registry('user-tokens', userId),
+      ...this.listKeys(),
+      ...otherLinks.map((link) => this.keys.registry('token', link)),
+    ];
+  }
+
   private async create(userId: string, replaceEarlier: boolean): Promise<IssuedToken> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock().getTime();
@@ -161,12 +166,7 @@ export class ActivationTokens {
     const hash = hashToken(token);
     await readThenWrite(async () => {
       const earlier = replaceEarlier ? await this.userLinks(userId) : [];
-      const keys = [
-        this.keys.registry('token', hash),
-        this.keys.registry('user-tokens', userId),
-        ...this.listKeys(),
-        ...earlier.map((link) => this.keys.registry('token', link)),
-      ];
+      const keys = this.scriptKeys(hash, userId, earlier);
       const times = [now, expiresAt, now + this.remindAfterMs, expiresAt + this.rememberForMs].map(String);
       const answer = await this.redis.eval(ISSUE_TOKEN, keys.length, ...keys, hash, userId, ...times, replaceEarlier ? '1' : '0', earlier.join(','));
       return answer === STALE ? STALE : answer;

@@ -56,21 +56,27 @@ export class AnswerReader {
   }
 
   postcode(answer: Answer | undefined, field: FieldSpec): string | null {
-    const text = this.present(answer, field);
-    if (text === null || !answer) return null;
-    return normalisePostcode(text) ?? this.error('INVALID_POSTCODE', answer, { value: quote(text) });
+    return this.normalised(answer, field, normalisePostcode, 'INVALID_POSTCODE');
   }
 
   phone(answer: Answer | undefined, field: FieldSpec): string | null {
-    const text = this.present(answer, field);
-    if (text === null || !answer) return null;
-    return normaliseUkPhone(text) ?? this.error('INVALID_PHONE', answer, { value: quote(text) });
+    return this.normalised(answer, field, normaliseUkPhone, 'INVALID_PHONE');
   }
 
   mobile(answer: Answer | undefined, field: FieldSpec): string | null {
+    return this.normalised(answer, field, normaliseUkMobile, 'INVALID_MOBILE');
+  }
+
+  /** An answer in its one written form (a postcode, a phone number), or a finding that quotes what was typed. */
+  private normalised(
+    answer: Answer | undefined,
+    field: FieldSpec,
+    normalise: (text: string) => string | null,
+    code: 'INVALID_POSTCODE' | 'INVALID_PHONE' | 'INVALID_MOBILE',
+  ): string | null {
     const text = this.present(answer, field);
     if (text === null || !answer) return null;
-    return normaliseUkMobile(text) ?? this.error('INVALID_MOBILE', answer, { value: quote(text) });
+    return normalise(text) ?? this.error(code, answer, { value: quote(text) });
   }
 
   email(answer: Answer | undefined, field: FieldSpec): string | null {
