@@ -34,15 +34,14 @@ export interface FormWords {
   enterDate: string;
 }
 
-function english(): FormWords {
-  return {
+type TabText = Omit<FormWords, 'rows' | 'columns' | 'typeLabels' | 'roleLabels'>;
+
+/** The words that are whole tabs, headings and lists, per language. */
+const TAB_TEXT: Record<Language, TabText> = {
+  en: {
     tabs: TABS,
     versionLabel: VERSION_LABEL,
     headers: ORGANISATION_HEADERS,
-    rows: ORGANISATION_ROWS.map((row) => ('key' in row ? { ...row, shownLabel: row.label, shownHelp: row.help } : row)),
-    columns: USER_COLUMNS.map((c) => ({ ...c, shownLabel: c.label, shownHelp: c.help })),
-    typeLabels: ORGANISATION_TYPES.map((t) => t.label),
-    roleLabels: ROLES.map((r) => r.label),
     instructions: INSTRUCTIONS,
     terms: TERMS,
     organisationGuidance: ORGANISATION_GUIDANCE,
@@ -52,25 +51,11 @@ function english(): FormWords {
     listHeaders: ['Organisation types', 'Roles', 'Courts'],
     chooseFromList: 'Choose a value from the list.',
     enterDate: 'Enter a date, for example 25/11/2026.',
-  };
-}
-
-function welsh(): FormWords {
-  let heading = 0;
-  const text = (words: Record<string, { label: string; help: string }>, f: FieldSpec) => ({
-    shownLabel: words[f.key]?.label ?? f.label,
-    shownHelp: words[f.key]?.help ?? f.help,
-  });
-  return {
+  },
+  cy: {
     tabs: WELSH_TABS,
     versionLabel: WELSH_VERSION_LABEL,
     headers: WELSH_ORGANISATION_HEADERS,
-    rows: ORGANISATION_ROWS.map((row) =>
-      'key' in row ? { ...row, ...text(WELSH_ORGANISATION_FIELDS, row) } : { heading: WELSH_HEADINGS[heading++] ?? row.heading },
-    ),
-    columns: USER_COLUMNS.map((c) => ({ ...c, ...text(WELSH_USER_COLUMNS, c) })),
-    typeLabels: ORGANISATION_TYPES.map((t) => t.labelCy),
-    roleLabels: ROLES.map((r) => r.labelCy),
     instructions: WELSH_INSTRUCTIONS,
     terms: WELSH_TERMS,
     organisationGuidance: WELSH_ORGANISATION_GUIDANCE,
@@ -80,7 +65,27 @@ function welsh(): FormWords {
     listHeaders: ['Mathau o sefydliad', 'Rolau', 'Llysoedd'],
     chooseFromList: "Dewiswch werth o'r rhestr.",
     enterDate: 'Rhowch ddyddiad, er enghraifft 25/11/2026.',
+  },
+};
+
+// The schema's own labels, help and headings are English: another language names only what it translates.
+type FieldText = Record<string, { label: string; help: string }>;
+const FIELD_TEXT: Record<Language, { fields: FieldText; columns: FieldText; headings: readonly string[] }> = {
+  en: { fields: {}, columns: {}, headings: [] },
+  cy: { fields: WELSH_ORGANISATION_FIELDS, columns: WELSH_USER_COLUMNS, headings: WELSH_HEADINGS },
+};
+
+/** Every word a template shows in `language`: the schema's rows and columns, each with its words. */
+export function formWords(language: Language): FormWords {
+  const { fields, columns, headings } = FIELD_TEXT[language];
+  const shown = (words: FieldText, f: FieldSpec) => ({ shownLabel: words[f.key]?.label ?? f.label, shownHelp: words[f.key]?.help ?? f.help });
+  let heading = 0;
+  const inLanguage = (choice: { label: string; labelCy: string }) => (language === 'cy' ? choice.labelCy : choice.label);
+  return {
+    ...TAB_TEXT[language],
+    rows: ORGANISATION_ROWS.map((row) => ('key' in row ? { ...row, ...shown(fields, row) } : { heading: headings[heading++] ?? row.heading })),
+    columns: USER_COLUMNS.map((c) => ({ ...c, ...shown(columns, c) })),
+    typeLabels: ORGANISATION_TYPES.map(inLanguage),
+    roleLabels: ROLES.map(inLanguage),
   };
 }
-
-export const formWords = (language: Language): FormWords => (language === 'cy' ? welsh() : english());
