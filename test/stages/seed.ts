@@ -1,4 +1,5 @@
 import { handleIntake } from '../../workers/intake/handler.js';
+import type { OutgoingEmail } from '../../src/mail/send-once.js';
 import type { NotifyJob } from '../../src/queues.js';
 import { handleNotify } from '../../workers/notify/handler.js';
 import { handleSetup } from '../../workers/setup/handler.js';
@@ -46,4 +47,11 @@ export async function runNotifyJobs(rig: StageRig): Promise<string[]> {
   const results: string[] = [];
   for (const job of await rig.jobs('notify')) results.push(await handleNotify(job.data as NotifyJob, rig.deps));
   return results;
+}
+
+/** The token of the activation link in an activation email. */
+export function activationToken(rig: StageRig, email: OutgoingEmail): string {
+  const token = new RegExp(`${rig.env.config.publicBaseUrl}/activate/([A-Za-z0-9_-]+)`).exec(email.text)?.[1];
+  if (!token) throw new Error('the email has no activation link');
+  return token;
 }
