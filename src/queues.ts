@@ -30,17 +30,35 @@ const submissionId = z.string().regex(/^[a-f0-9]{32}-\d{1,3}$/, 'a submission id
 export const SubmissionJobSchema = z.object({ submissionId });
 export type SubmissionJob = z.infer<typeof SubmissionJobSchema>;
 
-export const NotifyJobSchema = z.object({
-  kind: z.enum(['activation', 'activation-reminder']),
-  userId: z.string().min(1).max(100),
-  submissionId,
-  /** Distinguishes a staff re-send or a reminder from the first activation email. */
-  round: z
-    .string()
-    .regex(/^[a-z0-9-]{1,40}$/)
-    .default('first'),
-});
+const userId = z.string().min(1).max(100);
+
+/** The most users one notify job carries: a retry after a fault skips those already sent, so a batch stays cheap to repeat. */
+export const NOTIFY_BATCH_MAX = 50;
+
+/**
+ * One user's email (a staff re-send, a reminder), or a form's first activation emails in batches (`userIds`, with
+ * `batch` numbering them within the form): one job per batch rather than per user, so a burst of large forms costs
+ * one job's queue overhead per fifty emails.
+ */
+export const NotifyJobSchema = z
+  .object({
+    kind: z.enum(['activation', 'activation-reminder']),
+    userId: userId.optional(),
+    userIds: z.array(userId).min(1).max(NOTIFY_BATCH_MAX).optional(),
+    batch: z.number().int().nonnegative().optional(),
+    submissionId,
+    /** Distinguishes a staff re-send or a reminder from the first activation email. */
+    round: z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}$/)
+      .default('first'),
+  })
+  .refine((job) => (job.userId === undefined) !== (job.userIds === undefined), 'a notify job names one user or a batch of users')
+  .refine((job) => (job.userIds === undefined) === (job.batch === undefined), 'a batch of users is numbered');
 export type NotifyJob = z.infer<typeof NotifyJobSchema>;
+
+/** The users a notify job is for, in order. */
+export const notifyUsers = (job: NotifyJob): string[] => job.userIds ?? (job.userId === undefined ? [] : [job.userId]);
 
 /** A sent email to copy into the mailbox's Sent folder; its raw content waits in Redis under this id. */
 export const SentCopyJobSchema = z.object({ copyId: z.string().regex(/^[a-f0-9]{32}$/) });
@@ -103,7 +121,7 @@ export const CATALOGUE = {
   notify: {
     schema: NotifyJobSchema,
     jobName: (job: NotifyJob) => job.kind,
-    jobId: (job: NotifyJob) => `${job.kind}-${job.round}-${job.userId}`,
+    jobId: (job: NotifyJob) => (job.userIds ? `${job.kind}-${job.round}-${job.submissionId}-batch-${job.batch}` : `${job.kind}-${job.round}-${job.userId}`),
     options: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...keepHistory },
     prioritised: false,
     runsIn: 'worker',

@@ -7,6 +7,7 @@ import { GOOD_ORGANISATION } from '../src/form/testing/sample-answers.js';
 import { composeEmail, faultyWorkbook, sampleWorkbook } from '../src/samples/sample-emails.js';
 import { folderContents, outboxEmails, testEnvironment, waitFor, repliesTo, type ReceivedEmail } from './helpers/environment.js';
 import { withRunningService } from './helpers/running-service.js';
+import { SubmissionStore } from '../src/submissions/submission-store.js';
 
 describe('from form to accounts: acknowledgement, rejection, activation', () => {
   const environment = testEnvironment();
@@ -17,6 +18,13 @@ describe('from form to accounts: acknowledgement, rejection, activation', () => 
     await notifyQueue.close();
     await redis.quit();
   });
+
+  const everyActivationSent = () =>
+    waitFor(
+      async () => Object.values(await notifyQueue.getJobCounts('waiting', 'prioritized', 'delayed', 'active')).every((n) => n === 0),
+      'every activation email to go out',
+      30_000,
+    );
 
   const activationFor = (address: string) => (email: ReceivedEmail) =>
     email.parsed.from?.value[0]?.address === 'noreply@cjscp.org.uk' && email.raw.includes(`To: ${address}`);
@@ -127,13 +135,64 @@ describe('from form to accounts: acknowledgement, rejection, activation', () => 
       'the second firm’s administrator to be invited',
       30_000,
     );
-    await waitFor(
-      async () => Object.values(await notifyQueue.getJobCounts('waiting', 'prioritized', 'delayed', 'active')).every((n) => n === 0),
-      'every activation email to go out',
-      30_000,
-    );
+    await everyActivationSent();
     expect(await outboxEmails(activationFor('admin@firm-2.example.co.uk'), since)).toHaveLength(1);
     expect(await outboxEmails(activationFor(shared), since)).toHaveLength(1);
+  });
+
+  it('sends a large form its activation emails in batches: one each, a refused address handed to staff, none copied to Sent', async () => {
+    const since = Date.now();
+    const address = (n: number) => (n === 7 ? `refuse550-user${n}@batchfirm.example.co.uk` : `user${n}@batchfirm.example.co.uk`);
+    const users = Array.from({ length: 62 }, (_, n) => [
+      `First${n}`,
+      `Last${n}`,
+      address(n),
+      `07700 9${String(n).padStart(5, '0')}`,
+      n === 0 ? 'Organisation administrator' : 'Defence lawyer',
+      null,
+    ]);
+    const content = await sampleWorkbook({
+      organisation: { ...GOOD_ORGANISATION, organisationName: 'Batch Firm LLP', laa: '4D444D', sra: '644444', adminEmail: address(0) },
+      users,
+    });
+    const messageId = `<batch-${Date.now()}@batchfirm.example>`;
+    await running.mailbox.append(
+      'INBOX',
+      await composeEmail({ messageId, from: 'office@batchfirm.example', attachments: [{ filename: 'batch.xlsx', content }] }),
+    );
+    const delivered = users.map((_, n) => address(n)).filter((_, n) => n !== 7);
+    await waitFor(
+      async () => {
+        const activations = await outboxEmails((email) => activationFor('')(email) && email.raw.includes('@batchfirm.example.co.uk'), since);
+        return activations.length >= delivered.length;
+      },
+      'an activation email for each user the server takes',
+      60_000,
+    );
+    await everyActivationSent();
+    for (const user of delivered) expect(await outboxEmails(activationFor(user), since)).toHaveLength(1);
+
+    const submissions = new SubmissionStore(redis, keysFor(environment.config.keyPrefix));
+    const { submissions: newest } = await submissions.listNewest(0, 10);
+    const batchForm = newest.find((submission) => submission.attention.some((point) => point.includes('was refused by the mail server')));
+    expect(batchForm?.attention.filter((point) => point.includes('refused'))).toHaveLength(1);
+    const timeline = await submissions.timeline(batchForm!.submissionId);
+    expect(timeline.filter((event) => event.event === 'activation-sent')).toHaveLength(delivered.length);
+    expect(timeline.filter((event) => event.event === 'activation-refused')).toHaveLength(1);
+
+    // The acknowledgement is copied to Sent; the activation emails, whose links are passwords, never are.
+    const sentFrom = async () => {
+      const lock = await running.mailbox.getMailboxLock('Sent');
+      try {
+        const senders: string[] = [];
+        for await (const message of running.mailbox.fetch('1:*', { envelope: true })) senders.push(message.envelope?.from?.[0]?.address ?? '');
+        return senders;
+      } finally {
+        lock.release();
+      }
+    };
+    await waitFor(async () => (await sentFrom()).length > 0, 'the acknowledgement to be copied to Sent');
+    expect(await sentFrom()).not.toContain('noreply@cjscp.org.uk');
   });
 
   it('accepts a role written in other words, and the acknowledgement says how it was read and where', async () => {

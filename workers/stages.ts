@@ -41,10 +41,14 @@ function workerStages(deps: PipelineDeps): StageHandlers<StagesRunIn<'worker'>> 
       options: { limiter: { max: deps.config.setupRate.max, duration: deps.config.setupRate.windowMs } },
     },
     notify: {
-      describe: (p) => ({ submissionId: p.submissionId, userId: p.userId, kind: p.kind }),
+      describe: (p) => ({
+        submissionId: p.submissionId,
+        kind: p.kind,
+        ...(p.userIds ? { users: String(p.userIds.length), batch: String(p.batch) } : { userId: p.userId ?? '' }),
+      }),
       handle: (p) => handleNotify(p, deps),
-      // One activation email at a time per process: in a burst, acknowledgements and set-up come first and the
-      // (many more) activation emails follow steadily rather than taking the CPU from them.
+      // One notify job at a time per process (a batch sends a few emails at once): in a burst, acknowledgements and
+      // set-up come first and the (many more) activation emails follow steadily rather than taking the CPU from them.
       options: { concurrency: 1 },
     },
     reply: {

@@ -132,12 +132,21 @@ export async function sendOnce(deps: SendDeps, email: OutgoingEmail): Promise<Se
   await redis.set(key, `sent:${Date.now()}`, 'EX', SENT_RETENTION_SECONDS);
   await new MetricsCounters(redis, keys).emailSent(email.kind);
   await new SentTexts(redis, keys).record(email);
-  await keepCopy?.(key, raw);
+  await keepCopy?.(key, raw, email);
   return 'sent';
 }
 
 /** Called after a send with the record's key and the raw email, to keep a copy (the mailbox's Sent folder). */
-export type KeepCopy = (sentKey: string, raw: Buffer) => Promise<void>;
+export type KeepCopy = (sentKey: string, raw: Buffer, email: Pick<OutgoingEmail, 'from' | 'kind'>) => Promise<void>;
+
+/**
+ * The onboarding mailbox's Sent folder holds what that mailbox sent: the replies to firms. Activation emails go out
+ * from the no-reply address, and their link is a password until used (only its hash is stored), so no copy of one
+ * is kept anywhere; staff see that each was sent, without the link.
+ */
+export function copiedToSent(email: Pick<OutgoingEmail, 'from' | 'kind'>, onboardingFrom: string): boolean {
+  return email.from.toLowerCase() === onboardingFrom.toLowerCase() && !email.kind.startsWith('activation');
+}
 
 function composeRaw(email: OutgoingEmail): Promise<Buffer> {
   return new MailComposer({

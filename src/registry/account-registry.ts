@@ -143,6 +143,8 @@ export interface AccountRegistry {
   listOrganisations(page?: Page): Promise<{ total: number; organisations: OrganisationSummary[] }>;
   listUsers(organisationId: string): Promise<UserRecord[]>;
   getUser(userId: string): Promise<UserRecord | null>;
+  /** Several users in one round trip, in the order asked (null where there is none). */
+  getUsers(userIds: string[]): Promise<(UserRecord | null)[]>;
   findUserByEmail(email: string): Promise<UserRecord | null>;
   /** Returns `changed: false` when the user is missing or already activated (activation is final). */
   setActivationState(userId: string, state: ActivationState, at?: Date): Promise<{ changed: boolean; user: UserRecord | null }>;

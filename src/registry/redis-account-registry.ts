@@ -139,6 +139,17 @@ export class RedisAccountRegistry implements AccountRegistry {
     return userFromHash(await this.redis.hgetall(this.keys.registry('user', userId)));
   }
 
+  async getUsers(userIds: string[]): Promise<(UserRecord | null)[]> {
+    if (userIds.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const userId of userIds) pipeline.hgetall(this.keys.registry('user', userId));
+    const replies = (await pipeline.exec()) ?? [];
+    return replies.map(([error, hash]) => {
+      if (error) throw error;
+      return userFromHash(hash as Record<string, string>);
+    });
+  }
+
   async findUserByEmail(email: string): Promise<UserRecord | null> {
     const userId = await this.redis.get(this.keys.registry('user-by-email', emailKey(email)));
     return userId ? this.getUser(userId) : null;

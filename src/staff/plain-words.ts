@@ -86,6 +86,7 @@ const EVENT_WORDS: Record<string, string> = {
   'activation-sent': 'Activation email sent',
   'activation-reminder-sent': 'Activation reminder sent',
   'activation-uncertain': 'Activation email cut short: it may not have gone out',
+  'activation-refused': 'Activation email refused by the mail server',
   'staff-rejection-sent': 'Staff rejection sent to the firm',
   'staff-rejection-not-confirmed': "The firm's mail server did not take the staff rejection",
   'staff-accepted': 'Accepted by staff',

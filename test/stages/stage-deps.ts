@@ -83,7 +83,7 @@ export function createStageRig(options: StageRigOptions = {}): StageRig {
   };
   const transport: MailTransport = { forSender: () => recorder, all: () => [recorder], close: () => undefined };
   const enqueue = createEnqueue(queues);
-  const keepCopy = config.imap.sentCopy === 'skip' ? undefined : keepSentCopy(new SentCopyStore(redis, keys), enqueue);
+  const keepCopy = config.imap.sentCopy === 'skip' ? undefined : keepSentCopy(new SentCopyStore(redis, keys), enqueue, config.smtp.onboarding.from);
   const sendDeps = { redis, keys, transport, keepCopy };
 
   const deps: PipelineDeps = {

@@ -1,12 +1,19 @@
 import { IntakeError, isIntakeError } from '../../src/errors.js';
 import { replyMessageId } from '../../src/mail/reply-headers.js';
 import { renderEmail } from '../../src/mail/templates.js';
-import type { NotifyJob } from '../../src/queues.js';
+import { notifyUsers, type NotifyJob } from '../../src/queues.js';
+import type { UserRecord } from '../../src/registry/account-registry.js';
+import type { Submission } from '../../src/submissions/submission-store.js';
 
 import { completeEmailIfDone } from '../../src/emails/email-outcome.js';
 import type { PipelineDeps } from '../pipeline.js';
 
 export type NotifyResult = 'sent' | 'already-sent' | 'not-needed' | 'uncertain';
+/** What became of each email of a batch; `refused`: the mail server turned the address down, and staff are told. */
+export type BatchSummary = Partial<Record<NotifyResult | 'refused', number>>;
+
+/** Emails of one batch in flight at once: the SMTP pool's connections, so each stays busy while the others wait. */
+const LANES = 3;
 
 /** A send the process died during once the server had answered DATA is never repeated automatically: staff see it and can re-send. */
 async function recordUncertain(userId: string, submissionId: string, deps: PipelineDeps): Promise<NotifyResult> {
@@ -20,18 +27,26 @@ async function recordUncertain(userId: string, submissionId: string, deps: Pipel
   return 'uncertain';
 }
 
+/** In a batch, one address the server refuses must not hold back the others: staff are told, and can correct and re-send. */
+async function recordRefused(userId: string, error: IntakeError, submissionId: string, deps: PipelineDeps): Promise<void> {
+  const point = `the activation email to user ${userId} was refused by the mail server (${error.code}); check the address and re-send it`;
+  await deps.submissions.flag(submissionId, point, { event: 'activation-refused', detail: `user ${userId}: ${error.message}` });
+}
+
 /**
  * Sends one user their activation email (or the day-21 reminder) from the no-reply address. The link is
  * issued just before sending and never stored: only its hash is. A retry after the email went out finds the
  * sent record and issues nothing.
  */
-export async function handleNotify(job: NotifyJob, deps: PipelineDeps): Promise<NotifyResult> {
+async function notifyUser(
+  job: NotifyJob,
+  user: UserRecord,
+  submission: Submission,
+  organisationName: string | undefined,
+  deps: PipelineDeps,
+): Promise<NotifyResult> {
   const { config } = deps;
-  const user = await deps.registry.getUser(job.userId);
-  const submission = await deps.submissions.get(job.submissionId);
-  if (!user || !submission) throw new IntakeError('MISSING_RECORD', `Notification for a missing user or submission (${job.userId})`);
   if (user.activationState === 'activated') return 'not-needed';
-  const organisation = await deps.registry.getOrganisation(user.organisationId);
   const kind = job.round === 'first' ? job.kind : `${job.kind}-${job.round}`;
   const identity = { emailId: submission.emailId, kind, to: user.email };
   const before = await deps.sendState(identity);
@@ -41,7 +56,7 @@ export async function handleNotify(job: NotifyJob, deps: PipelineDeps): Promise<
   const { language } = submission;
   const common = {
     firstName: user.firstName,
-    organisationName: organisation?.name ?? (language === 'cy' ? 'eich sefydliad' : 'your organisation'),
+    organisationName: organisationName ?? (language === 'cy' ? 'eich sefydliad' : 'your organisation'),
     activationFrom: config.activationFrom,
     helpAddress: config.onboardingAddress,
   };
@@ -81,4 +96,61 @@ export async function handleNotify(job: NotifyJob, deps: PipelineDeps): Promise<
   }
   await deps.submissions.addEvent(submission.submissionId, { event: `${job.kind}-sent`, detail: `user ${user.id}` });
   return 'sent';
+}
+
+/** Runs `work` over the items, a few at a time; after the first failure no new item starts, and it is thrown once all in flight end. */
+async function inLanes<T>(items: T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const lane = async () => {
+    while (failure === null && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
+  if (failure !== null) throw (failure as { error: unknown }).error;
+}
+
+/**
+ * Sends the activation emails of a notify job: one user's, or a batch of a form's. In a batch, a refused address is
+ * handed to staff and the rest go on; any other failure ends the attempt, and the retry skips the emails already sent.
+ */
+export async function handleNotify(job: NotifyJob, deps: PipelineDeps): Promise<NotifyResult | BatchSummary> {
+  const userIds = notifyUsers(job);
+  const [submission, users] = await Promise.all([deps.submissions.get(job.submissionId), deps.registry.getUsers(userIds)]);
+  if (!submission) throw new IntakeError('MISSING_RECORD', `Notification for a missing submission (${job.submissionId})`);
+  const organisations = new Map<string, Promise<string | undefined>>();
+  const organisationName = (organisationId: string) => {
+    if (!organisations.has(organisationId))
+      organisations.set(
+        organisationId,
+        deps.registry.getOrganisation(organisationId).then((found) => found?.name),
+      );
+    return organisations.get(organisationId) as Promise<string | undefined>;
+  };
+
+  if (job.userIds === undefined) {
+    const user = users[0];
+    if (!user) throw new IntakeError('MISSING_RECORD', `Notification for a missing user (${job.userId})`);
+    return notifyUser(job, user, submission, await organisationName(user.organisationId), deps);
+  }
+
+  const summary: BatchSummary = {};
+  const count = (result: NotifyResult | 'refused') => (summary[result] = (summary[result] ?? 0) + 1);
+  await inLanes(users, LANES, async (user) => {
+    if (!user) return void count('not-needed');
+    try {
+      count(await notifyUser(job, user, submission, await organisationName(user.organisationId), deps));
+    } catch (error) {
+      if (!isIntakeError(error) || error.retryable || error.retryAfterMs !== null) throw error;
+      await recordRefused(user.id, error, submission.submissionId, deps);
+      count('refused');
+    }
+  });
+  return summary;
 }

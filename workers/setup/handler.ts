@@ -1,7 +1,7 @@
 import { IntakeError } from '../../src/errors.js';
 import type { Registration } from '../../src/form/index.js';
-import type { SubmissionJob } from '../../src/queues.js';
-import type { RegistrationInput } from '../../src/registry/account-registry.js';
+import { NOTIFY_BATCH_MAX, type SubmissionJob } from '../../src/queues.js';
+import type { RegistrationInput, UserRecord } from '../../src/registry/account-registry.js';
 import { completeEmailIfDone } from '../../src/emails/email-outcome.js';
 import type { PipelineDeps } from '../pipeline.js';
 
@@ -35,15 +35,17 @@ export async function handleSetup(job: SubmissionJob, deps: PipelineDeps): Promi
     return 'review';
   }
   const attention = [...submission.attention];
+  const registered: string[] = [];
   for (const user of result.users) {
-    if (user.outcome === 'conflict') {
-      attention.push(`a user's email is already registered with organisation ${user.existingOrganisationId}`);
-      continue;
-    }
-    const record = await deps.registry.getUser(user.userId);
-    if (record && (record.activationState === 'not-invited' || record.activationState === 'expired')) {
-      await deps.enqueue.notify({ kind: 'activation', userId: user.userId, submissionId: submission.submissionId, round: 'first' });
-    }
+    if (user.outcome === 'conflict') attention.push(`a user's email is already registered with organisation ${user.existingOrganisationId}`);
+    else registered.push(user.userId);
+  }
+  const records = await deps.registry.getUsers(registered);
+  const toInvite = records.filter((record) => record && (record.activationState === 'not-invited' || record.activationState === 'expired'));
+  // Batches are numbered in the form's order, so a retried set-up queues the same jobs and they are not added twice.
+  for (let start = 0, batch = 0; start < toInvite.length; start += NOTIFY_BATCH_MAX, batch += 1) {
+    const userIds = toInvite.slice(start, start + NOTIFY_BATCH_MAX).map((record) => (record as UserRecord).id);
+    await deps.enqueue.notify({ kind: 'activation', userIds, batch, submissionId: submission.submissionId, round: 'first' });
   }
   if (result.usersNotInForm.length > 0) attention.push(`${result.usersNotInForm.length} earlier user(s) are not on this form`);
   await deps.submissions.update(
