@@ -31,7 +31,7 @@ export class SentTexts {
       text: email.text.replace(ACTIVATION_LINK, '$1(link not shown)'),
     };
     const key = this.keys.sentTexts(email.emailId);
-    await this.redis.multi().rpush(key, JSON.stringify(entry)).expire(key, KEEP_SECONDS).exec();
+    await this.redis.pipeline().rpush(key, JSON.stringify(entry)).expire(key, KEEP_SECONDS).exec();
   }
 
   async list(emailId: string): Promise<SentText[]> {

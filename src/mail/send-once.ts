@@ -129,9 +129,11 @@ export async function sendOnce(deps: SendDeps, email: OutgoingEmail): Promise<Se
     if (isIntakeError(error)) throw error;
     throw classifySmtpError(error);
   }
-  await redis.set(key, `sent:${Date.now()}`, 'EX', SENT_RETENTION_SECONDS);
-  await new MetricsCounters(redis, keys).emailSent(email.kind);
-  await new SentTexts(redis, keys).record(email);
+  await Promise.all([
+    redis.set(key, `sent:${Date.now()}`, 'EX', SENT_RETENTION_SECONDS),
+    new MetricsCounters(redis, keys).emailSent(email.kind),
+    new SentTexts(redis, keys).record(email),
+  ]);
   await keepCopy?.(key, raw, email);
   return 'sent';
 }

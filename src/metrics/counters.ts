@@ -32,6 +32,11 @@ export class MetricsCounters {
 
   private async add(increments: Array<[string, number]>): Promise<void> {
     if (increments.length === 0) return;
+    // One counter (an email sent, the commonest) needs no transaction around it.
+    if (increments.length === 1 && Number.isInteger(increments[0]![1])) {
+      await this.redis.hincrby(this.keys.metrics, increments[0]![0], increments[0]![1]).catch(() => undefined);
+      return;
+    }
     const multi = this.redis.multi();
     for (const [field, by] of increments) {
       if (Number.isInteger(by)) multi.hincrby(this.keys.metrics, field, by);

@@ -90,11 +90,11 @@ async function notifyUser(
     if (isIntakeError(error, 'DELIVERY_UNCERTAIN')) return recordUncertain(user.id, submission.submissionId, deps);
     throw error;
   }
+  const recorded: Promise<unknown>[] = [deps.submissions.addEvent(submission.submissionId, { event: `${job.kind}-sent`, detail: `user ${user.id}` })];
   if (job.kind === 'activation') {
-    await deps.registry.setActivationState(user.id, 'invited');
-    await deps.redis.set(deps.keys.userSubmission(user.id), submission.submissionId);
+    recorded.push(deps.registry.setActivationState(user.id, 'invited'), deps.redis.set(deps.keys.userSubmission(user.id), submission.submissionId));
   }
-  await deps.submissions.addEvent(submission.submissionId, { event: `${job.kind}-sent`, detail: `user ${user.id}` });
+  await Promise.all(recorded);
   return 'sent';
 }
 
