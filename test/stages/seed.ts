@@ -45,7 +45,12 @@ export async function setUpForm(rig: StageRig, content: Buffer, from?: string) {
  */
 export async function runNotifyJobs(rig: StageRig): Promise<string[]> {
   const results: string[] = [];
-  for (const job of await rig.jobs('notify')) results.push(await handleNotify(job.data as NotifyJob, rig.deps));
+  for (const job of await rig.jobs('notify')) {
+    const result = await handleNotify(job.data as NotifyJob, rig.deps);
+    // A batch reports how many of its emails ended each way: one result per email, as a single job gives.
+    if (typeof result === 'string') results.push(result);
+    else for (const [outcome, count] of Object.entries(result)) results.push(...Array<string>(count).fill(outcome));
+  }
   return results;
 }
 
