@@ -59,7 +59,8 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
     },
   });
   // Exchange Online and Gmail file what they send in Sent themselves: a second copy would be a double.
-  const keepCopy: KeepCopy | undefined = config.imap.sentCopy === 'skip' ? undefined : keepSentCopy(new SentCopyStore(redis, keys), enqueue, config.smtp.onboarding.from);
+  const keepCopy: KeepCopy | undefined =
+    config.imap.sentCopy === 'skip' ? undefined : keepSentCopy(new SentCopyStore(redis, keys), enqueue, config.smtp.onboarding.from);
   // WAIT holds its connection until the replicas answer: send records get their own, so other work never waits on it.
   const { waitReplicas } = config.redis;
   const recordsRedis = waitReplicas > 0 ? createRedis(config.redis, `${config.keyPrefix}:send-records`) : redis;

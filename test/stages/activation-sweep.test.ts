@@ -36,7 +36,10 @@ describe('housekeeping stage (activation sweep)', () => {
     // The reminder job sends the reminder once.
     await runNotifyJobs(rig);
     await runNotifyJobs(rig);
-    expect(rig.sent.filter((email) => email.to === ada!.email).map((email) => email.kind)).toEqual(['activation', expect.stringMatching(/^activation-reminder-/)]);
+    expect(rig.sent.filter((email) => email.to === ada!.email).map((email) => email.kind)).toEqual([
+      'activation',
+      expect.stringMatching(/^activation-reminder-/),
+    ]);
 
     now = new Date(now.getTime() + 7 * DAY);
     expect(await handleActivationSweep(rig.deps)).toEqual({ reminders: 0, expired: 1 });

@@ -31,7 +31,11 @@ describe('notify stage', () => {
 
     const emails = sentTo(address);
     expect(emails.map((email) => [email.kind, email.from])).toEqual([['activation', config.activationFrom]]);
-    expect(await viewActivation(activationToken(rig, emails[0]!), rig.stores)).toMatchObject({ status: 'ready', firstName: user.firstName, organisationName: 'Firm 751 Solicitors' });
+    expect(await viewActivation(activationToken(rig, emails[0]!), rig.stores)).toMatchObject({
+      status: 'ready',
+      firstName: user.firstName,
+      organisationName: 'Firm 751 Solicitors',
+    });
     expect((await rig.stores.registry.getUser(user.id))?.activationState).toBe('invited');
     expect((await rig.stores.submissions.timeline(submissionId)).filter((event) => event.event === 'activation-sent')).toHaveLength(1);
   });

@@ -68,6 +68,9 @@ describe('reply stage (staff rejection)', () => {
   });
 
   it('rejects a job for a submission it has no record of', async () => {
-    await expect(handleStaffReply({ kind: 'staff-rejection', submissionId: `${'d'.repeat(32)}-1` }, rig.deps)).rejects.toMatchObject({ code: 'MISSING_RECORD', retryable: false });
+    await expect(handleStaffReply({ kind: 'staff-rejection', submissionId: `${'d'.repeat(32)}-1` }, rig.deps)).rejects.toMatchObject({
+      code: 'MISSING_RECORD',
+      retryable: false,
+    });
   });
 });

@@ -17,7 +17,9 @@ describe('sent-copy stage', () => {
 
   /** Sends a no-form reply through the intake stage; returns the reply and the copy job its send queued. */
   async function sentReply(n: number) {
-    const emailId = await rig.pickUp(await composeEmail({ messageId: `<copy-${Date.now()}-${n}@smith-law.example>`, from: `clerk${n}@copy.example`, text: 'Please register us.' }));
+    const emailId = await rig.pickUp(
+      await composeEmail({ messageId: `<copy-${Date.now()}-${n}@smith-law.example>`, from: `clerk${n}@copy.example`, text: 'Please register us.' }),
+    );
     await handleIntake({ emailId }, rig.deps);
     const reply = rig.sent.find((email) => email.emailId === emailId);
     if (!reply) throw new Error('no reply was sent');
