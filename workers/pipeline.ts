@@ -1,4 +1,5 @@
 import type { Budget } from '../src/budget.js';
+import type { FormsInHand } from './forms-in-hand.js';
 import type { Config } from '../src/config.js';
 import type { EmailStore } from '../src/emails/email-store.js';
 import type { Enqueue } from '../src/enqueue.js';
@@ -26,6 +27,8 @@ export interface PipelineDeps {
   /** Bytes of emails and form files being worked on at once across this process's jobs (bounds memory). */
   bufferBudget: Budget;
   now: () => Date;
+  /** This process's running form jobs, which activation emails give way to (one is made when left out). */
+  formsInHand?: FormsInHand;
 }
 
 /** A reply's kind, numbered for the second and later forms of one email so each is sent once. */

@@ -20,6 +20,7 @@ import { createRedis, type Keys, type RedisClient } from '../src/redis.js';
 import { ActivationTokens } from '../src/registry/activation-tokens.js';
 import { RedisAccountRegistry } from '../src/registry/redis-account-registry.js';
 import { SubmissionStore } from '../src/submissions/submission-store.js';
+import { FormsInHand } from './forms-in-hand.js';
 import type { PipelineDeps } from './pipeline.js';
 import { startStageWorkers } from './stages.js';
 
@@ -88,6 +89,7 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
     // One email at the size limit at a time, or several smaller ones; typical forms never wait.
     bufferBudget: new Budget(config.limits.maxMessageBytes),
     now: () => new Date(),
+    formsInHand: new FormsInHand(),
   };
   const authWarning = senderAuthWarning(config.senderAuth);
   if (authWarning) deps.logger.warn(authWarning);

@@ -6,6 +6,7 @@ import { handleStaffReply } from './reply/handler.js';
 import { handleActivationSweep } from './activation-sweep/handler.js';
 import { giveUpOnEmail, handleIntake } from './intake/handler.js';
 import { handleNotify } from './notify/handler.js';
+import { FormsInHand } from './forms-in-hand.js';
 import type { PipelineDeps } from './pipeline.js';
 import { handleSetup } from './setup/handler.js';
 import { startStageWorkers as startInShell, type ShellOptions, type StageHandlers } from './shell.js';
@@ -22,21 +23,22 @@ async function giveUpOnSubmission(submissionId: string, code: IntakeErrorCode, d
 
 /** The handler of every stage the worker role runs: intake → validate → setup (rate-limited, by priority) → notify. */
 function workerStages(deps: PipelineDeps): StageHandlers<StagesRunIn<'worker'>> {
+  const forms = deps.formsInHand ?? new FormsInHand();
   const submission = (payload: { submissionId: string }) => ({ submissionId: payload.submissionId });
   return {
     intake: {
       describe: (p) => ({ emailId: p.emailId }),
-      handle: (p) => handleIntake(p, deps),
+      handle: (p) => forms.during(() => handleIntake(p, deps)),
       giveUp: (p, code) => giveUpOnEmail(p.emailId, code, deps),
     },
     validate: {
       describe: submission,
-      handle: (p) => handleValidate(p, deps),
+      handle: (p) => forms.during(() => handleValidate(p, deps)),
       giveUp: (p, code) => giveUpOnSubmission(p.submissionId, code, deps),
     },
     setup: {
       describe: submission,
-      handle: (p) => handleSetup(p, deps),
+      handle: (p) => forms.during(() => handleSetup(p, deps)),
       giveUp: (p, code) => giveUpOnSubmission(p.submissionId, code, deps),
       options: { limiter: { max: deps.config.setupRate.max, duration: deps.config.setupRate.windowMs } },
     },
@@ -47,8 +49,8 @@ function workerStages(deps: PipelineDeps): StageHandlers<StagesRunIn<'worker'>> 
         ...(p.userIds ? { users: String(p.userIds.length), batch: String(p.batch) } : { userId: p.userId ?? '' }),
       }),
       handle: (p) => handleNotify(p, deps),
-      // One notify job at a time per process (a batch sends a few emails at once): in a burst, acknowledgements and
-      // set-up come first and the (many more) activation emails follow steadily rather than taking the CPU from them.
+      // One notify job at a time per process; a batch sends a few emails at once, but only one while form jobs run
+      // (FormsInHand): in a burst, acknowledgements and set-up come first and the many more activation emails follow.
       options: { concurrency: 1 },
     },
     reply: {

@@ -14,6 +14,8 @@ export type BatchSummary = Partial<Record<NotifyResult | 'refused', number>>;
 
 /** Emails of one batch in flight at once: the SMTP pool's connections, so each stays busy while the others wait. */
 const LANES = 3;
+/** While forms are being handled only the first lane sends; the others each send at most one email this often. */
+const EXTRA_LANE_WAIT_MS = 1_000;
 
 /** A send the process died during once the server had answered DATA is never repeated automatically: staff see it and can re-send. */
 async function recordUncertain(userId: string, submissionId: string, deps: PipelineDeps): Promise<NotifyResult> {
@@ -98,12 +100,17 @@ async function notifyUser(
   return 'sent';
 }
 
-/** Runs `work` over the items, a few at a time; after the first failure no new item starts, and it is thrown once all in flight end. */
-async function inLanes<T>(items: T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
+/**
+ * Runs `work` over the items, a few at a time (every lane but the first waits for `extraLaneMayGo` before each item);
+ * after the first failure no new item starts, and it is thrown once all in flight end.
+ */
+async function inLanes<T>(items: T[], lanes: number, work: (item: T) => Promise<void>, extraLaneMayGo: () => Promise<void>): Promise<void> {
   let next = 0;
   let failure: { error: unknown } | null = null;
-  const lane = async () => {
+  const lane = async (index: number) => {
     while (failure === null && next < items.length) {
+      if (index > 0) await extraLaneMayGo();
+      if (failure !== null || next >= items.length) return;
       const item = items[next++] as T;
       try {
         await work(item);
@@ -112,7 +119,7 @@ async function inLanes<T>(items: T[], lanes: number, work: (item: T) => Promise<
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, (_, index) => lane(index)));
   if (failure !== null) throw (failure as { error: unknown }).error;
 }
 
@@ -142,15 +149,20 @@ export async function handleNotify(job: NotifyJob, deps: PipelineDeps): Promise<
 
   const summary: BatchSummary = {};
   const count = (result: NotifyResult | 'refused') => (summary[result] = (summary[result] ?? 0) + 1);
-  await inLanes(users, LANES, async (user) => {
-    if (!user) return void count('not-needed');
-    try {
-      count(await notifyUser(job, user, submission, await organisationName(user.organisationId), deps));
-    } catch (error) {
-      if (!isIntakeError(error) || error.retryable || error.retryAfterMs !== null) throw error;
-      await recordRefused(user.id, error, submission.submissionId, deps);
-      count('refused');
-    }
-  });
+  await inLanes(
+    users,
+    LANES,
+    async (user) => {
+      if (!user) return void count('not-needed');
+      try {
+        count(await notifyUser(job, user, submission, await organisationName(user.organisationId), deps));
+      } catch (error) {
+        if (!isIntakeError(error) || error.retryable || error.retryAfterMs !== null) throw error;
+        await recordRefused(user.id, error, submission.submissionId, deps);
+        count('refused');
+      }
+    },
+    () => deps.formsInHand?.whenIdle(EXTRA_LANE_WAIT_MS) ?? Promise.resolve(),
+  );
   return summary;
 }
