@@ -86,79 +86,52 @@ export const FilingJobSchema = z
   .refine((job) => (job.uid === undefined) === (job.uidValidity === undefined), 'uid and uidValidity go together');
 export type FilingJob = z.infer<typeof FilingJobSchema>;
 
-const keepHistory = { removeOnComplete: { age: 30 * 24 * 3600, count: 50_000 }, removeOnFail: false } as const;
+/** Tried `attempts` times in all, waiting `delay` ms before the first retry and twice as long before each next. */
+const exponentialRetry = (attempts: number, delay: number) => ({ attempts, backoff: { type: 'exponential', delay } }) as const;
+
+/** Most stages keep a month of finished jobs, and failed ones until staff act on them. */
+const retriedAndKept = (attempts: number, delay: number) =>
+  ({ ...exponentialRetry(attempts, delay), removeOnComplete: { age: 30 * 24 * 3600, count: 50_000 }, removeOnFail: false }) as const;
 
 /**
  * One entry per queue stage: its payload schema, job name, deterministic job id and default options. Job names
  * and id formats are part of the persistent contract too: jobs already in Redis are found again by them.
  */
 export const CATALOGUE = {
-  intake: {
-    schema: IntakeJobSchema,
-    jobName: () => 'intake',
-    // Deterministic: a second pickup of the same email cannot queue it twice.
-    jobId: (job: IntakeJob) => `email-${job.emailId}`,
-    options: { attempts: 6, backoff: { type: 'exponential', delay: 2_000 }, ...keepHistory },
-    prioritised: false,
-    runsIn: 'worker',
-  },
-  validate: {
-    schema: SubmissionJobSchema,
-    jobName: () => 'validate',
-    jobId: (job: SubmissionJob) => `validate-${job.submissionId}`,
-    options: { attempts: 4, backoff: { type: 'exponential', delay: 2_000 }, ...keepHistory },
-    prioritised: false,
-    runsIn: 'worker',
-  },
-  setup: {
-    schema: SubmissionJobSchema,
+  // Deterministic: a second pickup of the same email cannot queue it twice.
+  intake: stage(IntakeJobSchema, { jobName: () => 'intake', jobId: (job) => `email-${job.emailId}`, options: retriedAndKept(6, 2_000) }),
+  validate: stage(SubmissionJobSchema, { jobName: () => 'validate', jobId: (job) => `validate-${job.submissionId}`, options: retriedAndKept(4, 2_000) }),
+  setup: stage(SubmissionJobSchema, {
     jobName: () => 'setup',
-    jobId: (job: SubmissionJob) => `setup-${job.submissionId}`,
-    options: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...keepHistory },
+    jobId: (job) => `setup-${job.submissionId}`,
+    options: retriedAndKept(8, 5_000),
     prioritised: true,
-    runsIn: 'worker',
-  },
-  notify: {
-    schema: NotifyJobSchema,
-    jobName: (job: NotifyJob) => job.kind,
-    jobId: (job: NotifyJob) => (job.userIds ? `${job.kind}-${job.round}-${job.submissionId}-batch-${job.batch}` : `${job.kind}-${job.round}-${job.userId}`),
-    options: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...keepHistory },
-    prioritised: false,
-    runsIn: 'worker',
-  },
-  reply: {
-    schema: ReplyJobSchema,
-    jobName: (job: ReplyJob) => job.kind,
-    jobId: (job: ReplyJob) => `${job.kind}-${job.submissionId}`,
-    options: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...keepHistory },
-    prioritised: false,
-    runsIn: 'worker',
-  },
+  }),
+  notify: stage(NotifyJobSchema, {
+    jobName: (job) => job.kind,
+    jobId: (job) => (job.userIds ? `${job.kind}-${job.round}-${job.submissionId}-batch-${job.batch}` : `${job.kind}-${job.round}-${job.userId}`),
+    options: retriedAndKept(8, 5_000),
+  }),
+  reply: stage(ReplyJobSchema, { jobName: (job) => job.kind, jobId: (job) => `${job.kind}-${job.submissionId}`, options: retriedAndKept(8, 5_000) }),
   // The mailbox may be down for a while; filing keeps trying for about an hour before staff must look.
-  filing: {
-    schema: FilingJobSchema,
+  filing: stage(FilingJobSchema, {
     jobName: () => 'file',
-    jobId: (job: FilingJob) => (job.uid !== undefined ? `file-${job.emailId}-${job.uidValidity}-${job.uid}` : `refile-${job.emailId}-${job.decidedAt ?? 0}`),
-    options: { attempts: 15, backoff: { type: 'exponential', delay: 1_000 }, ...keepHistory },
-    prioritised: false,
+    jobId: (job) => (job.uid !== undefined ? `file-${job.emailId}-${job.uidValidity}-${job.uid}` : `refile-${job.emailId}-${job.decidedAt ?? 0}`),
+    options: retriedAndKept(15, 1_000),
     runsIn: 'watcher',
-  },
-  'sent-copy': {
-    schema: SentCopyJobSchema,
+  }),
+  // A copied email is only worth a day's history; its failures stay for staff.
+  'sent-copy': stage(SentCopyJobSchema, {
     jobName: () => 'copy',
-    jobId: (job: SentCopyJob) => `copy-${job.copyId}`,
-    options: { attempts: 15, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: false },
-    prioritised: false,
+    jobId: (job) => `copy-${job.copyId}`,
+    options: { ...exponentialRetry(15, 1_000), removeOnComplete: { age: 24 * 3600 }, removeOnFail: false },
     runsIn: 'watcher',
-  },
+  }),
   // Queued only by its job scheduler (one schedule in Redis, which names the jobs), under the task's name.
-  housekeeping: {
-    schema: HousekeepingJobSchema,
-    jobName: (job: HousekeepingJob) => job.task,
-    options: { attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-    prioritised: false,
-    runsIn: 'worker',
-  },
+  housekeeping: stage(HousekeepingJobSchema, {
+    jobName: (job) => job.task,
+    options: { ...exponentialRetry(3, 10_000), removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+  }),
 } as const satisfies { [S in QueueName]: StageEntry };
 
 interface StageEntry {
@@ -171,6 +144,29 @@ interface StageEntry {
   prioritised: boolean;
   /** Which role runs its worker: the mailbox stages need the watcher's IMAP connection. */
   runsIn: 'worker' | 'watcher';
+}
+
+/** What a catalogue entry says beside its schema; a stage is not prioritised and runs in the worker unless it says so. */
+interface StageSpec<Job> {
+  jobName: (job: Job) => string;
+  jobId?: (job: Job) => string;
+  options: DefaultJobOptions;
+  prioritised?: boolean;
+  runsIn?: StageEntry['runsIn'];
+}
+
+/** A catalogue entry: the spec with its defaults filled in, kept literal so the types can tell stages apart. */
+type EntryOf<Schema, Spec> = Omit<Spec, 'prioritised' | 'runsIn'> & {
+  schema: Schema;
+  prioritised: Spec extends { prioritised: true } ? true : false;
+  runsIn: Spec extends { runsIn: 'watcher' } ? 'watcher' : 'worker';
+};
+
+/** Builds a catalogue entry whose job name and id functions take the schema's payload type. */
+function stage<Schema extends z.ZodType, const Spec extends StageSpec<z.output<Schema>>>(schema: Schema, spec: Spec): EntryOf<Schema, Spec> {
+  const defaults: Pick<StageEntry, 'prioritised' | 'runsIn'> = { prioritised: false, runsIn: 'worker' };
+  // The compiler cannot follow the conditional types through the spread; `satisfies` on the catalogue checks each entry.
+  return { ...defaults, ...spec, schema } as unknown as EntryOf<Schema, Spec>;
 }
 
 /** A queue stage: each queue carries one kind of job. */
