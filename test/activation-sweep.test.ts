@@ -3,6 +3,7 @@ import type { NotifyJob } from '../src/queues.js';
 import { createRedis, keysFor } from '../src/redis.js';
 import { ActivationTokens } from '../src/registry/activation-tokens.js';
 import { RedisAccountRegistry } from '../src/registry/redis-account-registry.js';
+import { UserSubmissions } from '../src/registry/user-submissions.js';
 import { handleActivationSweep, type SweepDeps } from '../workers/activation-sweep/handler.js';
 import { testEnvironment } from './helpers/environment.js';
 
@@ -31,10 +32,11 @@ describe('activation sweep', () => {
     if (!user || user.outcome === 'conflict') throw new Error('user not created');
     await tokens.issue(user.userId);
     await registry.setActivationState(user.userId, 'invited');
-    await redis.set(keys.userSubmission(user.userId), 'a'.repeat(32) + '-1');
+    const userSubmissions = new UserSubmissions(redis, keys);
+    await userSubmissions.set(user.userId, 'a'.repeat(32) + '-1');
 
     const queued: NotifyJob[] = [];
-    const deps: SweepDeps = { tokens, registry, redis, keys, enqueue: { notify: async (job: NotifyJob) => void queued.push(job) } };
+    const deps: SweepDeps = { tokens, registry, userSubmissions, enqueue: { notify: async (job: NotifyJob) => void queued.push(job) } };
 
     now = new Date(now.getTime() + 20 * DAY);
     expect(await handleActivationSweep(deps)).toEqual({ reminders: 0, expired: 0 });

@@ -24,9 +24,8 @@ describe('a stage that gives up', () => {
     await rig.stores.submissions.create({ ...submission, previousSubmissionId: null }, Buffer.from('a form'));
     await rig.deps.enqueue.validate({ submissionId });
 
-    const { redis, keys } = rig.deps;
     const logger = createLogger({ level: 'silent', pretty: false });
-    workers = startStageWorkers(rig.deps, { connection: redis, prefix: keys.bullPrefix, concurrency: 1, logger });
+    workers = startStageWorkers(rig.deps, { ...rig.queueConnection, concurrency: 1, logger });
 
     const held = await waitFor(
       async () => {

@@ -1,25 +1,17 @@
 import type { Queue } from 'bullmq';
 import { Budget } from '../src/budget.js';
 import type { Config } from '../src/config.js';
-import type { EmailStore } from '../src/emails/email-store.js';
 import { startFormWorkers, stopFormWorkers } from '../src/form/index.js';
 import type { Logger } from '../src/logger.js';
-import { SentCopyStore } from '../src/emails/sent-copy-store.js';
 import { keepSentCopy } from '../src/mail/keep-sent-copy.js';
 import { sendOnce, sendState, type KeepCopy } from '../src/mail/send-once.js';
-import { SendQuota } from '../src/mail/send-quota.js';
-import { AuthHealthStore } from '../src/mail-auth/auth-health.js';
 import { TokenSources } from '../src/mail-auth/token-sources.js';
 import { senderAuthWarning } from '../src/mail/sender-auth.js';
-import { MetricsCounters } from '../src/metrics/counters.js';
 import { createMailTransport } from '../src/mail/transport.js';
-import { PriorityOverrides } from '../src/priority/priority-overrides.js';
 import { createEnqueue } from '../src/enqueue.js';
 import { CATALOGUE, type QueueName } from '../src/queues.js';
 import { createRedis, type Keys, type RedisClient } from '../src/redis.js';
-import { ActivationTokens } from '../src/registry/activation-tokens.js';
-import { RedisAccountRegistry } from '../src/registry/redis-account-registry.js';
-import { SubmissionStore } from '../src/submissions/submission-store.js';
+import type { Stores } from '../src/stores.js';
 import { FormsInHand } from './forms-in-hand.js';
 import type { PipelineDeps } from './pipeline.js';
 import { startStageWorkers } from './stages.js';
@@ -30,17 +22,16 @@ export interface WorkerRoleDeps {
   config: Config;
   redis: RedisClient;
   keys: Keys;
-  emails: EmailStore;
+  stores: Stores;
   queues: Record<QueueName, Queue>;
   logger: Logger;
 }
 
 /** The worker role: every queue stage, with the SMTP transport and the stores they share. */
 export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> } {
-  const { config, redis, keys, queues } = deps;
+  const { config, redis, keys, stores, queues } = deps;
+  const { metrics, authHealth } = stores;
   const enqueue = createEnqueue(queues);
-  const metrics = new MetricsCounters(redis, keys);
-  const authHealth = new AuthHealthStore(redis, keys.authHealth);
   const transport = createMailTransport(config.smtp, new TokenSources(), {
     authRetryMaxMs: config.imap.authRetryMaxMs,
     hooks: {
@@ -60,8 +51,7 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
     },
   });
   // Exchange Online and Gmail file what they send in Sent themselves: a second copy would be a double.
-  const keepCopy: KeepCopy | undefined =
-    config.imap.sentCopy === 'skip' ? undefined : keepSentCopy(new SentCopyStore(redis, keys), enqueue, config.smtp.onboarding.from);
+  const keepCopy: KeepCopy | undefined = config.imap.sentCopy === 'skip' ? undefined : keepSentCopy(stores.sentCopies, enqueue, config.smtp.onboarding.from);
   // WAIT holds its connection until the replicas answer: send records get their own, so other work never waits on it.
   const { waitReplicas } = config.redis;
   const recordsRedis = waitReplicas > 0 ? createRedis(config.redis, `${config.keyPrefix}:send-records`) : redis;
@@ -72,17 +62,21 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
     transport,
     keepCopy,
     replicas: waitReplicas,
-    quota: new SendQuota(redis, keys, config.sendLimits),
+    quota: stores.sendQuota,
+    metrics,
+    sentTexts: stores.sentTexts,
   };
   const pipeline: PipelineDeps = {
     config,
-    redis,
-    keys,
-    emails: deps.emails,
-    submissions: new SubmissionStore(redis, keys, { fileRetentionDays: config.formFileRetentionDays }),
-    registry: new RedisAccountRegistry(redis, keys),
-    tokens: new ActivationTokens(redis, keys),
-    overrides: new PriorityOverrides(redis, keys),
+    emails: stores.emails,
+    submissions: stores.submissions,
+    registry: stores.registry,
+    tokens: stores.tokens,
+    userSubmissions: stores.userSubmissions,
+    overrides: stores.overrides,
+    courts: stores.courts,
+    replyAllowances: stores.replyAllowances,
+    metrics,
     send: (email) => sendOnce(sendDeps, email),
     sendState: (email) => sendState(redis, keys, email),
     enqueue,

@@ -54,7 +54,7 @@ export async function startWatcherRole(deps: WatcherRoleDeps): Promise<WatcherRo
   const mailboxWorkers = createMailboxWorkers(
     {
       filing: { store: stores.emails, mailbox: config.imap.mailbox, outcomeFolders: outcomeFolders(config.imap.folders), connection: () => watcher.connection },
-      sentCopy: { redis: deps.redis, keys: deps.keys, sentFolder: () => watcher.sentFolderPath, connection: () => watcher.connection },
+      sentCopy: { copies: stores.sentCopies, sentFolder: () => watcher.sentFolderPath, connection: () => watcher.connection },
     },
     { connection: deps.redis, prefix: deps.keys.bullPrefix, logger, metrics },
   );

@@ -1,12 +1,10 @@
 import type { ImapFlow } from 'imapflow';
 import { IntakeError } from '../../src/errors.js';
+import type { SentCopyStore } from '../../src/emails/sent-copy-store.js';
 import type { SentCopyJob } from '../../src/queues.js';
-import type { Keys, RedisClient } from '../../src/redis.js';
-import { readBlob } from '../../src/redis-blobs.js';
 
 export interface SentCopyDeps {
-  redis: RedisClient;
-  keys: Keys;
+  copies: Pick<SentCopyStore, 'read' | 'remove'>;
   /** Found when the watcher logs in: the server's \Sent folder may have a localised name. */
   sentFolder: () => string;
   connection: () => ImapFlow | null;
@@ -17,12 +15,11 @@ export interface SentCopyDeps {
  * APPEND does not change the selected folder, so the watcher keeps IDLE on the inbox throughout.
  */
 export async function copyToSent(job: SentCopyJob, deps: SentCopyDeps): Promise<'appended' | 'gone'> {
-  const key = deps.keys.sentCopy(job.copyId);
-  const raw = await readBlob(deps.redis, key);
+  const raw = await deps.copies.read(job.copyId);
   if (!raw) return 'gone';
   const client = deps.connection();
   if (!client) throw new IntakeError('MAILBOX_UNAVAILABLE', 'The mailbox is not connected');
   await client.append(deps.sentFolder(), raw, ['\\Seen']);
-  await deps.redis.del(key);
+  await deps.copies.remove(job.copyId);
   return 'appended';
 }

@@ -33,6 +33,7 @@ export function senderKey(address: string): string {
 /**
  * Each sender's allowance of automatic replies (RFC 3834 asks responders to limit how often they answer one
  * address), shared by every worker.
+ * Owns `keys.replyLimit`.
  */
 export class ReplyAllowances {
   constructor(
@@ -51,13 +52,4 @@ export class ReplyAllowances {
     const window = verdict === 'hour' ? `${limits.perHour} in an hour` : `${limits.perDay} in a day`;
     return { allowed: false, reason: `this sender has had the most automatic replies allowed (${window})` };
   }
-}
-
-/** The same, for callers that still hold the connection rather than the store. */
-export function takeReplyAllowance(
-  redis: RedisClient,
-  keys: Pick<Keys, 'replyLimit'>,
-  request: { sender: string; replyId: string; limits: ReplyLimits; now?: number },
-): Promise<ReplyAllowance> {
-  return new ReplyAllowances(redis, keys).take(request);
 }

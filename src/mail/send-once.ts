@@ -2,18 +2,20 @@ import { createHash, randomUUID } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Attachment } from 'nodemailer/lib/mailer/index.js';
 import { classifySmtpError, IntakeError, isIntakeError } from '../errors.js';
-import { SentTexts } from '../emails/sent-texts.js';
-import { MetricsCounters } from '../metrics/counters.js';
+import type { SentTexts } from '../emails/sent-texts.js';
+import type { MetricsCounters } from '../metrics/counters.js';
 import type { Keys, RedisClient } from '../redis.js';
 import type { RenderedEmail } from './templates.js';
 import type { SendQuota } from './send-quota.js';
 import type { MailTransport } from './transport.js';
 
-/** What sending needs besides the email: Redis for the record, the senders, and optionally quotas and a copy. */
+/** What sending needs besides the email: Redis for the send record, the senders, the stores told of each send, and optionally quotas and a copy. */
 export interface SendDeps {
   redis: RedisClient;
   keys: Keys;
   transport: MailTransport;
+  metrics: Pick<MetricsCounters, 'emailSent'>;
+  sentTexts: Pick<SentTexts, 'record'>;
   quota?: SendQuota;
   keepCopy?: KeepCopy;
   /**
@@ -39,6 +41,7 @@ export interface OutgoingEmail extends RenderedEmail {
 
 export type SendOutcome = 'sent' | 'already-sent';
 
+// This module owns the send records (`keys.sent`): nothing else reads or writes them.
 const SENT_RETENTION_SECONDS = 400 * 24 * 3600;
 /** How long a send waits for the replicas to confirm its record, and how long the queue then waits before trying again. */
 const REPLICA_WAIT_MS = 2_000;
@@ -129,11 +132,7 @@ export async function sendOnce(deps: SendDeps, email: OutgoingEmail): Promise<Se
     if (isIntakeError(error)) throw error;
     throw classifySmtpError(error);
   }
-  await Promise.all([
-    redis.set(key, `sent:${Date.now()}`, 'EX', SENT_RETENTION_SECONDS),
-    new MetricsCounters(redis, keys).emailSent(email.kind),
-    new SentTexts(redis, keys).record(email),
-  ]);
+  await Promise.all([redis.set(key, `sent:${Date.now()}`, 'EX', SENT_RETENTION_SECONDS), deps.metrics.emailSent(email.kind), deps.sentTexts.record(email)]);
   await keepCopy?.(key, raw, email);
   return 'sent';
 }

@@ -3,20 +3,17 @@ import type { Job, Queue } from 'bullmq';
 import type { ImapFlow } from 'imapflow';
 import { Budget } from '../../src/budget.js';
 import { emailIdFor } from '../../src/emails/email-identity.js';
-import { EmailStore } from '../../src/emails/email-store.js';
 import { createEnqueue } from '../../src/enqueue.js';
 import type { IntakeError } from '../../src/errors.js';
 import { stopFormWorkers } from '../../src/form/index.js';
-import { SentCopyStore } from '../../src/emails/sent-copy-store.js';
 import { keepSentCopy } from '../../src/mail/keep-sent-copy.js';
 import { sendOnce, sendState, sentKeyFor, type OutgoingEmail } from '../../src/mail/send-once.js';
 import type { MailTransport, SenderTransport } from '../../src/mail/transport.js';
-import { PriorityOverrides } from '../../src/priority/priority-overrides.js';
 import { createQueue, QUEUES, type QueueName } from '../../src/queues.js';
-import { createRedis, keysFor } from '../../src/redis.js';
+import { createRedis, keysFor, type RedisClient } from '../../src/redis.js';
 import { ActivationTokens } from '../../src/registry/activation-tokens.js';
 import { RedisAccountRegistry } from '../../src/registry/redis-account-registry.js';
-import { SubmissionStore } from '../../src/submissions/submission-store.js';
+import { buildStores } from '../../src/stores.js';
 import { outcomeFolders, type FilingDeps } from '../../services/mailbox-watcher/filing.js';
 import { prepareFolders } from '../../services/mailbox-watcher/folders.js';
 import type { SentCopyDeps } from '../../services/mailbox-watcher/sent-copies.js';
@@ -42,6 +39,8 @@ export interface StageRig {
   failSends(error: IntakeError | null): void;
   /** Leaves the send record as a process that died after the server answered DATA would: delivery unknown. */
   cutSendShort(email: Pick<OutgoingEmail, 'emailId' | 'kind' | 'to'>): Promise<void>;
+  /** The connection and key prefix the test's queues use, for starting workers on them. */
+  queueConnection: { connection: RedisClient; prefix: string };
   /** The jobs now in a stage's queue (nothing consumes them), oldest first. */
   jobs(stage: QueueName): Promise<Job[]>;
   /** A connection to the test's own mailbox, its outcome and Sent folders made; logged out by `close`. */
@@ -83,18 +82,22 @@ export function createStageRig(options: StageRigOptions = {}): StageRig {
   };
   const transport: MailTransport = { forSender: () => recorder, all: () => [recorder], close: () => undefined };
   const enqueue = createEnqueue(queues);
-  const keepCopy = config.imap.sentCopy === 'skip' ? undefined : keepSentCopy(new SentCopyStore(redis, keys), enqueue, config.smtp.onboarding.from);
-  const sendDeps = { redis, keys, transport, keepCopy };
+  const stores = buildStores(redis, keys, config);
+  const keepCopy = config.imap.sentCopy === 'skip' ? undefined : keepSentCopy(stores.sentCopies, enqueue, config.smtp.onboarding.from);
+  const sendDeps = { redis, keys, transport, keepCopy, metrics: stores.metrics, sentTexts: stores.sentTexts };
 
   const deps: PipelineDeps = {
     config,
-    redis,
-    keys,
-    emails: new EmailStore(redis, keys),
-    submissions: new SubmissionStore(redis, keys, { fileRetentionDays: config.formFileRetentionDays }),
+    emails: stores.emails,
+    submissions: stores.submissions,
+    // The registry and the links run on the test's clock.
     registry: new RedisAccountRegistry(redis, keys, clock),
     tokens: new ActivationTokens(redis, keys, {}, clock),
-    overrides: new PriorityOverrides(redis, keys),
+    userSubmissions: stores.userSubmissions,
+    overrides: stores.overrides,
+    courts: stores.courts,
+    replyAllowances: stores.replyAllowances,
+    metrics: stores.metrics,
     async send(email) {
       given.push(email);
       const outcome = await sendOnce(sendDeps, email);
@@ -119,6 +122,7 @@ export function createStageRig(options: StageRigOptions = {}): StageRig {
     async cutSendShort(email) {
       await redis.set(sentKeyFor(keys, email), `data:${Date.now()}:${randomBytes(8).toString('hex')}`);
     },
+    queueConnection: { connection: redis, prefix: keys.bullPrefix },
     async jobs(stage) {
       const jobs = await queues[stage].getJobs(['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed']);
       return jobs.sort((a, b) => a.timestamp - b.timestamp);
@@ -134,7 +138,7 @@ export function createStageRig(options: StageRigOptions = {}): StageRig {
       const { imap } = config;
       return {
         filing: { store: deps.emails, mailbox: imap.mailbox, outcomeFolders: outcomeFolders(imap.folders), connection: () => client },
-        sentCopy: { redis, keys, sentFolder: () => imap.folders.sent, connection: () => client },
+        sentCopy: { copies: stores.sentCopies, sentFolder: () => imap.folders.sent, connection: () => client },
       };
     },
     async pickUp(raw, location = {}) {

@@ -11,12 +11,12 @@ export interface SweepResult {
  * link ran out as expired (staff can then send a fresh link). The reminder job's id carries the due time,
  * so a sweep repeated after a crash queues nothing twice.
  */
-export type SweepDeps = Pick<PipelineDeps, 'tokens' | 'registry' | 'redis' | 'keys'> & { enqueue: Pick<PipelineDeps['enqueue'], 'notify'> };
+export type SweepDeps = Pick<PipelineDeps, 'tokens' | 'registry' | 'userSubmissions'> & { enqueue: Pick<PipelineDeps['enqueue'], 'notify'> };
 
 export async function handleActivationSweep(deps: SweepDeps): Promise<SweepResult> {
   let reminders = 0;
   for (const due of await deps.tokens.dueReminders()) {
-    const submissionId = await deps.redis.get(deps.keys.userSubmission(due.userId));
+    const submissionId = await deps.userSubmissions.get(due.userId);
     if (submissionId) {
       await deps.enqueue.notify({ kind: 'activation-reminder', userId: due.userId, submissionId, round: `r${due.dueAt.getTime()}` });
       reminders += 1;

@@ -7,7 +7,6 @@ import { extractForms, type FormFile } from '../../src/mail/form-extraction.js';
 import { automaticMessageReason } from '../../src/mail/loop-rules.js';
 import { readsAsQuestion } from '../../src/mail/question.js';
 import { firstHeader, readEmail, type ReadEmail, type ReadLimits } from '../../src/mail/read-email.js';
-import { takeReplyAllowance } from '../../src/mail/reply-limit.js';
 import { authenticateSender, dmarcBlocksAcceptance } from '../../src/mail/sender-auth.js';
 import { formLinks, renderEmail } from '../../src/mail/templates.js';
 import { threadedReply } from '../../src/mail/threaded-reply.js';
@@ -93,7 +92,7 @@ async function replyWithoutForm(record: EmailRecord, email: ReadEmail, envelope:
   const language = emailLanguage(email);
   const rendered = renderEmail('no-form', { ...formLinks(config.publicBaseUrl, language), helpAddress: config.onboardingAddress, notes }, language);
   const reply = threadedReply(envelope, { emailId: record.emailId, kind: 'no-form', from: config.onboardingAddress, rendered });
-  const allowance = await takeReplyAllowance(deps.redis, deps.keys, { sender: reply.to, replyId: reply.messageId, limits: config.replyLimits });
+  const allowance = await deps.replyAllowances.take({ sender: reply.to, replyId: reply.messageId, limits: config.replyLimits });
   if (!allowance.allowed) return decide(record, { outcome: 'review', reason: `no reply sent: ${allowance.reason}` }, deps);
   try {
     await deps.send(reply);

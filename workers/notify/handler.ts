@@ -94,7 +94,7 @@ async function notifyUser(
   }
   const recorded: Promise<unknown>[] = [deps.submissions.addEvent(submission.submissionId, { event: `${job.kind}-sent`, detail: `user ${user.id}` })];
   if (job.kind === 'activation') {
-    recorded.push(deps.registry.setActivationState(user.id, 'invited'), deps.redis.set(deps.keys.userSubmission(user.id), submission.submissionId));
+    recorded.push(deps.registry.setActivationState(user.id, 'invited'), deps.userSubmissions.set(user.id, submission.submissionId));
   }
   await Promise.all(recorded);
   return 'sent';

@@ -1,9 +1,7 @@
-import { courtDirectoryFor } from '../../src/courts/court-directory.js';
 import type { EmailEnvelope } from '../../src/emails/email-store.js';
 import { IntakeError, isIntakeError } from '../../src/errors.js';
 import { annotateForm, validateForm, type FormResult, type Language } from '../../src/form/index.js';
 import { emailFindings } from '../../src/mail/email-findings.js';
-import { MetricsCounters } from '../../src/metrics/counters.js';
 import { formLinks, renderEmail } from '../../src/mail/templates.js';
 import { threadedReply } from '../../src/mail/threaded-reply.js';
 import { applyOverride, priorityFor } from '../../src/priority/priority.js';
@@ -109,7 +107,7 @@ async function acceptForSetup(submission: Submission, envelope: EmailEnvelope, r
     { emailId: submission.emailId, kind: kindFor('acknowledgement', submission), from: config.onboardingAddress, rendered },
     deps,
   );
-  const courts = await courtDirectoryFor(deps.redis, deps.keys).list();
+  const courts = await deps.courts.list();
   const computed = priorityFor(
     registration.courts.map((code) => courts.find((court) => court.code === code)),
     deps.now(),
@@ -159,6 +157,6 @@ async function checkAndReply(submission: Submission, deps: PipelineDeps): Promis
   const content = await deps.submissions.getFile(submission.submissionId);
   if (!envelope || !content) throw new IntakeError('INCOMPLETE_RECORD', `Submission ${submission.submissionId} has lost its email or file`);
   const result = await validateForm({ filename: submission.filename, content }, { now: deps.now() });
-  await new MetricsCounters(deps.redis, deps.keys).findings(result.findings);
+  await deps.metrics.findings(result.findings);
   return result.valid ? acceptForSetup(submission, envelope, result, deps) : reject(submission, envelope, result, content, deps);
 }
