@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { referenceFor } from '../../src/emails/email-identity.js';
-import { EmailStore, type EmailRecord } from '../../src/emails/email-store.js';
+import type { EmailRecord, EmailStore } from '../../src/emails/email-store.js';
 import { createLogger } from '../../src/logger.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { createRedis, keysFor } from '../../src/redis.js';
 import { demoEmails } from '../../src/samples/sample-emails.js';
-import { StaffAccounts } from '../../src/staff/staff-accounts.js';
+import { buildStores } from '../../src/stores.js';
 import { runUntilSignalled } from '../run-until-signalled.js';
 import { ROLES, startService } from '../service.js';
 import { startLocalStack } from './local-stack.js';
@@ -75,10 +75,11 @@ async function main() {
   say(`  seeded ${config.imap.mailbox} with ${samples.length} sample emails: ${samples.map((s) => s.label).join('; ')}`);
 
   const redis = createRedis(config.redis, 'demo-report');
-  const records = await waitUntilFiled(new EmailStore(redis, keysFor(config.keyPrefix)), samples.length, since, 30_000);
+  const stores = buildStores(redis, keysFor(config.keyPrefix), config);
+  const records = await waitUntilFiled(stores.emails, samples.length, since, 30_000);
   // A staff account for this run only, so the dashboard can be tried at once.
   const staffPassword = randomBytes(12).toString('base64url');
-  await new StaffAccounts(redis, keysFor(config.keyPrefix)).set('demo', staffPassword, 'administrator');
+  await stores.accounts.set('demo', staffPassword, 'administrator');
   await redis.quit();
   say();
   say('What happened:');
