@@ -32,6 +32,7 @@ export interface LeaseEvents {
  * A lease in Redis with expiry: at most one holder at a time, taken over by a standby once the holder stops
  * renewing it (a crash, a partition). Holders renew at a third of the time to live. A holder that crashed on
  * the same host is taken over at once, without waiting for expiry: its process has certainly ended.
+ * Owns the key it is given (`keys.watcherLease`).
  */
 export class RedisLease {
   readonly holder = holderValue();

@@ -12,6 +12,7 @@ const VERSION_FIELD = '__version';
  * The court list shipped in courts.json with staff edits of go-live dates kept in Redis. Every process reads
  * the edits' version on each use (one small read) and reloads only when it changed, so an edit reaches the
  * workers without a restart.
+ * Owns `keys.courtEdits`.
  */
 export class CourtDirectory {
   private cache: { version: string; courts: readonly Court[] } | null = null;

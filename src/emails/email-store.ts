@@ -33,7 +33,10 @@ redis.call('EXPIRE', KEYS[2], ARGV[4])
 return 1
 `;
 
-/** The ledger of every email picked up: the source of truth for exactly-once hand-off and for the dashboard. */
+/**
+ * The ledger of every email picked up: the source of truth for exactly-once hand-off and for the dashboard.
+ * Owns `keys.email`, `keys.emailRaw`, `keys.emailsByTime` and `keys.location`.
+ */
 export class EmailStore {
   constructor(
     private readonly redis: RedisClient,

@@ -9,7 +9,10 @@ export interface MailboxPosition {
 
 const MailboxPositionSchema = z.object({ uidValidity: z.string().min(1), lastUid: z.coerce.number().int().nonnegative().default(0) });
 
-/** One hash per mailbox; a missing or unreadable one means "read everything again", which pickup makes harmless. */
+/**
+ * One hash per mailbox; a missing or unreadable one means "read everything again", which pickup makes harmless.
+ * Owns `keys.mailboxState`.
+ */
 export class MailboxPositions {
   constructor(
     private readonly redis: RedisClient,

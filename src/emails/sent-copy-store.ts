@@ -3,7 +3,10 @@ import { readBlob } from '../redis-blobs.js';
 
 const KEEP_SECONDS = 7 * 24 * 3600;
 
-/** Sent emails waiting for the watcher to append them to the Sent folder; kept a week in case it is down. */
+/**
+ * Sent emails waiting for the watcher to append them to the Sent folder; kept a week in case it is down.
+ * Owns `keys.sentCopy`.
+ */
 export class SentCopyStore {
   constructor(
     private readonly redis: RedisClient,

@@ -14,7 +14,10 @@ const KEEP_SECONDS = 90 * 86_400;
 // An activation link is a password until used: staff see that one was sent, never the link.
 const ACTIVATION_LINK = /(\/activate\/)[A-Za-z0-9_-]+/g;
 
-/** What the service said to the firm and its users about one received email, word for word, for staff. */
+/**
+ * What the service said to the firm and its users about one received email, word for word, for staff.
+ * Owns `keys.sentTexts`.
+ */
 export class SentTexts {
   constructor(
     private readonly redis: RedisClient,

@@ -9,6 +9,7 @@ export interface WatcherHeartbeat {
 /**
  * The watcher's record of its last contact with the mailbox. Readiness is judged from it, so a watcher that
  * looks alive but has lost the mailbox shows as unhealthy instead of sitting silent.
+ * Owns `keys.watcherHeartbeat`.
  */
 export class WatcherHeartbeatStore {
   constructor(

@@ -28,6 +28,7 @@ const REFRESH_OK_MS = 60_000;
 /**
  * Each login's last known state, kept in Redis so that the web role (readiness, dashboard) sees what the
  * watcher and the workers met. Writes happen on a change of state, and for a working login once a minute.
+ * Owns the hash it is given (`keys.authHealth`).
  */
 export class AuthHealthStore {
   private readonly lastWritten = new Map<MailConnection, { ok: boolean; at: number }>();

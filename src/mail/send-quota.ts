@@ -40,6 +40,7 @@ export interface SendLimits {
  * The mail provider's sending limits per From address (Exchange Online: 30 messages a minute, 10,000 recipients a
  * day), kept in Redis so that every worker counts against the same budget. A burst then waits in its queue
  * instead of failing with the provider's throttling errors.
+ * Owns `keys.sendQuota`.
  */
 export class SendQuota {
   constructor(

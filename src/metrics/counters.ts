@@ -23,6 +23,7 @@ export function baseKind(kind: string): string {
 /**
  * Service-wide counters in one Redis hash, so whichever process Prometheus scrapes reports the totals of
  * every watcher, worker and web process. Counting never fails the work it counts.
+ * Owns `keys.metrics`.
  */
 export class MetricsCounters {
   constructor(

@@ -7,6 +7,7 @@ const RETENTION_SECONDS = 400 * 24 * 3600;
 /**
  * Staff overrides of a submission's place in the queue. The worker reads one before queueing the set-up job;
  * to move a job already waiting, the caller also applies the new value with BullMQ's `job.changePriority`.
+ * Owns `keys.priorityOverride`.
  */
 export class PriorityOverrides {
   constructor(

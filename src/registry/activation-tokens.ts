@@ -45,7 +45,10 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
  */
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
-/** Single-use activation links: issue, look up, consume once, expire, re-issue; and the day-21 reminders. */
+/**
+ * Single-use activation links: issue, look up, consume once, expire, re-issue; and the day-21 reminders.
+ * Owns `keys.registry(…)` for `token`, `user-tokens`, `activation-reminders` and `activation-expiries`.
+ */
 export class ActivationTokens {
   private readonly validForMs: number;
   private readonly remindAfterMs: number;

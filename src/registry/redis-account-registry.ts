@@ -19,7 +19,10 @@ import { SET_ACTIVATION_STATE, UPSERT_ORGANISATION } from './registry-scripts.js
 
 const newId = (kind: 'org' | 'usr') => `${kind}_${randomUUID().replace(/-/g, '')}`;
 
-/** The built-in registry: organisations and users in Redis, under the deployment's key prefix. */
+/**
+ * The built-in registry: organisations and users in Redis, under the deployment's key prefix.
+ * Owns `keys.registry(…)` for `org`, `org-conflicts`, `org-users`, `orgs`, `user` and `user-by-email`.
+ */
 export class RedisAccountRegistry implements AccountRegistry {
   constructor(
     private readonly redis: RedisClient,

@@ -1,6 +1,9 @@
 import type { Keys, RedisClient } from '../redis.js';
 
-/** The submission that last invited each user: reminders and staff re-sends come from it. */
+/**
+ * The submission that last invited each user: reminders and staff re-sends come from it.
+ * Owns `keys.userSubmission`.
+ */
 export class UserSubmissions {
   constructor(
     private readonly redis: RedisClient,

@@ -19,6 +19,7 @@ const KEEP_ENTRIES = 50_000;
 /**
  * Who did what and when, for every staff action. An action on a submission also goes on its timeline, so the
  * story of a form reads in one place; the log keeps the rest (court edits, sign-ins).
+ * Owns `keys.staff('audit')`.
  */
 export class AuditLog {
   constructor(

@@ -4,6 +4,7 @@ import type { Keys, RedisClient } from '../redis.js';
 /**
  * The key that signs session cookies. A configured one wins; otherwise one is made once and kept in Redis,
  * so every web process signs and checks cookies alike without anyone having to set a secret.
+ * Owns `keys.staff('session-secret')`.
  */
 export class SessionSecret {
   constructor(

@@ -9,6 +9,7 @@ type GetCallback = (error: unknown, session?: any) => void; // eslint-disable-li
 /**
  * Staff sessions in Redis, so every web process shares them and a restart signs nobody out. Shaped as
  * @fastify/session's store (callbacks); a session lives as long as its cookie.
+ * Owns `keys.staff('session', …)`.
  */
 export class RedisSessionStore {
   constructor(

@@ -6,6 +6,7 @@ export const ACCOUNT_FAILURE_LIMIT = { failures: 10, windowMs: 15 * 60_000 };
 /**
  * Failed sign-ins per account name, whatever address they come from: guesses spread over many clients (or
  * proxies) still meet a limit. Kept in RedisClient so every web process counts alike; a success clears the count.
+ * Owns `keys.staff('sign-in-failures', …)`.
  */
 export class SignInAttempts {
   constructor(

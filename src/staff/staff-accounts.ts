@@ -28,7 +28,10 @@ const timeOf = (stored: unknown): number | null => (typeof stored === 'string' &
 
 const roleOf = (stored: string | null | undefined): StaffRole => StaffRoleSchema.catch(DEFAULT_STAFF_ROLE).parse(stored);
 
-/** Staff who may sign in to the dashboard, each with a role; only argon2id hashes are stored. */
+/**
+ * Staff who may sign in to the dashboard, each with a role; only argon2id hashes are stored.
+ * Owns `keys.staff('account', …)` and `keys.staff('accounts')`.
+ */
 export class StaffAccounts {
   constructor(
     private readonly redis: RedisClient,

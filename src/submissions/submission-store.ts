@@ -78,7 +78,10 @@ end
 /** When the form file is deleted: kept while the form may still be acted on, then for the retention period. */
 export type FileKept = { kept: false } | { kept: true; until: number | null };
 
-/** Submissions, their files and their timelines, in Redis. */
+/**
+ * Submissions, their files and their timelines, in Redis.
+ * Owns `keys.submissionRecord`, `keys.submissionFile`, `keys.submissionReference`, `keys.submissionTimeline`, `keys.submissionsByTime` and `keys.emailSubmissions`.
+ */
 export class SubmissionStore {
   constructor(
     private readonly redis: RedisClient,

@@ -4,6 +4,7 @@ import type { Keys, RedisClient } from '../../redis.js';
  * What staff cleared that lives outside the service's records: a failed job dismissed (kept in BullMQ as history)
  * and an expired activation for which a new link was asked. Each is keyed to the moment it refers to, so a job
  * that fails again, or a link that expires again, comes back.
+ * Owns `keys.staff('dismissed-jobs')` and `keys.staff('activation-resent')`.
  */
 export class AttentionMarks {
   constructor(
