@@ -23,6 +23,11 @@ export function parseStored<T extends z.ZodType>(schema: T, value: unknown, reco
   throw new CorruptRecordError(record, [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(whole record)'))]);
 }
 
+/** A hash field is a string; an empty one counts as absent, as it always has. */
+export function optionalField<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+}
+
 /** A hash field holding JSON, checked against `schema` once parsed. */
 export function jsonField<T extends z.ZodType>(schema: T) {
   return z

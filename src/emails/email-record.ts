@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jsonField, parseStored } from '../stored-record.js';
+import { jsonField, optionalField, parseStored } from '../stored-record.js';
 
 /**
  * The life of one email, in order. `queued` → (`in-progress` while its forms are checked and set up) →
@@ -70,9 +70,6 @@ const EnvelopeSchema = z.object({
 const BounceSchema = z.object({ at: z.number(), status: z.string().nullable(), action: z.string().nullable() });
 const HandledSchema = z.object({ at: z.number(), by: z.string(), how: z.enum(['handled', 'replied-by-hand']), note: z.string() });
 
-// A hash field is a string; an empty one counts as absent, as it always has.
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
-
 const EmailHashSchema = z
   .object({
     emailId: z.string().min(1),
@@ -81,19 +78,19 @@ const EmailHashSchema = z
     uidValidity: z.string().default(''),
     uid: z.coerce.number(),
     size: z.coerce.number(),
-    noticedAt: optional(z.coerce.number()),
+    noticedAt: optionalField(z.coerce.number()),
     pickedUpAt: z.coerce.number(),
     state: z.enum(EMAIL_STATES),
-    outcome: optional(z.enum(OUTCOMES)),
+    outcome: optionalField(z.enum(OUTCOMES)),
     outcomeReason: z.string().optional(),
     outcomeFolder: z.string().optional(),
     replyKind: z.string().optional(),
-    decidedAt: optional(z.coerce.number()),
-    filedAt: optional(z.coerce.number()),
-    filedLocation: optional(jsonField(LocationSchema)),
-    envelope: optional(jsonField(EnvelopeSchema)),
-    bounces: optional(jsonField(z.array(BounceSchema))),
-    handled: optional(jsonField(HandledSchema)),
+    decidedAt: optionalField(z.coerce.number()),
+    filedAt: optionalField(z.coerce.number()),
+    filedLocation: optionalField(jsonField(LocationSchema)),
+    envelope: optionalField(jsonField(EnvelopeSchema)),
+    bounces: optionalField(jsonField(z.array(BounceSchema))),
+    handled: optionalField(jsonField(HandledSchema)),
   })
   .transform(({ noticedAt, ...record }): EmailRecord => ({ ...record, noticedAt: noticedAt ?? record.pickedUpAt }));
 
@@ -105,6 +102,6 @@ export function toRecord(hash: Record<string, string>): EmailRecord | null {
 
 /** The envelope field alone, or undefined when it is missing or unreadable. */
 export function envelopeOf(field: string): EmailEnvelope | undefined {
-  const parsed = optional(jsonField(EnvelopeSchema)).safeParse(field);
+  const parsed = optionalField(jsonField(EnvelopeSchema)).safeParse(field);
   return parsed.success ? parsed.data : undefined;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Language, Registration, StoredFinding } from '../form/index.js';
-import { jsonField, parseStored } from '../stored-record.js';
+import { jsonField, optionalField, parseStored } from '../stored-record.js';
 import type { Submission, SubmissionState, TimelineEvent } from './submission-store.js';
 
 const STATES = ['received', 'rejected', 'review', 'queued-for-setup', 'accepted'] as const satisfies readonly SubmissionState[];
@@ -8,9 +8,7 @@ const STATES = ['received', 'rejected', 'review', 'queued-for-setup', 'accepted'
 // written under earlier rules still read.
 const FindingShape = z.looseObject({ code: z.string(), severity: z.enum(['error', 'warning']) });
 const RegistrationShape = z.looseObject({ organisation: z.looseObject({ name: z.string() }), users: z.array(z.looseObject({ email: z.string() })) });
-// A hash field is a string; an empty one counts as absent, as it always has.
-const stored = <T extends z.ZodType, F>(schema: T, fallback: F) =>
-  z.preprocess((value) => (value === '' ? undefined : value), jsonField(schema).optional()).transform((value) => value ?? fallback);
+const stored = <T extends z.ZodType, F>(schema: T, fallback: F) => optionalField(jsonField(schema)).transform((value) => value ?? fallback);
 
 const SubmissionHashSchema = z.object({
   submissionId: z.string().min(1),
