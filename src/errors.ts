@@ -11,10 +11,13 @@ export type IntakeErrorCode =
   | 'DELIVERY_UNCERTAIN'
   | 'SEND_RECORD_UNREPLICATED'
   | 'MAILBOX_UNAVAILABLE'
+  | 'OUTCOME_PENDING'
+  | 'OUTCOME_UNSETTLED'
   | 'INVALID_PAYLOAD'
   | 'MALFORMED_PAYLOAD'
   | 'MISSING_RECORD'
   | 'INCOMPLETE_RECORD'
+  | 'CORRUPT_RECORD'
   | 'UNEXPECTED'
   | 'WORKER_STOPPED';
 
@@ -30,10 +33,16 @@ const RETRYABLE: Record<IntakeErrorCode, boolean> = {
   DELIVERY_UNCERTAIN: false,
   SEND_RECORD_UNREPLICATED: true,
   MAILBOX_UNAVAILABLE: true,
+  // Filing waits for the email's outcome to be recorded, or to stop changing; a failed job would keep its id and
+  // block the filing once the outcome settles.
+  OUTCOME_PENDING: true,
+  OUTCOME_UNSETTLED: true,
   INVALID_PAYLOAD: false,
   MALFORMED_PAYLOAD: false,
   MISSING_RECORD: false,
   INCOMPLETE_RECORD: false,
+  // A record read back from Redis in the wrong shape does not mend itself; a person must look at it.
+  CORRUPT_RECORD: false,
   // Not classified, so not known to be permanent: the job's own attempts and backoff decide.
   UNEXPECTED: true,
   // Never thrown: BullMQ fails a job this way when the workers running it stopped (crash, restart) too often.

@@ -1,18 +1,19 @@
 import { z } from 'zod';
+import { IntakeError } from './errors.js';
 
 /**
  * A record read back from Redis that does not have the shape its store writes (hand-edited, or written by a
  * version that no longer exists). Names the record and the fields at fault, never their values: records hold
- * personal data.
+ * personal data. An IntakeError (CORRUPT_RECORD, not retried), so a stage that meets one fails at once.
  */
-export class CorruptRecordError extends Error {
+export class CorruptRecordError extends IntakeError {
   override name = 'CorruptRecordError';
 
   constructor(
     readonly record: string,
     readonly fields: string[],
   ) {
-    super(`The stored ${record} is unreadable (${fields.join(', ') || 'its shape'})`);
+    super('CORRUPT_RECORD', `The stored ${record} is unreadable (${fields.join(', ') || 'its shape'})`);
   }
 }
 

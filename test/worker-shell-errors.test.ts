@@ -6,9 +6,10 @@ import { inject } from 'vitest';
 import { loadRedisConfig } from '../src/config.js';
 import { IntakeError, type IntakeErrorCode } from '../src/errors.js';
 import { createLogger } from '../src/logger.js';
-import { createRedis, type RedisClient } from '../src/redis.js';
+import { createRedis, keysFor, type RedisClient } from '../src/redis.js';
 import { failedJobItems } from '../src/staff/attention/failed-jobs.js';
 import { jobFailureWords } from '../src/staff/plain-words.js';
+import { SubmissionStore } from '../src/submissions/submission-store.js';
 import { startStageWorker } from '../workers/shell.js';
 import { waitFor } from './helpers/environment.js';
 
@@ -66,17 +67,22 @@ describe('worker shell: one error path', () => {
     await waitFor(async () => (await job.getState()) === 'failed', 'the job to fail for good', 30_000);
     return (await queue.getJob(job.id!))!;
   };
+  /** A job allowed three attempts that fails on its first, recording `code: message`, and is handed to giveUp with its code. */
+  const failsAtOnce = async (calls: ReturnType<typeof runStage>, code: IntakeErrorCode, message: string) => {
+    const job = await failedForGood(await add(SUBMISSION, 3));
+    expect(calls.handled).toBe(1);
+    expect(job.attemptsMade).toBe(1);
+    expect(job.failedReason).toBe(`${code}: ${message}`);
+    await waitFor(async () => calls.gaveUp.length > 0, 'giveUp to be called');
+    expect(calls.gaveUp).toEqual([code]);
+    return job;
+  };
 
   it('fails a job at once on an IntakeError that is not retryable, and giveUp and staff get its code', async () => {
     const calls = runStage(async () => {
       throw new IntakeError('MISSING_RECORD', 'No submission abab');
     });
-    const job = await failedForGood(await add(SUBMISSION, 3));
-    expect(calls.handled).toBe(1);
-    expect(job.attemptsMade).toBe(1);
-    expect(job.failedReason).toBe('MISSING_RECORD: No submission abab');
-    await waitFor(async () => calls.gaveUp.length > 0, 'giveUp to be called');
-    expect(calls.gaveUp).toEqual(['MISSING_RECORD']);
+    const job = await failsAtOnce(calls, 'MISSING_RECORD', 'No submission abab');
     const [item] = failedJobItems([{ queue: 'validate', job, failedAt: job.finishedOn! }], () => null);
     expect(item!.reasons[0]).toBe('Checking forms failed after 1 attempt(s): What the job was about no longer exists: No submission abab');
   });
@@ -106,6 +112,22 @@ describe('worker shell: one error path', () => {
     expect(logged.map((line) => line.code)).toEqual(['UNEXPECTED', 'UNEXPECTED']);
     expect(JSON.stringify(logged[0]!.err)).toContain('cannot read the form');
     expect(jobFailureWords(job.failedReason)).toBe('An unexpected error: cannot read the form');
+  });
+
+  it('fails at once as CORRUPT_RECORD when the record the stage reads back is damaged, and staff read why', async () => {
+    const keys = keysFor(`corrupt-${randomBytes(5).toString('hex')}`);
+    const submissions = new SubmissionStore(connection, keys);
+    // A record in the wrong shape, as a hand edit or a long-gone version might leave it; its values are never shown.
+    await connection.hset(keys.submissionRecord(SUBMISSION.submissionId), { submissionId: SUBMISSION.submissionId, createdAt: 'yesterday', updatedAt: '1' });
+    try {
+      const calls = runStage(() => submissions.get(SUBMISSION.submissionId));
+      const job = await failsAtOnce(calls, 'CORRUPT_RECORD', 'The stored submission record is unreadable (createdAt)');
+      expect(jobFailureWords(job.failedReason)).toBe(
+        'What the service stored about it cannot be read (the record is damaged and needs a person to look at it): The stored submission record is unreadable (createdAt)',
+      );
+    } finally {
+      await connection.del(keys.submissionRecord(SUBMISSION.submissionId));
+    }
   });
 
   it('fails a malformed payload at once as MALFORMED_PAYLOAD, without calling the handler', async () => {

@@ -42,7 +42,7 @@ export async function fileEmail(job: FilingJob, deps: FilingDeps): Promise<Filin
       const record = await deps.store.get(job.emailId);
       if (!record) throw new IntakeError('MISSING_RECORD', `No record of email ${job.emailId}`);
       // Retried, not failed: a failed job would keep its id and block the filing once the outcome is recorded.
-      if (!record.outcomeFolder) throw new IntakeError('MAILBOX_UNAVAILABLE', `Email ${job.emailId} has no outcome to file under yet`);
+      if (!record.outcomeFolder) throw new IntakeError('OUTCOME_PENDING', `Email ${job.emailId} has no outcome to file under yet`);
       location = location === undefined ? (record.filedLocation ?? inbox(record.uidValidity, record.uid)) : location;
       const folder = record.outcomeFolder;
       // Where it is, when not known: looked up by Message-ID, first in the folder it should reach.
@@ -61,7 +61,7 @@ export async function fileEmail(job: FilingJob, deps: FilingDeps): Promise<Filin
       result = 'moved';
       location = moved; // null when the server did not say the new UID (no UIDPLUS)
     }
-    throw new IntakeError('MAILBOX_UNAVAILABLE', `Email ${job.emailId} changed outcome too often to file; retrying`);
+    throw new IntakeError('OUTCOME_UNSETTLED', `Email ${job.emailId} changed outcome too often to file; retrying`);
   } finally {
     // IDLE watches whichever folder is selected: leave the inbox selected after working elsewhere.
     if (client.usable && (!client.mailbox || client.mailbox.path !== deps.mailbox)) await reselect(client, deps.mailbox);

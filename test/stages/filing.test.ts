@@ -1,6 +1,9 @@
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EmailStore } from '../../src/emails/email-store.js';
+import { failureReason, type IntakeError } from '../../src/errors.js';
 import type { FilingJob } from '../../src/queues.js';
+import { jobFailureWords } from '../../src/staff/plain-words.js';
 import { fileEmail } from '../../services/mailbox-watcher/filing.js';
 import { handleIntake } from '../../workers/intake/handler.js';
 import { composeEmail } from '../helpers/compose-email.js';
@@ -84,10 +87,39 @@ describe('filing stage', () => {
     const undecidedId = `<undecided-${Date.now()}@smith-law.example>`;
     const undecided = await delivered(await composeEmail({ messageId: undecidedId, text: 'Not read yet.' }));
     const early: FilingJob = { emailId: undecided.emailId, uidValidity: undecided.location.uidValidity, uid: undecided.location.uid };
-    await expect(fileEmail(early, rig.mailboxDeps(client).filing)).rejects.toMatchObject({ code: 'MAILBOX_UNAVAILABLE' });
+    const pending = (await fileEmail(early, rig.mailboxDeps(client).filing).catch((error: unknown) => error)) as IntakeError;
+    expect(pending).toMatchObject({ code: 'OUTCOME_PENDING', retryable: true });
+    expect(jobFailureWords(failureReason(pending))).toBe(
+      `The email could not be filed yet: no decision about it was recorded: Email ${undecided.emailId} has no outcome to file under yet`,
+    );
     expect((await rig.stores.emails.get(undecided.emailId))?.state).toBe('queued');
     expect(await folderOf(undecidedId)).toEqual([mailbox]);
     expect(await folderOf(messageId)).toEqual([mailbox]);
+  });
+
+  it('retries an email whose outcome staff keep changing while it is filed, and staff read why', async () => {
+    const { emailId, messageId, job } = await decidedEmail(4);
+    const emails = rig.stores.emails;
+    let changes = 0;
+    // Staff change the outcome each time, just before filing records where the email went.
+    const store: EmailStore = Object.assign(Object.create(emails) as EmailStore, {
+      recordFiled: async (...args: Parameters<EmailStore['recordFiled']>) => {
+        const [outcome, folder] = changes++ % 2 === 0 ? (['review', folders.review] as const) : (['processed', folders.processed] as const);
+        await emails.recordOutcome(emailId, { outcome, folder, reason: 'staff changed their mind' });
+        return emails.recordFiled(...args);
+      },
+    });
+
+    const unsettled = (await fileEmail(job, { ...rig.mailboxDeps(client).filing, store }).catch((error: unknown) => error)) as IntakeError;
+    expect(unsettled).toMatchObject({ code: 'OUTCOME_UNSETTLED', retryable: true });
+    expect(changes).toBeGreaterThan(1);
+    expect(jobFailureWords(failureReason(unsettled))).toBe(
+      `The email could not be filed: the decision about it kept changing while it was being moved: Email ${emailId} changed outcome too often to file; retrying`,
+    );
+    // Once the outcome holds still, the retry files it where it now belongs.
+    const now = (await emails.get(emailId))!.outcomeFolder!;
+    expect(await fileEmail(job, rig.mailboxDeps(client).filing)).not.toBe('stale-location');
+    expect(await folderOf(messageId)).toEqual([now]);
   });
 
   it('rejects a job for an email it has no record of', async () => {
