@@ -1,5 +1,17 @@
 import { createHash } from 'node:crypto';
-import type { ActivationState, OrganisationIdentifiers, OrganisationRecord, RegistrationInput, Role, UserInput, UserRecord } from './account-registry.js';
+import { z } from 'zod';
+import { jsonField, parseStored } from '../stored-record.js';
+import type {
+  ActivationState,
+  OrganisationIdentifiers,
+  OrganisationRecord,
+  OrganisationType,
+  RegistrationInput,
+  Role,
+  UserConflict,
+  UserInput,
+  UserRecord,
+} from './account-registry.js';
 
 /** What the registry keeps of an organisation, in a fixed key order so equal data gives an equal fingerprint. */
 export type OrganisationData = Pick<OrganisationRecord, 'name' | 'type' | 'identifiers' | 'courts' | 'address' | 'phone' | 'email' | 'administrator'>;
@@ -59,32 +71,62 @@ export function userData(user: UserInput): UserData {
   };
 }
 
-/** Redis hash fields → record. Hashes hold the structured part as one JSON field, `data`. */
+const ROLES = ['organisation-administrator', 'advocate', 'defence-lawyer', 'support-staff'] as const satisfies readonly Role[];
+const ORGANISATION_TYPES = ['solicitors-firm', 'barristers-chambers', 'sole-barrister'] as const satisfies readonly OrganisationType[];
+const ACTIVATION_STATES = ['not-invited', 'invited', 'activated', 'expired'] as const satisfies readonly ActivationState[];
+
+const ContactSchema = z.object({ name: z.string(), jobTitle: z.string(), email: z.string(), phone: z.string() });
+const OrganisationDataSchema = z.object({
+  name: z.string(),
+  type: z.enum(ORGANISATION_TYPES),
+  identifiers: z.object({ laa: z.string().optional(), sra: z.string().optional(), bsb: z.string().optional() }),
+  courts: z.array(z.string()),
+  address: z.object({ line1: z.string(), line2: z.string().nullish(), town: z.string(), postcode: z.string() }).nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  administrator: ContactSchema.nullable(),
+}) satisfies z.ZodType<OrganisationData>;
+const UserDataSchema = z.object({
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  mobileE164: z.string(),
+  roles: z.array(z.enum(ROLES)),
+}) satisfies z.ZodType<UserData>;
+const ConflictSchema = jsonField(z.object({ email: z.string(), existingOrganisationId: z.string() })) satisfies z.ZodType<UserConflict>;
+
+// Hashes hold the structured part as one JSON field, `data`; the rest are plain fields.
+const OrganisationHashSchema = z.object({
+  id: z.string(),
+  data: jsonField(OrganisationDataSchema),
+  submissionId: z.string().default(''),
+  createdAt: z.string().default(''),
+  updatedAt: z.string().default(''),
+});
+const UserHashSchema = z.object({
+  id: z.string(),
+  organisationId: z.string(),
+  data: jsonField(UserDataSchema),
+  activationState: z.enum(ACTIVATION_STATES).default('not-invited'),
+  activationStateAt: z.string().default(''),
+  createdAt: z.string().default(''),
+  updatedAt: z.string().default(''),
+});
+
+/** An organisation's hash and its conflicts hash: null when it holds no record, a CorruptRecordError when it cannot be read. */
 export function organisationFromHash(hash: Record<string, string>, conflicts: Record<string, string>): OrganisationRecord | null {
   if (!hash.id || !hash.data) return null;
-  const data = JSON.parse(hash.data) as OrganisationData;
+  const { data, ...record } = parseStored(OrganisationHashSchema, hash, 'organisation record');
   return {
-    id: hash.id,
+    ...record,
     ...data,
-    submissionId: hash.submissionId ?? '',
-    createdAt: hash.createdAt ?? '',
-    updatedAt: hash.updatedAt ?? '',
-    conflicts: Object.values(conflicts)
-      .map((value) => JSON.parse(value) as OrganisationRecord['conflicts'][number])
-      .sort((a, b) => a.email.localeCompare(b.email)),
+    conflicts: parseStored(z.array(ConflictSchema), Object.values(conflicts), 'organisation conflicts').sort((a, b) => a.email.localeCompare(b.email)),
   };
 }
 
+/** A user's hash: null when it holds no record, a CorruptRecordError when it cannot be read. */
 export function userFromHash(hash: Record<string, string>): UserRecord | null {
   if (!hash.id || !hash.data || !hash.organisationId) return null;
-  const data = JSON.parse(hash.data) as UserData;
-  return {
-    id: hash.id,
-    organisationId: hash.organisationId,
-    ...data,
-    activationState: (hash.activationState ?? 'not-invited') as ActivationState,
-    activationStateAt: hash.activationStateAt ?? '',
-    createdAt: hash.createdAt ?? '',
-    updatedAt: hash.updatedAt ?? '',
-  };
+  const { data, ...record } = parseStored(UserHashSchema, hash, 'user record');
+  return { ...record, ...data };
 }
