@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { Keys, RedisClient } from '../redis.js';
+import { jsonField, parseStored } from '../stored-record.js';
 
 export interface SentText {
   at: number;
@@ -8,6 +10,15 @@ export interface SentText {
   subject: string;
   text: string;
 }
+
+const SentTextSchema = z.object({
+  at: z.number(),
+  kind: z.string(),
+  from: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+}) satisfies z.ZodType<SentText>;
 
 // As long as a form file: these texts quote the firm's names and addresses.
 const KEEP_SECONDS = 90 * 86_400;
@@ -38,6 +49,6 @@ export class SentTexts {
   }
 
   async list(emailId: string): Promise<SentText[]> {
-    return (await this.redis.lrange(this.keys.sentTexts(emailId), 0, -1)).map((line) => JSON.parse(line) as SentText);
+    return (await this.redis.lrange(this.keys.sentTexts(emailId), 0, -1)).map((line) => parseStored(jsonField(SentTextSchema), line, 'sent text'));
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AuthFailure } from './auth-failure.js';
 import type { RedisClient } from '../redis.js';
+import { jsonField } from '../stored-record.js';
 
 /** The logins the service depends on: the mailbox it watches and its two senders. */
 export type MailConnection = 'mailbox' | 'sender:onboarding' | 'sender:activation';
@@ -14,13 +15,15 @@ export interface AuthState {
   failure: AuthFailure | null;
 }
 
-const AuthStateSchema = z.object({
-  connection: z.enum(['mailbox', 'sender:onboarding', 'sender:activation']),
-  ok: z.boolean(),
-  since: z.number(),
-  lastSuccessAt: z.number().nullable(),
-  failure: z.object({ stage: z.enum(['token', 'imap', 'smtp']), permanent: z.boolean(), code: z.string(), reason: z.string() }).nullable(),
-});
+const AuthStateSchema = jsonField(
+  z.object({
+    connection: z.enum(['mailbox', 'sender:onboarding', 'sender:activation']),
+    ok: z.boolean(),
+    since: z.number(),
+    lastSuccessAt: z.number().nullable(),
+    failure: z.object({ stage: z.enum(['token', 'imap', 'smtp']), permanent: z.boolean(), code: z.string(), reason: z.string() }).nullable(),
+  }) satisfies z.ZodType<AuthState>,
+);
 
 // A working login is re-stamped at most this often, so sending a burst does not write to Redis for every email.
 const REFRESH_OK_MS = 60_000;
@@ -57,28 +60,19 @@ export class AuthHealthStore {
   async read(): Promise<AuthState[]> {
     const hash = await this.redis.hgetall(this.key);
     return Object.values(hash).flatMap((raw) => {
-      const parsed = AuthStateSchema.safeParse(safeJson(raw));
+      const parsed = AuthStateSchema.safeParse(raw);
       return parsed.success ? [parsed.data] : [];
     });
   }
 
   private async get(connection: MailConnection): Promise<AuthState | null> {
-    const parsed = AuthStateSchema.safeParse(safeJson(await this.redis.hget(this.key, connection)));
+    const parsed = AuthStateSchema.safeParse(await this.redis.hget(this.key, connection));
     return parsed.success ? parsed.data : null;
   }
 
   private async write(state: AuthState): Promise<void> {
     await this.redis.hset(this.key, state.connection, JSON.stringify(state));
     this.lastWritten.set(state.connection, { ok: state.ok, at: this.now() });
-  }
-}
-
-function safeJson(raw: string | null | undefined): unknown {
-  if (!raw) return null;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return null;
   }
 }
 

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { Keys, RedisClient } from '../redis.js';
+import { jsonField, parseStored } from '../stored-record.js';
 import type { SubmissionStore } from '../submissions/submission-store.js';
 
 export interface AuditEntry {
@@ -15,6 +17,15 @@ export interface AuditEntry {
 export type AuditActor = Pick<AuditEntry, 'actor' | 'subject'>;
 
 const KEEP_ENTRIES = 50_000;
+
+const AuditEntrySchema = z.object({
+  at: z.number(),
+  actor: z.string(),
+  subject: z.string().optional(),
+  action: z.string(),
+  detail: z.string(),
+  submissionId: z.string().nullable(),
+}) satisfies z.ZodType<AuditEntry>;
 
 /**
  * Who did what and when, for every staff action. An action on a submission also goes on its timeline, so the
@@ -39,6 +50,6 @@ export class AuditLog {
   }
 
   async newest(limit: number): Promise<AuditEntry[]> {
-    return (await this.redis.lrange(this.keys.staff('audit'), 0, limit - 1)).map((line) => JSON.parse(line) as AuditEntry);
+    return (await this.redis.lrange(this.keys.staff('audit'), 0, limit - 1)).map((line) => parseStored(jsonField(AuditEntrySchema), line, 'audit entry'));
   }
 }

@@ -1,6 +1,10 @@
+import { z } from 'zod';
 import type { Keys, RedisClient } from '../redis.js';
+import { jsonField } from '../stored-record.js';
 
 const ANONYMOUS_TTL_SECONDS = 30 * 60;
+// The session's fields are the web role's to check; here only that it is an object, with its cookie if any.
+const StoredSessionSchema = jsonField(z.looseObject({ cookie: z.looseObject({}).optional(), staff: z.string().optional() }));
 
 type Callback = (error?: unknown) => void;
 // Typed loosely so the store does not depend on the web framework's session types.
@@ -30,7 +34,8 @@ export class RedisSessionStore {
 
   get(sessionId: string, callback: GetCallback): void {
     this.redis.get(this.key(sessionId)).then(
-      (value) => callback(null, value ? JSON.parse(value) : null),
+      // One that cannot be read signs its holder out rather than failing every request.
+      (value) => callback(null, value ? (StoredSessionSchema.safeParse(value).data ?? null) : null),
       (error: unknown) => callback(error),
     );
   }

@@ -24,7 +24,9 @@ export interface ListedStaffAccount extends StaffAccount {
   lastSignedInAt: number | null;
 }
 
-const timeOf = (stored: unknown): number | null => (typeof stored === 'string' && /^\d+$/.test(stored) ? Number(stored) : null);
+// A time not recorded (or not readable) shows as unknown rather than failing the accounts page.
+const StoredTimeSchema = z.string().regex(/^\d+$/).transform(Number).nullable().catch(null);
+const ListedFieldsSchema = z.tuple([z.string().nullable(), z.string().nullable(), z.string().nullable()]).catch([null, null, null]);
 
 const roleOf = (stored: string | null | undefined): StaffRole => StaffRoleSchema.catch(DEFAULT_STAFF_ROLE).parse(stored);
 
@@ -85,8 +87,8 @@ export class StaffAccounts {
     for (const name of names) pipeline.hmget(this.key(name), 'role', 'createdAt', 'lastSignedInAt');
     const fields = (await pipeline.exec()) ?? [];
     return names.map((username, i) => {
-      const [role, createdAt, lastSignedInAt] = (fields[i]?.[1] as Array<string | null> | undefined) ?? [];
-      return { username, role: roleOf(role), createdAt: timeOf(createdAt), lastSignedInAt: timeOf(lastSignedInAt) };
+      const [role, createdAt, lastSignedInAt] = ListedFieldsSchema.parse(fields[i]?.[1]);
+      return { username, role: roleOf(role), createdAt: StoredTimeSchema.parse(createdAt), lastSignedInAt: StoredTimeSchema.parse(lastSignedInAt) };
     });
   }
 
