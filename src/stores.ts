@@ -9,6 +9,7 @@ import { RedisLease, type LeaseEvents } from './lease.js';
 import { AuthHealthStore } from './mail-auth/auth-health.js';
 import { ReplyAllowances } from './mail/reply-limit.js';
 import { SendQuota } from './mail/send-quota.js';
+import { SendRecords } from './mail/send-records.js';
 import { MetricsCounters } from './metrics/counters.js';
 import { PriorityOverrides } from './priority/priority-overrides.js';
 import type { Keys, RedisClient } from './redis.js';
@@ -41,6 +42,7 @@ export interface Stores {
   courts: CourtDirectory;
   replyAllowances: ReplyAllowances;
   sendQuota: SendQuota;
+  sendRecords: SendRecords;
   metrics: MetricsCounters;
   authHealth: AuthHealthStore;
   heartbeat: WatcherHeartbeatStore;
@@ -71,6 +73,7 @@ export function buildStores(redis: RedisClient, keys: Keys, config: Config): Sto
     courts: courtDirectoryFor(redis, keys),
     replyAllowances: new ReplyAllowances(redis, keys),
     sendQuota: new SendQuota(redis, keys, config.sendLimits),
+    sendRecords: new SendRecords(redis, keys),
     metrics: new MetricsCounters(redis, keys),
     authHealth: new AuthHealthStore(redis, keys.authHealth),
     heartbeat: new WatcherHeartbeatStore(redis, keys),

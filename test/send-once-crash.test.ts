@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GOOD_ORGANISATION } from '../src/form/testing/sample-answers.js';
 import { createLogger } from '../src/logger.js';
-import { sentKeyFor } from '../src/mail/send-once.js';
+import { sentKeyFor } from '../src/mail/send-records.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { createRedis, keysFor } from '../src/redis.js';
 import { composeEmail, sampleWorkbook } from '../src/samples/sample-emails.js';

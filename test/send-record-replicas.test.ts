@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SentTexts } from '../src/emails/sent-texts.js';
 import { TokenSources } from '../src/mail-auth/token-sources.js';
-import { sendOnce, sentKeyFor, type OutgoingEmail } from '../src/mail/send-once.js';
+import { sendOnce, type OutgoingEmail } from '../src/mail/send-once.js';
+import { SendRecords } from '../src/mail/send-records.js';
 import { createMailTransport } from '../src/mail/transport.js';
 import { MetricsCounters } from '../src/metrics/counters.js';
 import { createRedis, keysFor } from '../src/redis.js';
@@ -16,7 +17,8 @@ describe('the send record and Redis replicas', () => {
     const redis = createRedis(environment.config.redis, 'test');
     const keys = keysFor(environment.config.keyPrefix);
     const transport = createMailTransport(environment.config.smtp, new TokenSources(), { authRetryMaxMs: 1_000 });
-    const stores = { metrics: new MetricsCounters(redis, keys), sentTexts: new SentTexts(redis, keys) };
+    const records = new SendRecords(redis, keys);
+    const stores = { records, metrics: new MetricsCounters(redis, keys), sentTexts: new SentTexts(redis, keys) };
     const messageId = `<replicas-${randomUUID()}@cjscp.org.uk>`;
     const email: OutgoingEmail = {
       emailId: randomUUID().replaceAll('-', ''),
@@ -31,16 +33,16 @@ describe('the send record and Redis replicas', () => {
     };
     const delivered = () => outboxEmails((received) => received.parsed.messageId === messageId);
     try {
-      await expect(sendOnce({ redis, keys, transport, ...stores, replicas: 1 }, email)).rejects.toMatchObject({
+      await expect(sendOnce({ transport, ...stores, replicas: 1 }, email)).rejects.toMatchObject({
         code: 'SEND_RECORD_UNREPLICATED',
         retryable: true,
         retryAfterMs: expect.any(Number),
       });
-      expect(await redis.get(sentKeyFor(keys, email))).toBeNull();
+      expect(await records.read(records.keyFor(email))).toBeNull();
 
-      expect(await sendOnce({ redis, keys, transport, ...stores, replicas: 0 }, email)).toBe('sent');
+      expect(await sendOnce({ transport, ...stores, replicas: 0 }, email)).toBe('sent');
       await waitFor(async () => (await delivered()).length > 0, 'the email at the SMTP listener', 30_000);
-      expect(await sendOnce({ redis, keys, transport, ...stores, replicas: 0 }, email)).toBe('already-sent');
+      expect(await sendOnce({ transport, ...stores, replicas: 0 }, email)).toBe('already-sent');
       // The refused attempt stopped before the message's last line: the listener kept only the one that went out.
       expect(await delivered()).toHaveLength(1);
     } finally {

@@ -4,7 +4,8 @@ import type { Config } from '../src/config.js';
 import { startFormWorkers, stopFormWorkers } from '../src/form/index.js';
 import type { Logger } from '../src/logger.js';
 import { keepSentCopy } from '../src/mail/keep-sent-copy.js';
-import { sendOnce, sendState, type KeepCopy } from '../src/mail/send-once.js';
+import { sendOnce, type KeepCopy } from '../src/mail/send-once.js';
+import { SendRecords } from '../src/mail/send-records.js';
 import { TokenSources } from '../src/mail-auth/token-sources.js';
 import { senderAuthWarning } from '../src/mail/sender-auth.js';
 import { createMailTransport } from '../src/mail/transport.js';
@@ -57,8 +58,7 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
   const recordsRedis = waitReplicas > 0 ? createRedis(config.redis, `${config.keyPrefix}:send-records`) : redis;
   if (recordsRedis !== redis) recordsRedis.on('error', (error) => deps.logger.warn({ err: error }, 'redis connection error (send records)'));
   const sendDeps = {
-    redis: recordsRedis,
-    keys,
+    records: recordsRedis === redis ? stores.sendRecords : new SendRecords(recordsRedis, keys),
     transport,
     keepCopy,
     replicas: waitReplicas,
@@ -78,7 +78,7 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
     replyAllowances: stores.replyAllowances,
     metrics,
     send: (email) => sendOnce(sendDeps, email),
-    sendState: (email) => sendState(redis, keys, email),
+    sendState: (email) => stores.sendRecords.state(email),
     enqueue,
     // One email at the size limit at a time, or several smaller ones; typical forms never wait.
     bufferBudget: new Budget(config.limits.maxMessageBytes),

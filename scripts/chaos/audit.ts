@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import { EmailStore } from '../../src/emails/email-store.js';
-import { sendState, sentKeyFor } from '../../src/mail/send-once.js';
+import { SendRecords } from '../../src/mail/send-records.js';
 import type { Keys, RedisClient } from '../../src/redis.js';
 import { RedisAccountRegistry } from '../../src/registry/redis-account-registry.js';
 import type { ChaosEmail } from './chaos-emails.js';
@@ -46,6 +46,7 @@ export async function auditChaos(client: ImapFlow, redis: RedisClient, keys: Key
   }
   const records = new Map((await new EmailStore(redis, keys).listSince(0, 1_000_000)).map((record) => [record.messageId, record]));
   const registry = new RedisAccountRegistry(redis, keys);
+  const sendRecords = new SendRecords(redis, keys);
   const activated = new Set(received.filter((reply) => !reply.inReplyTo).flatMap((reply) => reply.to.map((to) => to.toLowerCase())));
   for (const email of emails) {
     const where = places.get(email.messageId) ?? [];
@@ -63,10 +64,10 @@ export async function auditChaos(client: ImapFlow, redis: RedisClient, keys: Key
         else if (!activated.has(address.toLowerCase()) && record) {
           // A send cut short by a SIGKILL once the server had answered DATA is uncertain: staff re-send it, the service never does.
           const identity = { emailId: record.emailId, kind: 'activation', to: address };
-          if ((await sendState(redis, keys, identity)) === 'uncertain') report.uncertain.push(`activation to a user of ${email.messageId}`);
+          if ((await sendRecords.state(identity)) === 'uncertain') report.uncertain.push(`activation to a user of ${email.messageId}`);
           else
             report.registry.push(
-              `a user of ${email.messageId} got no activation email (send state: ${(await redis.get(sentKeyFor(keys, identity))) ?? 'none'})`,
+              `a user of ${email.messageId} got no activation email (send state: ${(await sendRecords.read(sendRecords.keyFor(identity))) ?? 'none'})`,
             );
         }
       }

@@ -7,7 +7,7 @@ import { createEnqueue } from '../../src/enqueue.js';
 import type { IntakeError } from '../../src/errors.js';
 import { stopFormWorkers } from '../../src/form/index.js';
 import { keepSentCopy } from '../../src/mail/keep-sent-copy.js';
-import { sendOnce, sendState, sentKeyFor, type OutgoingEmail } from '../../src/mail/send-once.js';
+import { sendOnce, type OutgoingEmail } from '../../src/mail/send-once.js';
 import type { MailTransport, SenderTransport } from '../../src/mail/transport.js';
 import { createQueue, QUEUES, type QueueName } from '../../src/queues.js';
 import { createRedis, keysFor, type RedisClient } from '../../src/redis.js';
@@ -84,7 +84,7 @@ export function createStageRig(options: StageRigOptions = {}): StageRig {
   const enqueue = createEnqueue(queues);
   const stores = buildStores(redis, keys, config);
   const keepCopy = config.imap.sentCopy === 'skip' ? undefined : keepSentCopy(stores.sentCopies, enqueue, config.smtp.onboarding.from);
-  const sendDeps = { redis, keys, transport, keepCopy, metrics: stores.metrics, sentTexts: stores.sentTexts };
+  const sendDeps = { records: stores.sendRecords, transport, keepCopy, metrics: stores.metrics, sentTexts: stores.sentTexts };
 
   const deps: PipelineDeps = {
     config,
@@ -104,7 +104,7 @@ export function createStageRig(options: StageRigOptions = {}): StageRig {
       if (outcome === 'sent') sent.push(email);
       return outcome;
     },
-    sendState: (email) => sendState(redis, keys, email),
+    sendState: (email) => stores.sendRecords.state(email),
     enqueue,
     bufferBudget: new Budget(config.limits.maxMessageBytes),
     now: clock,
@@ -120,7 +120,7 @@ export function createStageRig(options: StageRigOptions = {}): StageRig {
       failure = error;
     },
     async cutSendShort(email) {
-      await redis.set(sentKeyFor(keys, email), `data:${Date.now()}:${randomBytes(8).toString('hex')}`);
+      await redis.set(stores.sendRecords.keyFor(email), `data:${Date.now()}:${randomBytes(8).toString('hex')}`);
     },
     queueConnection: { connection: redis, prefix: keys.bullPrefix },
     async jobs(stage) {
