@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Language } from '../form/messages/catalogue.js';
-import { emailLanguage } from './email-language.js';
 import { classifyFile, type FormKind } from './forms.js';
 import { readEmail, type EmailAttachment, type ReadEmail, type ReadLimits } from './read-email.js';
-import { skipNote, type SkipCode, type SkipNotice } from './skip-notes.js';
+import type { SkipCode, SkipNotice } from './skip-notes.js';
 import { DEFAULT_ZIP_LIMITS, readZip, type ZipLimits, type ZipProblem } from './zip-attachment.js';
 
 export type FormOrigin = 'attachment' | 'zip' | 'forwarded';
@@ -15,11 +13,8 @@ export interface FormFile {
   origin: FormOrigin;
 }
 
-/**
- * A file that was not read, with its note for the reply in the language the email was written in, which the
- * reply to it uses. Notes never contain the file name or the sender.
- */
-export type SkippedFile = SkipNotice & { filename: string; note: string };
+/** A file that was not read, and why as a code; the reply words it in its own language (`skipNote`). */
+export type SkippedFile = SkipNotice & { filename: string };
 
 export interface ExtractedForms {
   forms: FormFile[];
@@ -43,7 +38,6 @@ const NO_PARAMS = {};
 interface Context {
   limits: ExtractionLimits;
   found: ExtractedForms;
-  language: Language;
   seen: Set<string>;
   /** Bytes still allowed out of all the email's archives together, so twenty zips cannot add up. */
   unpackedLeft: number;
@@ -54,7 +48,7 @@ function baseName(path: string): string {
 }
 
 function skip(context: Context, filename: string, notice: SkipNotice): void {
-  context.found.skipped.push({ filename, ...notice, note: skipNote(notice, context.language) } as SkippedFile);
+  context.found.skipped.push({ filename, ...notice });
 }
 
 function addForm(context: Context, form: FormFile): void {
@@ -127,7 +121,7 @@ async function fromAttachments(context: Context, attachments: EmailAttachment[],
  */
 export async function extractForms(email: ReadEmail, limits: ExtractionLimits): Promise<ExtractedForms> {
   const unpackedLeft = (limits.zip ?? DEFAULT_ZIP_LIMITS).maxTotalBytes;
-  const context: Context = { limits, found: { forms: [], skipped: [] }, seen: new Set(), unpackedLeft, language: emailLanguage(email) };
+  const context: Context = { limits, found: { forms: [], skipped: [] }, seen: new Set(), unpackedLeft };
   await fromAttachments(context, email.attachments, 'attachment', 0);
   return context.found;
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Language } from '../form/messages/catalogue.js';
 import type { WrongFormat } from './forms.js';
 import { welshSkipNotes } from './skip-notes-cy.js';
@@ -25,6 +26,12 @@ export type SkipNotice = { [C in SkipCode]: { code: C; params: SkipParams[C] } }
 export type SkipNoteTable = { [C in SkipCode]: (params: SkipParams[C]) => string };
 
 const TABLES: Record<Language, SkipNoteTable> = { en: englishSkipNotes, cy: welshSkipNotes };
+
+/** A notice passed to an email's props: its code is one the tables know; its parameters come from form extraction. */
+export const SkipNoticeSchema = z.custom<SkipNotice>(
+  (value) => typeof value === 'object' && value !== null && Object.hasOwn(englishSkipNotes, (value as { code?: unknown }).code as string),
+  'not a known reason for skipping a file',
+);
 
 /** The note a reply gives for a file that was not read, in the reader's language. Never names the file or the sender. */
 export function skipNote(notice: SkipNotice, language: Language): string {

@@ -33,6 +33,27 @@ describe('renderEmail', () => {
   it('refuses props that do not fit the template', () => {
     expect(() => renderEmail('no-form', { formUrl: 'not a url', csvFormUrl: 'x', helpAddress: 'x' })).toThrow();
   });
+
+  it('words the files a no-form reply did not read, given as codes, in the language the reply is written in', () => {
+    const props: EmailProps<'no-form'> = {
+      formUrl: 'https://intake.example/form.xlsx',
+      csvFormUrl: 'https://intake.example/form.csv',
+      helpAddress: 'CPOnboarding@justice.gov.uk',
+      skipped: [
+        { code: 'WRONG_FORMAT', params: { format: '.pdf' } },
+        { code: 'ZIP_WITHOUT_FORM', params: { files: 3 } },
+      ],
+    };
+    const english = renderEmail('no-form', props, 'en');
+    expect(english.text).toContain(
+      '- a PDF of the form cannot be read: please send the spreadsheet itself (.xlsx or .csv)\n- a .zip with 3 files, none a form (.xlsx or .csv)\n',
+    );
+    expect(english.html).toContain('a .zip with 3 files, none a form (.xlsx or .csv)');
+    expect(renderEmail('no-form', props, 'cy').text).toContain(
+      "- ni ellir darllen PDF o'r ffurflen: anfonwch y daenlen ei hun (.xlsx neu .csv)\n- .zip gyda 3 ffeil, a dim un ohonynt yn ffurflen (.xlsx neu .csv)\n",
+    );
+    expect(() => renderEmail('no-form', { ...props, skipped: [{ code: 'NOT_A_REASON', params: {} }] as never })).toThrow();
+  });
 });
 
 const HELP = 'CPOnboarding@justice.gov.uk';

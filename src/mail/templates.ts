@@ -6,6 +6,7 @@ import type { Language } from '../form/messages/catalogue.js';
 import { FINDING_LANGUAGES } from '../form/messages/render-finding.js';
 import { longDate } from '../long-date.js';
 import { TEMPLATES_DIR } from '../paths.js';
+import { skipNote, SkipNoticeSchema } from './skip-notes.js';
 
 const helpAddress = z.email();
 const when = z.union([z.date(), z.iso.datetime({ offset: true }), z.iso.date()]);
@@ -71,8 +72,10 @@ function pageUrlIn(address: string, language: Language): string {
 
 /** Every email the service sends, each with the props its template needs. */
 export const EMAIL_PROPS = {
-  /** `notes`: why attached files were not read as a form (an old format, a .zip without one…). */
-  'no-form': z.object({ formUrl: z.url(), csvFormUrl: z.url(), helpAddress, notes: z.array(z.string()).default([]) }),
+  /** `skipped`: why attached files were not read as a form (an old format, a .zip without one…), as notes in the email's language. */
+  'no-form': z
+    .object({ formUrl: z.url(), csvFormUrl: z.url(), helpAddress, skipped: z.array(SkipNoticeSchema).default([]), language })
+    .transform(({ skipped, ...rest }) => ({ ...rest, notes: skipped.map((notice) => skipNote(notice, rest.language)) })),
   /** On receipt; after a corrected form, also what it fixed and what is still wrong; any answers to check. */
   acknowledgement: z
     .object({

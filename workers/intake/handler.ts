@@ -3,7 +3,7 @@ import { referenceFor } from '../../src/emails/email-identity.js';
 import { IntakeError, isIntakeError, type IntakeErrorCode } from '../../src/errors.js';
 import { matchBounce } from '../../src/mail/bounces.js';
 import { emailLanguage } from '../../src/mail/email-language.js';
-import { extractForms, type FormFile } from '../../src/mail/form-extraction.js';
+import { extractForms, type FormFile, type SkippedFile } from '../../src/mail/form-extraction.js';
 import { automaticMessageReason } from '../../src/mail/loop-rules.js';
 import { readsAsQuestion } from '../../src/mail/question.js';
 import { firstHeader, readEmail, type ReadEmail, type ReadLimits } from '../../src/mail/read-email.js';
@@ -86,11 +86,17 @@ async function resumeSubmissions(record: EmailRecord, deps: PipelineDeps): Promi
   return { outcome: 'in-progress', reason: 'forms queued for checking' };
 }
 
-async function replyWithoutForm(record: EmailRecord, email: ReadEmail, envelope: EmailEnvelope, notes: string[], deps: PipelineDeps): Promise<IntakeResult> {
+async function replyWithoutForm(
+  record: EmailRecord,
+  email: ReadEmail,
+  envelope: EmailEnvelope,
+  skipped: SkippedFile[],
+  deps: PipelineDeps,
+): Promise<IntakeResult> {
   if (readsAsQuestion(email)) return decide(record, { outcome: 'review', reason: 'no form attached and the email reads as a question for staff' }, deps);
   const { config } = deps;
   const language = emailLanguage(email);
-  const rendered = renderEmail('no-form', { ...formLinks(config.publicBaseUrl, language), helpAddress: config.onboardingAddress, notes }, language);
+  const rendered = renderEmail('no-form', { ...formLinks(config.publicBaseUrl, language), helpAddress: config.onboardingAddress, skipped }, language);
   const reply = threadedReply(envelope, { emailId: record.emailId, kind: 'no-form', from: config.onboardingAddress, rendered });
   const allowance = await deps.replyAllowances.take({ sender: reply.to, replyId: reply.messageId, limits: config.replyLimits });
   if (!allowance.allowed) return decide(record, { outcome: 'review', reason: `no reply sent: ${allowance.reason}` }, deps);
@@ -149,14 +155,7 @@ async function readAndDecide(record: EmailRecord, deps: PipelineDeps): Promise<I
   };
   await deps.emails.recordEnvelope(record.emailId, envelope);
   const extracted = await extractForms(email, readLimits(deps));
-  if (extracted.forms.length === 0)
-    return replyWithoutForm(
-      record,
-      email,
-      envelope,
-      extracted.skipped.map((s) => s.note),
-      deps,
-    );
+  if (extracted.forms.length === 0) return replyWithoutForm(record, email, envelope, extracted.skipped, deps);
   if (dmarcBlocksAcceptance(auth)) return decide(record, { outcome: 'review', reason: `not accepted automatically: ${auth.reason}` }, deps);
   return startSubmissions(record, email, extracted.forms, deps);
 }
