@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { IntakeError } from '../../src/errors.js';
 import type { NotifyJob } from '../../src/queues.js';
+import { keysFor } from '../../src/redis.js';
 import { viewActivation } from '../../src/registry/activation-flow.js';
 import { handleNotify } from '../../workers/notify/handler.js';
 import { firmForm } from '../helpers/forms.js';
@@ -80,6 +81,17 @@ describe('notify stage', () => {
     expect((await rig.stores.registry.getUser(user.id))?.activationState).toBe('not-invited');
     expect(await handleNotify(job, rig.deps)).toBe('sent');
     expect(sentTo(address).map((email) => email.kind)).toEqual(['activation']);
+  });
+
+  it('fails a batch at once on a damaged organisation record, rather than calling it a refused address', async () => {
+    const { submissionId, user, address } = await invitedUser(757);
+    const organisationKey = keysFor(config.keyPrefix).registry('org', user.organisationId);
+    await rig.queueConnection.connection.hset(organisationKey, 'data', '{"name": 757');
+    const batch: NotifyJob = { kind: 'activation', userIds: [user.id], batch: 0, submissionId, round: 'first' };
+
+    await expect(handleNotify(batch, rig.deps)).rejects.toMatchObject({ code: 'CORRUPT_RECORD', retryable: false });
+    expect((await rig.stores.submissions.timeline(submissionId)).map((event) => event.event)).not.toContain('activation-refused');
+    expect(sentTo(address)).toEqual([]);
   });
 
   it('fails for good on a user or submission it has no record of', async () => {

@@ -157,7 +157,8 @@ export async function handleNotify(job: NotifyJob, deps: PipelineDeps): Promise<
       try {
         count(await notifyUser(job, user, submission, await organisationName(user.organisationId), deps));
       } catch (error) {
-        if (!isIntakeError(error) || error.retryable || error.retryAfterMs !== null) throw error;
+        // Only the mail server's refusal is the address's fault; anything else (a damaged record…) ends the attempt.
+        if (!isIntakeError(error, 'SMTP_PERMANENT')) throw error;
         await recordRefused(user.id, error, submission.submissionId, deps);
         count('refused');
       }
