@@ -101,9 +101,18 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
     },
     async imapClient(user) {
       dovecot.addUser(user, user);
-      const client = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user, pass: user }, logger: false });
-      await client.connect();
-      return client;
+      // Dovecot notices a user added to its passwd-file by the file's modification time, to the second: a login in the
+      // same second as an earlier lookup can be refused, and succeeds a moment later.
+      for (let attempt = 1; ; attempt += 1) {
+        const client = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user, pass: user }, logger: false });
+        try {
+          await client.connect();
+          return client;
+        } catch (error) {
+          if (attempt === 5 || !(error as { authenticationFailed?: boolean }).authenticationFailed) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 1_100));
+        }
+      }
     },
     async stop() {
       await smtp.stop();
