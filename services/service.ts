@@ -40,7 +40,7 @@ export async function startService(config: Config, roles: readonly Role[], logge
         await import('./mailbox-watcher/role.js')
       ).startWatcherRole({ config, stores, redis, keys, enqueue: createEnqueue(queues), logger });
     }
-    if (roles.includes('worker')) started.workers = (await import('../workers/role.js')).startWorkerRole({ config, redis, keys, stores, queues, logger });
+    if (roles.includes('worker')) started.workers = await (await import('../workers/role.js')).startWorkerRole({ config, redis, keys, stores, queues, logger });
     if (roles.includes('web')) {
       const [{ staffDepsFor }, { buildWebServer }] = await Promise.all([import('./web/staff/staff-deps.js'), import('./web/server.js')]);
       // The sign-in rate limiter is a plugin that keeps its counters itself, under the staff keys.

@@ -4,7 +4,7 @@ import { createRedis, keysFor } from '../src/redis.js';
 import { ActivationTokens } from '../src/registry/activation-tokens.js';
 import { RedisAccountRegistry } from '../src/registry/redis-account-registry.js';
 import { UserSubmissions } from '../src/registry/user-submissions.js';
-import { handleActivationSweep, type SweepDeps } from '../workers/activation-sweep/handler.js';
+import { handleActivationSweep, type SweepDeps } from '../workers/housekeeping/handler.js';
 import { testEnvironment } from './helpers/environment.js';
 
 const DAY = 24 * 3600 * 1000;

@@ -2,7 +2,7 @@ import type { Worker } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
 import { reasonWords } from '../src/staff/plain-words.js';
-import { startStageWorkers } from '../workers/stages.js';
+import { startRoleStages } from '../workers/stages.js';
 import { composeEmail } from './helpers/compose-email.js';
 import { waitFor } from './helpers/environment.js';
 import { createStageRig } from './stages/stage-deps.js';
@@ -25,7 +25,7 @@ describe('a stage that gives up', () => {
     await rig.deps.enqueue.validate({ submissionId });
 
     const logger = createLogger({ level: 'silent', pretty: false });
-    workers = startStageWorkers(rig.deps, { ...rig.queueConnection, concurrency: 1, logger });
+    workers = await startRoleStages('worker', rig.deps, { ...rig.queueConnection, concurrency: 1, logger });
 
     const held = await waitFor(
       async () => {

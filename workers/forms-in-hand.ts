@@ -35,3 +35,8 @@ export class FormsInHand {
     for (const waiter of [...this.waiting]) waiter();
   }
 }
+
+/** Runs a form job, counted among the forms in hand when the process keeps count. */
+export function asFormJob<T>(deps: { formsInHand?: FormsInHand }, job: () => Promise<T>): Promise<T> {
+  return deps.formsInHand ? deps.formsInHand.during(job) : job();
+}

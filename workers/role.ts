@@ -15,7 +15,7 @@ import { createRedis, type Keys, type RedisClient } from '../src/redis.js';
 import type { Stores } from '../src/stores.js';
 import { FormsInHand } from './forms-in-hand.js';
 import type { PipelineDeps } from './pipeline.js';
-import { startStageWorkers } from './stages.js';
+import { startRoleStages } from './stages.js';
 
 const SWEEP_EVERY_MS = 5 * 60_000;
 
@@ -29,7 +29,7 @@ export interface WorkerRoleDeps {
 }
 
 /** The worker role: every queue stage, with the SMTP transport and the stores they share. */
-export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> } {
+export async function startWorkerRole(deps: WorkerRoleDeps): Promise<{ close(): Promise<void> }> {
   const { config, redis, keys, stores, queues } = deps;
   const { metrics, authHealth } = stores;
   const enqueue = createEnqueue(queues);
@@ -102,7 +102,7 @@ export function startWorkerRole(deps: WorkerRoleDeps): { close(): Promise<void> 
   // The first form must not wait while a thread loads the readers.
   const warming = Date.now();
   void startFormWorkers().then(() => deps.logger.info({ ms: Date.now() - warming }, 'form checks ready'));
-  const workers = startStageWorkers(pipeline, {
+  const workers = await startRoleStages('worker', pipeline, {
     connection: redis,
     prefix: keys.bullPrefix,
     concurrency: config.workerConcurrency,

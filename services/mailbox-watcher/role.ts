@@ -4,7 +4,7 @@ import type { Logger } from '../../src/logger.js';
 import { imapAuth, TokenSources } from '../../src/mail-auth/token-sources.js';
 import type { Keys, RedisClient } from '../../src/redis.js';
 import type { Stores } from '../../src/stores.js';
-import { outcomeFolders } from './filing.js';
+import { outcomeFolders } from '../../workers/filing/handler.js';
 import { createMailboxWorkers } from './mailbox-stages.js';
 import { Pickup } from './pickup.js';
 import { MailboxWatcher } from './watcher.js';
@@ -51,7 +51,7 @@ export async function startWatcherRole(deps: WatcherRoleDeps): Promise<WatcherRo
     authHealth: stores.authHealth,
     metrics,
   });
-  const mailboxWorkers = createMailboxWorkers(
+  const mailboxWorkers = await createMailboxWorkers(
     {
       filing: { store: stores.emails, mailbox: config.imap.mailbox, outcomeFolders: outcomeFolders(config.imap.folders), connection: () => watcher.connection },
       sentCopy: { copies: stores.sentCopies, sentFolder: () => watcher.sentFolderPath, connection: () => watcher.connection },

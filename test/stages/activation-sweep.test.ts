@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { activate } from '../../src/registry/activation-flow.js';
-import { handleActivationSweep } from '../../workers/activation-sweep/handler.js';
+import { handleActivationSweep } from '../../workers/housekeeping/handler.js';
 import { firmForm } from '../helpers/forms.js';
 import { activationToken, runNotifyJobs, setUpForm } from './seed.js';
 import { createStageRig } from './stage-deps.js';

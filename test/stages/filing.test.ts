@@ -4,7 +4,7 @@ import type { EmailStore } from '../../src/emails/email-store.js';
 import { failureReason, type IntakeError } from '../../src/errors.js';
 import type { FilingJob } from '../../src/queues.js';
 import { jobFailureWords } from '../../src/staff/plain-words.js';
-import { fileEmail } from '../../services/mailbox-watcher/filing.js';
+import { fileEmail } from '../../workers/filing/handler.js';
 import { handleIntake } from '../../workers/intake/handler.js';
 import { composeEmail } from '../helpers/compose-email.js';
 import { folderContents } from '../helpers/environment.js';

@@ -1,7 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SentCopyJob } from '../../src/queues.js';
-import { copyToSent } from '../../services/mailbox-watcher/sent-copies.js';
+import { copyToSent } from '../../workers/sent-copy/handler.js';
 import { handleIntake } from '../../workers/intake/handler.js';
 import { composeEmail } from '../helpers/compose-email.js';
 import { createStageRig } from './stage-deps.js';

@@ -14,9 +14,9 @@ import { createRedis, keysFor, type RedisClient } from '../../src/redis.js';
 import { ActivationTokens } from '../../src/registry/activation-tokens.js';
 import { RedisAccountRegistry } from '../../src/registry/redis-account-registry.js';
 import { buildStores } from '../../src/stores.js';
-import { outcomeFolders, type FilingDeps } from '../../services/mailbox-watcher/filing.js';
+import { outcomeFolders, type FilingDeps } from '../../workers/filing/handler.js';
 import { prepareFolders } from '../../services/mailbox-watcher/folders.js';
-import type { SentCopyDeps } from '../../services/mailbox-watcher/sent-copies.js';
+import type { SentCopyDeps } from '../../workers/sent-copy/handler.js';
 import type { PipelineDeps } from '../../workers/pipeline.js';
 import { testEnvironment, type TestEnvironment } from '../helpers/environment.js';
 
