@@ -131,20 +131,14 @@ export async function handleNotify(job: NotifyJob, deps: PipelineDeps): Promise<
   const userIds = notifyUsers(job);
   const [submission, users] = await Promise.all([deps.submissions.get(job.submissionId), deps.registry.getUsers(userIds)]);
   if (!submission) throw new IntakeError('MISSING_RECORD', `Notification for a missing submission (${job.submissionId})`);
-  const organisations = new Map<string, Promise<string | undefined>>();
-  const organisationName = (organisationId: string) => {
-    if (!organisations.has(organisationId))
-      organisations.set(
-        organisationId,
-        deps.registry.getOrganisation(organisationId).then((found) => found?.name),
-      );
-    return organisations.get(organisationId) as Promise<string | undefined>;
-  };
+  // A batch's users are one form's: their organisation is read once, not once per email.
+  const organisationIds = [...new Set(users.flatMap((user) => (user ? [user.organisationId] : [])))];
+  const organisationNames = new Map(await Promise.all(organisationIds.map(async (id) => [id, (await deps.registry.getOrganisation(id))?.name] as const)));
 
   if (job.userIds === undefined) {
     const user = users[0];
     if (!user) throw new IntakeError('MISSING_RECORD', `Notification for a missing user (${job.userId})`);
-    return notifyUser(job, user, submission, await organisationName(user.organisationId), deps);
+    return notifyUser(job, user, submission, organisationNames.get(user.organisationId), deps);
   }
 
   const summary: BatchSummary = {};
@@ -155,7 +149,7 @@ export async function handleNotify(job: NotifyJob, deps: PipelineDeps): Promise<
     async (user) => {
       if (!user) return void count('not-needed');
       try {
-        count(await notifyUser(job, user, submission, await organisationName(user.organisationId), deps));
+        count(await notifyUser(job, user, submission, organisationNames.get(user.organisationId), deps));
       } catch (error) {
         // Only the mail server's refusal is the address's fault; anything else (a damaged record…) ends the attempt.
         if (!isIntakeError(error, 'SMTP_PERMANENT')) throw error;
