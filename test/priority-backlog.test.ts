@@ -11,6 +11,7 @@ import { SubmissionStore } from '../src/submissions/submission-store.js';
 import { ROLES, startService, type RunningService } from '../services/service.js';
 import { testEnvironment, waitFor } from './helpers/environment.js';
 import { firmForm } from './helpers/forms.js';
+import { formsAwaitingSetup } from './helpers/submissions.js';
 
 describe('set-up order in a backlog', () => {
   // One job at a time, so the order of set-up is exactly the order the queue hands them out.
@@ -44,14 +45,7 @@ describe('set-up order in a backlog', () => {
       );
     }
     const submissions = new SubmissionStore(redis, keys);
-    await waitFor(
-      async () => {
-        const { submissions: all } = await submissions.listNewest(0, 100);
-        return all.length === 50 && all.every((s) => s.state === 'queued-for-setup');
-      },
-      'all 50 forms to be checked and waiting for set-up',
-      60_000,
-    );
+    await formsAwaitingSetup(submissions, 50, 'all 50 forms to be checked and waiting for set-up', 60_000);
 
     await setupQueue.resume();
     const registry = new RedisAccountRegistry(redis, keys);

@@ -12,6 +12,7 @@ import { SubmissionStore } from '../src/submissions/submission-store.js';
 import { ROLES, startService } from '../services/service.js';
 import { folderContents, outboxEmails, testEnvironment, waitFor } from './helpers/environment.js';
 import { firmForm } from './helpers/forms.js';
+import { formsAwaitingSetup } from './helpers/submissions.js';
 import { startOwnDovecot } from './helpers/own-dovecot.js';
 
 describe('a mailbox rebuilt with a new UIDVALIDITY', () => {
@@ -48,14 +49,7 @@ describe('a mailbox rebuilt with a new UIDVALIDITY', () => {
         );
       }
       const submissions = new SubmissionStore(redis, keys);
-      await waitFor(
-        async () => {
-          const { submissions: all } = await submissions.listNewest(0, 10);
-          return all.length === 4 && all.every((s) => s.state === 'queued-for-setup');
-        },
-        'the four forms to wait for set-up',
-        30_000,
-      );
+      await formsAwaitingSetup(submissions, 4, 'the four forms to wait for set-up', 30_000);
       const before = await uidValidityOf(mailbox);
       await mailbox.logout();
       await service.stop();
