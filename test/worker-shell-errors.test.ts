@@ -62,7 +62,7 @@ describe('worker shell: one error path', () => {
     return calls;
   }
   const add = (data: unknown, attempts = 3) =>
-    queue.add('validate', data, { jobId: randomBytes(4).toString('hex'), attempts, backoff: { type: 'fixed', delay: 50 } });
+    queue.add('validate', data, { jobId: `job-${randomBytes(4).toString('hex')}`, attempts, backoff: { type: 'fixed', delay: 50 } });
   const failedForGood = async (job: Job) => {
     await waitFor(async () => (await job.getState()) === 'failed', 'the job to fail for good', 30_000);
     return (await queue.getJob(job.id!))!;
