@@ -16,8 +16,16 @@ export function parseXml(xml: string, handlers: XmlHandlers): void {
   }
   const parser = new SaxesParser({ xmlns: false });
   parser.on('opentag', (tag) => {
-    const attributes: Record<string, string> = {};
-    for (const [key, value] of Object.entries(tag.attributes)) attributes[localName(key)] = String(value);
+    // Without xmlns, saxes gives plain string attributes: only a prefixed name needs a copy under its local name.
+    const given = tag.attributes as Record<string, string>;
+    let attributes = given;
+    for (const key in given) {
+      if (key.includes(':')) {
+        attributes = {};
+        for (const name in given) attributes[localName(name)] = given[name]!;
+        break;
+      }
+    }
     handlers.open?.(localName(tag.name), attributes);
   });
   // saxes reports a close for self-closing tags too, so every open has exactly one close.

@@ -48,7 +48,10 @@ export function ukDate(iso: string): string {
   return `${day} ${name} ${year}`;
 }
 
+// Made once: building a DateTimeFormat costs far more than formatting with it, and every date answer asks for today.
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today in London, where the form is signed, as YYYY-MM-DD. */
 export function londonToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return LONDON_DAY.format(now);
 }
