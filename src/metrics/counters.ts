@@ -38,12 +38,14 @@ export class MetricsCounters {
       await this.redis.hincrby(this.keys.metrics, increments[0]![0], increments[0]![1]).catch(() => undefined);
       return;
     }
-    const multi = this.redis.multi();
+    // A pipeline, not a transaction: each increment stands alone, and a scrape that sees a job counted before its
+    // seconds is corrected by the next one. MULTI and EXEC would add two commands to every job.
+    const pipeline = this.redis.pipeline();
     for (const [field, by] of increments) {
-      if (Number.isInteger(by)) multi.hincrby(this.keys.metrics, field, by);
-      else multi.hincrbyfloat(this.keys.metrics, field, by);
+      if (Number.isInteger(by)) pipeline.hincrby(this.keys.metrics, field, by);
+      else pipeline.hincrbyfloat(this.keys.metrics, field, by);
     }
-    await multi.exec().catch(() => undefined);
+    await pipeline.exec().catch(() => undefined);
   }
 
   async jobFinished(queue: string, seconds: number, result: string): Promise<void> {

@@ -37,6 +37,7 @@ export class RedisAccountRegistry implements AccountRegistry {
       throw new IntakeError('INVALID_PAYLOAD', 'A registration needs an LAA, SRA or Bar number to be matched to an organisation');
     }
     const users = dedupeByEmail(registration.users.map(userData));
+    const emailKeys = users.map((user) => emailKey(user.email));
     const now = this.clock();
     const newOrgId = newId('org');
     const newUserIds = users.map(() => newId('usr'));
@@ -45,7 +46,7 @@ export class RedisAccountRegistry implements AccountRegistry {
       // What decides the keys: the organisation the identifiers name, its identifiers now, and each user's id.
       const read = this.redis.pipeline();
       for (const identifier of identifiers) read.get(key('org-by-identifier', identifier));
-      for (const user of users) read.get(key('user-by-email', emailKey(user.email)));
+      for (const userKey of emailKeys) read.get(key('user-by-email', userKey));
       const values = ((await read.exec()) ?? []).map(([error, value]) => {
         if (error) throw error;
         return (value as string | null) ?? '';
@@ -78,8 +79,8 @@ export class RedisAccountRegistry implements AccountRegistry {
       identifiers.forEach((identifier, n) => args.push(identifier, orgRead[n] ?? ''));
       users.forEach((user, n) => {
         const userId = userRead[n] || newUserIds[n]!;
-        scriptKeys.push(key('user-by-email', emailKey(user.email)), key('user', userId));
-        args.push(emailKey(user.email), user.email, userId, userRead[n] ?? '', fingerprint(user), JSON.stringify(user));
+        scriptKeys.push(key('user-by-email', emailKeys[n]!), key('user', userId));
+        args.push(emailKeys[n]!, user.email, userId, userRead[n] ?? '', fingerprint(user), JSON.stringify(user));
       });
       const answer = (await this.redis.eval(UPSERT_ORGANISATION, scriptKeys.length, ...scriptKeys, ...args)) as string[];
       return answer[0] === STALE ? STALE : answer;
