@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newText, readsAsQuestion } from './question.js';
+import { NEW_TEXT_READ_LIMIT, newText, readsAsQuestion } from './question.js';
 
 const email = (text: string, subject = 'Registration') => ({ subject, text });
 
@@ -53,5 +53,13 @@ describe('newText', () => {
   it('keeps only what the sender wrote this time', () => {
     const text = 'Here is the form.\nMore text.\n\nKind regards,\nJane\n\n-----Original Message-----\nFrom: x\nOld text?';
     expect(newText(text)).toBe('Here is the form.\nMore text.');
+  });
+
+  it('reads a very long body from its start only, so that a 20 MB email costs no more than a short one', () => {
+    const opening = 'Please find our form attached.\n';
+    const text = opening + 'registration '.repeat(1_600_000);
+    const kept = newText(text);
+    expect(kept.startsWith(opening)).toBe(true);
+    expect(kept.length).toBeLessThanOrEqual(NEW_TEXT_READ_LIMIT);
   });
 });

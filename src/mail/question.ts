@@ -53,9 +53,14 @@ function firstMatch(text: string, patterns: RegExp[]): number {
   return cut;
 }
 
-/** The part of an email its sender wrote this time: no quoted earlier emails, no signature. */
+// What a person types in one email fits well within this; a body may be 20 MB, and reading all of it copies it
+// several times over in one synchronous stretch (seconds, and tens of MB on top of the worker's peak).
+export const NEW_TEXT_READ_LIMIT = 100_000;
+
+/** The part of an email its sender wrote this time: no quoted earlier emails, no signature; read from its start only. */
 export function newText(text: string): string {
   const unquoted = text
+    .slice(0, NEW_TEXT_READ_LIMIT)
     .split(/\r?\n/)
     .filter((line) => !line.trimStart().startsWith('>'))
     .join('\n');
