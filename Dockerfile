@@ -15,4 +15,4 @@ USER node
 EXPOSE 3000
 # The role is chosen by the command: no argument runs every role; "watcher", "worker" or "web" runs one.
 # The heap limit keeps each process well under 400 MB (see src/service-runtime.ts).
-ENTRYPOINT ["node", "--max-old-space-size=256", "dist/services/main.js"]
+ENTRYPOINT ["node", "--max-old-space-size=256", "--max-semi-space-size=16", "dist/services/main.js"]
