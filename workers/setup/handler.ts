@@ -1,7 +1,7 @@
 import { IntakeError } from '../../src/errors.js';
 import type { Registration } from '../../src/form/index.js';
 import { NOTIFY_BATCH_MAX, type SubmissionJob } from '../../src/queues.js';
-import type { RegistrationInput, UserRecord } from '../../src/registry/account-registry.js';
+import type { RegistrationInput, UserOutcome, UserRecord } from '../../src/registry/account-registry.js';
 import { completeEmailIfDone } from '../../src/emails/email-outcome.js';
 import type { PipelineDeps } from '../pipeline.js';
 
@@ -35,16 +35,13 @@ export async function handleSetup(job: SubmissionJob, deps: PipelineDeps): Promi
     return 'review';
   }
   const attention = [...submission.attention];
-  const registered: string[] = [];
   for (const user of result.users) {
     if (user.outcome === 'conflict') attention.push(`a user's email is already registered with organisation ${user.existingOrganisationId}`);
-    else registered.push(user.userId);
   }
-  const records = await deps.registry.getUsers(registered);
-  const toInvite = records.filter((record) => record && (record.activationState === 'not-invited' || record.activationState === 'expired'));
+  const toInvite = await usersToInvite(result.users, deps);
   // Batches are numbered in the form's order, so a retried set-up queues the same jobs and they are not added twice.
   for (let start = 0, batch = 0; start < toInvite.length; start += NOTIFY_BATCH_MAX, batch += 1) {
-    const userIds = toInvite.slice(start, start + NOTIFY_BATCH_MAX).map((record) => (record as UserRecord).id);
+    const userIds = toInvite.slice(start, start + NOTIFY_BATCH_MAX);
     await deps.enqueue.notify({ kind: 'activation', userIds, batch, submissionId: submission.submissionId, round: 'first' });
   }
   if (result.usersNotInForm.length > 0) attention.push(`${result.usersNotInForm.length} earlier user(s) are not on this form`);
@@ -55,4 +52,20 @@ export async function handleSetup(job: SubmissionJob, deps: PipelineDeps): Promi
   );
   await completeEmailIfDone(submission.emailId, deps);
   return 'accepted';
+}
+
+/**
+ * The form's users, in its order, who have not been invited or whose link expired. A user this set-up created is
+ * not invited yet, as the registry just wrote; only users already there are read to learn their state.
+ */
+async function usersToInvite(users: UserOutcome[], deps: PipelineDeps): Promise<string[]> {
+  const registered = users.filter((user): user is Extract<UserOutcome, { userId: string }> => user.outcome !== 'conflict');
+  const known = registered.filter((user) => user.outcome !== 'created').map((user) => user.userId);
+  const records = await deps.registry.getUsers(known);
+  const awaiting = new Set(
+    records
+      .filter((record): record is UserRecord => record !== null && (record.activationState === 'not-invited' || record.activationState === 'expired'))
+      .map((record) => record.id),
+  );
+  return registered.filter((user) => user.outcome === 'created' || awaiting.has(user.userId)).map((user) => user.userId);
 }
