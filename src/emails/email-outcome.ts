@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Enqueue } from '../enqueue.js';
-import { FINAL_SUBMISSION_STATES, type Submission, type SubmissionStore } from '../submissions/submission-store.js';
+import type { SubmissionOutcome } from '../submissions/submission-record.js';
+import { FINAL_SUBMISSION_STATES, type SubmissionStore } from '../submissions/submission-store.js';
 import type { EmailRecord, EmailStore, Outcome } from './email-store.js';
 
 /** What deciding an email needs: its record, its forms, and a way to queue its filing. */
@@ -28,7 +29,7 @@ export async function decideEmail(
   else await deps.enqueue.filing({ emailId: record.emailId, uidValidity: record.uidValidity, uid: record.uid });
 }
 
-function emailOutcome(submissions: Submission[]): { outcome: Outcome; reason: string } {
+function emailOutcome(submissions: SubmissionOutcome[]): { outcome: Outcome; reason: string } {
   const review = submissions.filter((s) => s.state === 'review' || s.attention.length > 0);
   if (review.length > 0) {
     return { outcome: 'review', reason: review.map((s) => `${s.reference}: ${[s.reason, ...s.attention].filter(Boolean).join('; ')}`).join(' | ') };
@@ -42,7 +43,7 @@ function emailOutcome(submissions: Submission[]): { outcome: Outcome; reason: st
  * form for staff sends it to Review, else any rejected form to Rejected, else Accepted.
  */
 export async function completeEmailIfDone(emailId: string, deps: EmailOutcomeDeps): Promise<void> {
-  const submissions = await deps.submissions.forEmail(emailId);
+  const submissions = await deps.submissions.outcomesForEmail(emailId);
   if (submissions.length === 0 || submissions.some((s) => !FINAL_SUBMISSION_STATES.includes(s.state))) return;
   const record = await deps.emails.get(emailId);
   if (!record) return;

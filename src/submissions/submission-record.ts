@@ -40,6 +40,18 @@ const SubmissionHashSchema = z.object({
     .transform((language): Language => (language === 'cy' ? 'cy' : 'en')),
 });
 
+/** The fields an email's outcome is decided from; read without the registration and findings, which can be large. */
+export const OUTCOME_FIELDS = ['submissionId', 'reference', 'state', 'reason', 'attention'] as const;
+const SubmissionOutcomeSchema = SubmissionHashSchema.pick({ submissionId: true, reference: true, state: true, reason: true, attention: true });
+export type SubmissionOutcome = z.infer<typeof SubmissionOutcomeSchema>;
+
+/** OUTCOME_FIELDS of a submission, in that order, as HMGET gives them: null when it holds no record. */
+export function outcomeFromFields(values: (string | null)[]): SubmissionOutcome | null {
+  const hash = Object.fromEntries(OUTCOME_FIELDS.flatMap((field, index) => (values[index] == null ? [] : [[field, values[index]]])));
+  if (!hash.submissionId) return null;
+  return parseStored(SubmissionOutcomeSchema, hash, 'submission record');
+}
+
 const TimelineEventSchema = z.object({ at: z.number(), event: z.string(), detail: z.string().optional(), actor: z.string().optional() });
 
 /** A submission's hash: null when it holds no record, a CorruptRecordError when it cannot be read. */

@@ -1,5 +1,5 @@
 import type { Language, Registration, StoredFinding } from '../form/index.js';
-import { fromHash, timelineEventOf } from './submission-record.js';
+import { fromHash, OUTCOME_FIELDS, outcomeFromFields, timelineEventOf, type SubmissionOutcome } from './submission-record.js';
 import type { Keys, RedisClient } from '../redis.js';
 import { readBlob } from '../redis-blobs.js';
 
@@ -156,6 +156,21 @@ export class SubmissionStore {
     const ids = await this.redis.lrange(this.keys.emailSubmissions(emailId), 0, -1);
     const all = await Promise.all(ids.map((id) => this.get(id)));
     return all.filter((s): s is Submission => s !== null);
+  }
+
+  /** What each of the email's forms says towards the email's outcome, in one round trip and without their content. */
+  async outcomesForEmail(emailId: string): Promise<SubmissionOutcome[]> {
+    const ids = await this.redis.lrange(this.keys.emailSubmissions(emailId), 0, -1);
+    if (ids.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hmget(this.keys.submissionRecord(id), ...OUTCOME_FIELDS);
+    const replies = (await pipeline.exec()) ?? [];
+    return replies
+      .map(([error, values]) => {
+        if (error) throw error;
+        return outcomeFromFields(values as (string | null)[]);
+      })
+      .filter((outcome): outcome is SubmissionOutcome => outcome !== null);
   }
 
   async byReference(reference: string): Promise<string | null> {
