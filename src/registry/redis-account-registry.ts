@@ -43,14 +43,10 @@ export class RedisAccountRegistry implements AccountRegistry {
     const newUserIds = users.map(() => newId('usr'));
     const key = (...parts: string[]) => this.keys.registry(...parts);
     const reply = await readThenWrite(async () => {
-      // What decides the keys: the organisation the identifiers name, its identifiers now, and each user's id.
-      const read = this.redis.pipeline();
-      for (const identifier of identifiers) read.get(key('org-by-identifier', identifier));
-      for (const userKey of emailKeys) read.get(key('user-by-email', userKey));
-      const values = ((await read.exec()) ?? []).map(([error, value]) => {
-        if (error) throw error;
-        return (value as string | null) ?? '';
-      });
+      // What decides the keys: the organisation the identifiers name, its identifiers now, and each user's id. One
+      // MGET, not a GET per user: a form of 200 users is one command (every key shares the prefix's hash slot).
+      const lookups = [...identifiers.map((identifier) => key('org-by-identifier', identifier)), ...emailKeys.map((userKey) => key('user-by-email', userKey))];
+      const values = (await this.redis.mget(...lookups)).map((value) => value ?? '');
       const orgRead = values.slice(0, identifiers.length);
       const userRead = values.slice(identifiers.length);
       const orgId = orgRead.find(Boolean) ?? newOrgId;
