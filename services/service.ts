@@ -32,7 +32,7 @@ export async function startService(config: Config, roles: readonly Role[], logge
   const stores = buildStores(redis, keys, config);
   const queues = Object.fromEntries(Object.values(QUEUES).map((name) => [name, createQueue(name, redis, keys.bullPrefix)])) as Record<QueueName, Queue>;
   const started: StartedRoles = { watcher: null, workers: null, web: null };
-  const stopAll = () => closeInOrder(started, { queues, redis }, logger);
+  const stopAll = () => closeInOrder(started, { queues, redis, counters: stores.metrics }, logger);
   try {
     // Each role's modules load only when it runs: a worker process does not carry the web server (about 20 MB).
     if (roles.includes('watcher')) {
@@ -95,7 +95,7 @@ interface StartedRoles {
 /** Shutdown order: stop picking up, let workers finish what they hold, then close the connections. */
 async function closeInOrder(
   started: StartedRoles,
-  shared: { queues: Record<QueueName, Queue>; redis: { quit(): Promise<unknown> } },
+  shared: { queues: Record<QueueName, Queue>; redis: { quit(): Promise<unknown> }; counters: { flush(): Promise<void> } },
   logger: Logger,
 ): Promise<void> {
   const { watcher, workers, web } = started;
@@ -105,6 +105,7 @@ async function closeInOrder(
   if (watcher) closers.push({ name: 'filing and mailbox', close: () => watcher.close() });
   if (web) closers.push({ name: 'web server', close: () => web.close() });
   closers.push({ name: 'queues', close: () => Promise.all(Object.values(shared.queues).map((queue) => queue.close())) });
+  closers.push({ name: 'counters', close: () => shared.counters.flush() });
   closers.push({ name: 'redis', close: () => shared.redis.quit() });
   for (const closer of closers) {
     try {
