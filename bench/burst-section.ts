@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { BenchStack } from './bench-stack.js';
 import { buildService } from './service-process.js';
+import { emptyRedis } from './redis-reset.js';
 import { burstEmails, measureBurst, type BurstResult } from './throughput.js';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -20,7 +21,40 @@ const sumWorkers = (cpu: Record<string, number>) =>
     .reduce((total, [, ms]) => total + ms, 0);
 const round = (value: number) => Math.round(value * 10) / 10;
 
-export async function burstSection(stack: BenchStack, results: Record<string, unknown>, settings: { burst: number; workerCounts: number[] }) {
+/** One measured run, numbered: with several rounds the versions take turns, so a slower spell of the machine falls on both. */
+type BurstRun = BurstResult & { round: number };
+
+/** Each round's baseline figures over this checkout's: how many times faster the drain, what share of the CPU. */
+export interface BurstComparison {
+  workers: number;
+  round: number;
+  drainTimesFaster: number;
+  lastActivationTimesFaster: number | null;
+  cpuPerFormShare: number;
+}
+
+const totalCpu = (run: BurstResult) => Object.values(run.cost.cpuMsPerForm).reduce((sum, ms) => sum + ms, 0);
+
+export function compareRounds(runs: BurstRun[]): BurstComparison[] {
+  const ours = runs.filter((run) => run.version === 'this checkout');
+  return ours.flatMap((run) => {
+    const other = runs.find((candidate) => candidate !== run && candidate.workers === run.workers && candidate.round === run.round);
+    if (!other) return [];
+    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+    return [
+      {
+        workers: run.workers,
+        round: run.round,
+        drainTimesFaster: ratio(other.drainSeconds, run.drainSeconds),
+        lastActivationTimesFaster:
+          run.lastActivationSeconds && other.lastActivationSeconds ? ratio(other.lastActivationSeconds, run.lastActivationSeconds) : null,
+        cpuPerFormShare: ratio(totalCpu(run), totalCpu(other)),
+      },
+    ];
+  });
+}
+
+export async function burstSection(stack: BenchStack, results: Record<string, unknown>, settings: { burst: number; workerCounts: number[]; rounds: number }) {
   const baseline = baselineCheckout();
   const versions = [{ version: 'this checkout', checkout: undefined as string | undefined }];
   if (baseline) versions.push({ version: `baseline ${baseline}`, checkout: baseline });
@@ -28,45 +62,70 @@ export async function burstSection(stack: BenchStack, results: Record<string, un
   for (const { checkout } of versions) buildService(checkout);
   say(`Building ${settings.burst} forms of distinct firms, 10 to 200 users each…`);
   const { raws, users } = await burstEmails(settings.burst);
-  const runs: BurstResult[] = [];
+  const runs: BurstRun[] = [];
   for (const workers of settings.workerCounts) {
-    for (const { version, checkout } of versions) {
-      say(`Draining the burst with ${workers} worker process(es), ${version} (SETUP_RATE_MAX lifted to 100000), then waiting for every activation email…`);
-      runs.push(await measureBurst(stack, raws, users, { workers, checkout, version }));
+    for (let round = 1; round <= settings.rounds; round += 1) {
+      for (const { version, checkout } of versions) {
+        say(
+          `Round ${round}: draining the burst with ${workers} worker process(es), ${version} (SETUP_RATE_MAX lifted to 100000), then waiting for every activation email…`,
+        );
+        await emptyRedis(stack);
+        runs.push({ ...(await measureBurst(stack, raws, users, { workers, checkout, version })), round });
+      }
     }
   }
-  results.burst = { emails: settings.burst, usersOnForms: users, setupRateMax: 100000, baseline, runs, targets: BURST_TARGETS };
+  const comparisons = compareRounds(runs);
+  results.burst = {
+    emails: settings.burst,
+    usersOnForms: users,
+    setupRateMax: 100000,
+    baseline,
+    rounds: settings.rounds,
+    runs,
+    comparisons,
+    targets: BURST_TARGETS,
+  };
   printBurst(runs);
+  printComparisons(comparisons);
 }
 
-function printBurst(runs: BurstResult[]) {
+function printComparisons(comparisons: BurstComparison[]) {
+  if (comparisons.length === 0) return;
   say();
-  say('| version | workers | drained (s) | last activation email (s) | forms/s | outcomes | peak RSS (MB) |');
-  say('|---------|---------|-------------|---------------------------|---------|----------|---------------|');
+  say("Against the baseline, round by round (this checkout is n times faster; its CPU per form as a share of the baseline's):");
+  say('| workers | round | drain | last activation email | CPU per form |');
+  say('|---------|-------|-------|-----------------------|--------------|');
+  for (const c of comparisons) say(`| ${c.workers} | ${c.round} | ${c.drainTimesFaster} | ${c.lastActivationTimesFaster ?? '—'} | ${c.cpuPerFormShare} |`);
+}
+
+function printBurst(runs: BurstRun[]) {
+  say();
+  say('| version | workers | round | drained (s) | last activation email (s) | forms/s | outcomes | peak RSS (MB) |');
+  say('|---------|---------|-------|-------------|---------------------------|---------|----------|---------------|');
   for (const run of runs) {
     const rss = Object.entries(run.peakRssMb)
       .map(([name, mb]) => `${name} ${mb}`)
       .join(', ');
     say(
-      `| ${run.version} | ${run.workers} | ${run.drainSeconds} | ${run.lastActivationSeconds ?? `not all (${run.activationEmailsSent} of ${run.usersOnForms})`} | ${run.formsPerSecond} | ${JSON.stringify(run.outcomes)} | ${rss} |`,
+      `| ${run.version} | ${run.workers} | ${run.round} | ${run.drainSeconds} | ${run.lastActivationSeconds ?? `not all (${run.activationEmailsSent} of ${run.usersOnForms})`} | ${run.formsPerSecond} | ${JSON.stringify(run.outcomes)} | ${rss} |`,
     );
   }
   say();
   say("Cost per form, from the services' start to the last activation email (CPU in ms; commands as counted by Redis and Dovecot):");
-  say('| version | workers | watcher | worker(s) | web | redis | dovecot | total CPU | Redis commands | IMAP commands |');
-  say('|---------|---------|---------|-----------|-----|-------|---------|-----------|----------------|---------------|');
+  say('| version | workers | round | watcher | worker(s) | web | redis | dovecot | total CPU | Redis commands | IMAP commands |');
+  say('|---------|---------|-------|---------|-----------|-----|-------|---------|-----------|----------------|---------------|');
   for (const run of runs) {
     const cpu = run.cost.cpuMsPerForm;
-    const total = Object.values(cpu).reduce((sum, ms) => sum + ms, 0);
+    const total = totalCpu(run);
     say(
-      `| ${run.version} | ${run.workers} | ${cpu.watcher} | ${round(sumWorkers(cpu))} | ${cpu.web} | ${cpu.redis} | ${cpu.dovecot} | ${round(total)} | ${run.cost.redisCommandsPerForm} | ${run.cost.imapCommandsPerForm} |`,
+      `| ${run.version} | ${run.workers} | ${run.round} | ${cpu.watcher} | ${round(sumWorkers(cpu))} | ${cpu.web} | ${cpu.redis} | ${cpu.dovecot} | ${round(total)} | ${run.cost.redisCommandsPerForm} | ${run.cost.imapCommandsPerForm} |`,
     );
   }
   say();
   for (const run of runs) {
     const peak = Math.max(...Object.values(run.peakRssMb));
     say(
-      `${run.version}, ${run.workers} worker(s): drained in ${run.drainSeconds} s: ${verdict(run.drainSeconds <= BURST_TARGETS.drainSeconds)} (≤ 60 s); largest process ${peak} MB: ${verdict(peak < BURST_TARGETS.peakRssMb)} (< 400 MB)`,
+      `${run.version}, ${run.workers} worker(s), round ${run.round}: drained in ${run.drainSeconds} s: ${verdict(run.drainSeconds <= BURST_TARGETS.drainSeconds)} (≤ 60 s); largest process ${peak} MB: ${verdict(peak < BURST_TARGETS.peakRssMb)} (< 400 MB)`,
     );
     say(
       `  last email picked up at ${run.lastPickupSeconds} s, last outcome recorded at ${run.lastDecisionSeconds} s, last filed at ${run.drainSeconds} s, last activation email at ${run.lastActivationSeconds ?? '—'} s`,

@@ -12,12 +12,14 @@ import { buildService } from './service-process.js';
 
 // npm run bench: every figure is measured on real Redis, Dovecot and an SMTP listener on loopback, and
 // printed as a table and written to bench/results.json. Targets are reported, never enforced by bending a
-// measurement. BENCH_SECTIONS=latency,forms,burst,resume picks sections; BENCH_SAMPLES and BENCH_BURST size them.
+// measurement. BENCH_SECTIONS=latency,forms,burst,resume picks sections; BENCH_SAMPLES, BENCH_BURST and BENCH_BURST_ROUNDS size them.
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 120);
 const BURST = Number(process.env.BENCH_BURST ?? 1000);
 const BURST_WORKERS = (process.env.BENCH_BURST_WORKERS ?? '1,2').split(',').map(Number);
 const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'latency,forms,burst,resume').split(','));
+// Rounds of the burst: with a baseline, the two versions take turns, each on an emptied Redis.
+const BURST_ROUNDS = Number(process.env.BENCH_BURST_ROUNDS ?? 1);
 const RESUME_SAMPLES = Number(process.env.BENCH_RESUME_SAMPLES ?? 3);
 const TARGETS = { pickupMedianMs: 100, endToEndMedianMs: 1000 };
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
@@ -128,7 +130,7 @@ async function main() {
   try {
     if (SECTIONS.has('latency')) await latencySection(stack, results);
     if (SECTIONS.has('forms')) await formSection(results);
-    if (SECTIONS.has('burst')) await burstSection(stack, results, { burst: BURST, workerCounts: BURST_WORKERS });
+    if (SECTIONS.has('burst')) await burstSection(stack, results, { burst: BURST, workerCounts: BURST_WORKERS, rounds: BURST_ROUNDS });
     if (SECTIONS.has('resume')) {
       const baseline = baselineCheckout();
       const versions = [{ version: 'this checkout' }, ...(baseline ? [{ version: `baseline ${baseline}`, checkout: baseline }] : [])];
