@@ -1,5 +1,4 @@
 import { parentPort, resourceLimits } from 'node:worker_threads';
-import { annotate } from '../annotate/annotate-form.js';
 import { checkForm } from '../check-form.js';
 import type { WorkerReply, WorkerTask } from './worker-task.js';
 
@@ -8,6 +7,9 @@ async function handle(task: WorkerTask): Promise<WorkerReply> {
   if (task.kind === 'limits') return { kind: 'limits', resourceLimits }; // lets a test see the limits really apply
   const content = Buffer.from(task.content.buffer, task.content.byteOffset, task.content.byteLength);
   if (task.kind === 'check') return { kind: 'check', result: checkForm({ filename: task.filename, content }, new Date(task.now)) };
+  // Loaded on a thread's first marked-up copy, not at its start: exceljs and its zip libraries cost each thread about
+  // 400 ms of CPU and 17 MB, and most threads only ever check forms.
+  const { annotate } = await import('../annotate/annotate-form.js');
   const file = await annotate({ filename: task.filename, content }, task.findings, task.options);
   return { kind: 'annotate', file };
 }
