@@ -122,6 +122,37 @@ describe('filing stage', () => {
     expect(await folderOf(messageId)).toEqual([now]);
   });
 
+  it('files emails decided at the same moment with fewer MOVE commands than emails, each once, in its folder', async () => {
+    const decided = [];
+    for (let n = 10; n < 16; n += 1) decided.push(await decidedEmail(n));
+    const { filing } = rig.mailboxDeps(client);
+    const moveCommands: string[] = [];
+    const move = client.messageMove.bind(client);
+    // Counts the MOVE commands the real client sends; each still goes to Dovecot.
+    client.messageMove = ((range, destination, options) => {
+      moveCommands.push(String(range));
+      return move(range, destination, options);
+    }) as ImapFlow['messageMove'];
+    try {
+      const results = await Promise.all(decided.map(({ job }) => fileEmail(job, filing)));
+      expect(results).toEqual(decided.map(() => 'moved'));
+      expect(moveCommands.length).toBeGreaterThanOrEqual(1);
+      expect(moveCommands.length).toBeLessThan(decided.length);
+      for (const { emailId, messageId } of decided) {
+        expect(await folderOf(messageId)).toEqual([folders.processed]);
+        const record = await rig.stores.emails.get(emailId);
+        expect(record?.state).toBe('filed');
+        expect(record?.filedLocation?.mailbox).toBe(folders.processed);
+      }
+      // The same jobs again (retries after a crash): nothing is where they expected, and nothing moves.
+      const before = moveCommands.length;
+      expect(await Promise.all(decided.map(({ job }) => fileEmail(job, filing)))).toEqual(decided.map(() => 'already-moved'));
+      expect(moveCommands.length).toBe(before);
+    } finally {
+      client.messageMove = move;
+    }
+  });
+
   it('rejects a job for an email it has no record of', async () => {
     const job: FilingJob = { emailId: 'c'.repeat(32), uidValidity: '1', uid: 1 };
     await expect(fileEmail(job, rig.mailboxDeps(client).filing)).rejects.toMatchObject({ code: 'MISSING_RECORD', retryable: false });

@@ -3,6 +3,7 @@ import type { MailboxConfig } from '../../src/config.js';
 import type { EmailLocation, EmailStore } from '../../src/emails/email-store.js';
 import { IntakeError } from '../../src/errors.js';
 import type { FilingJob } from '../../src/queues.js';
+import { moveInBatch } from './move-batch.js';
 
 export interface FilingDeps {
   store: EmailStore;
@@ -51,7 +52,7 @@ export async function fileEmail(job: FilingJob, deps: FilingDeps): Promise<Filin
         if (await deps.store.recordFiled(job.emailId, location, folder)) return result;
         continue; // its outcome changed meanwhile: move it on
       }
-      const moved = await moveOnce(client, location, folder);
+      const moved = await moveInBatch(client, location, folder);
       if (moved === 'stale-location' && location.mailbox === deps.mailbox) return moved;
       if (moved === 'already-moved' || moved === 'stale-location') {
         result = 'already-moved'; // not where this job expected: moved before a crash, or its folder was rebuilt
@@ -73,22 +74,6 @@ async function reselect(client: ImapFlow, mailbox: string): Promise<void> {
     (await client.getMailboxLock(mailbox)).release();
   } catch {
     // The connection is gone; reconnecting opens the inbox again.
-  }
-}
-
-/** One MOVE; the email's new location when the server reports it (UIDPLUS), else null. */
-async function moveOnce(client: ImapFlow, from: EmailLocation, folder: string): Promise<EmailLocation | null | 'already-moved' | 'stale-location'> {
-  const lock = await client.getMailboxLock(from.mailbox);
-  try {
-    if (!client.mailbox || String(client.mailbox.uidValidity) !== from.uidValidity) return 'stale-location';
-    const present = await client.search({ uid: String(from.uid) }, { uid: true });
-    if (!present || present.length === 0) return 'already-moved';
-    const moved = await client.messageMove(String(from.uid), folder, { uid: true });
-    if (!moved) throw new IntakeError('MAILBOX_UNAVAILABLE', 'The mailbox did not move the email');
-    const uid = moved.uidMap?.get(from.uid);
-    return uid && moved.uidValidity !== undefined ? { mailbox: folder, uidValidity: String(moved.uidValidity), uid } : null;
-  } finally {
-    lock.release();
   }
 }
 

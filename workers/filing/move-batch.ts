@@ -1,0 +1,84 @@
+import type { ImapFlow } from 'imapflow';
+import type { EmailLocation } from '../../src/emails/email-store.js';
+import { IntakeError } from '../../src/errors.js';
+
+/** The email's new location when the server reports it (UIDPLUS), else null; or why it was not moved. */
+export type MoveResult = EmailLocation | null | 'already-moved' | 'stale-location';
+
+// Emails filed at the same moment share one SEARCH and one MOVE. Moving 250 emails of a burst's size one per command
+// took Dovecot 3.1 to 3.7 ms of CPU per email and the watcher about 1 ms; in moves of 25, 0.24 to 0.28 ms and 0.1 ms.
+const MAX_UIDS_PER_MOVE = 50;
+
+interface Request {
+  uid: number;
+  resolve: (result: MoveResult) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Batch {
+  from: Omit<EmailLocation, 'uid'>;
+  folder: string;
+  requests: Request[];
+}
+
+/** The batch each connection is gathering, by source mailbox, UIDVALIDITY and destination. */
+const gathering = new WeakMap<ImapFlow, Map<string, Batch>>();
+
+/**
+ * Moves one email to `folder`, in the same MOVE as the others asked for while the mailbox lock was busy: a batch
+ * gathers requests until it gets the lock, so an email filed alone goes at once and a burst's go together.
+ */
+export function moveInBatch(client: ImapFlow, from: EmailLocation, folder: string): Promise<MoveResult> {
+  let batches = gathering.get(client);
+  if (!batches) gathering.set(client, (batches = new Map()));
+  const key = JSON.stringify([from.mailbox, from.uidValidity, folder]);
+  const open = batches.get(key);
+  return new Promise<MoveResult>((resolve, reject) => {
+    const request = { uid: from.uid, resolve, reject };
+    if (open && open.requests.length < MAX_UIDS_PER_MOVE) {
+      open.requests.push(request);
+      return;
+    }
+    const batch: Batch = { from: { mailbox: from.mailbox, uidValidity: from.uidValidity }, folder, requests: [request] };
+    batches.set(key, batch);
+    void run(client, batch, () => {
+      if (batches.get(key) === batch) batches.delete(key);
+    });
+  });
+}
+
+async function run(client: ImapFlow, batch: Batch, close: () => void): Promise<void> {
+  let lock: { release: () => void };
+  try {
+    lock = await client.getMailboxLock(batch.from.mailbox);
+  } catch (error) {
+    close();
+    for (const request of batch.requests) request.reject(error);
+    return;
+  }
+  close(); // requests from now on wait for the next MOVE
+  try {
+    const results = await moveAll(client, batch);
+    for (const request of batch.requests) request.resolve(results(request.uid));
+  } catch (error) {
+    for (const request of batch.requests) request.reject(error);
+  } finally {
+    lock.release();
+  }
+}
+
+/** Call with the source mailbox locked: one SEARCH for the UIDs still there, one MOVE for them. */
+async function moveAll(client: ImapFlow, batch: Batch): Promise<(uid: number) => MoveResult> {
+  if (!client.mailbox || String(client.mailbox.uidValidity) !== batch.from.uidValidity) return () => 'stale-location';
+  const uids = [...new Set(batch.requests.map((request) => request.uid))];
+  const present = new Set(((await client.search({ uid: uids.join(',') }, { uid: true })) || []) as number[]);
+  const toMove = uids.filter((uid) => present.has(uid));
+  if (toMove.length === 0) return () => 'already-moved';
+  const moved = await client.messageMove(toMove.join(','), batch.folder, { uid: true });
+  if (!moved) throw new IntakeError('MAILBOX_UNAVAILABLE', 'The mailbox did not move the email');
+  return (uid) => {
+    if (!present.has(uid)) return 'already-moved';
+    const newUid = moved.uidMap?.get(uid);
+    return newUid && moved.uidValidity !== undefined ? { mailbox: batch.folder, uidValidity: String(moved.uidValidity), uid: newUid } : null;
+  };
+}
