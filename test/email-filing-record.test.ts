@@ -40,12 +40,34 @@ describe('recording where an email was filed', () => {
     const pickedUpAt = Date.now();
     const pickup = { emailId, messageId: '<restored@example>', mailbox: 'INBOX', uidValidity: '7', uid: 5, size: 120, noticedAt: pickedUpAt, pickedUpAt };
 
-    expect(await store.recordPickup(pickup, Buffer.from('raw'))).toBe(false);
+    expect((await store.recordPickup(pickup, Buffer.from('raw'))).isNew).toBe(false);
     expect(await store.get(emailId)).toMatchObject({ emailId, messageId: '<restored@example>', uid: 5, state: 'replied', outcome: 'accepted' });
     expect((await store.listSince(pickedUpAt)).map((record) => record.emailId)).toContain(emailId);
     expect(await redis.getBuffer(keys.emailRaw(emailId))).toEqual(Buffer.from('raw'));
-    // A second pickup of a whole record changes nothing.
-    expect(await store.recordPickup({ ...pickup, uid: 9 }, Buffer.from('other'))).toBe(false);
-    expect((await store.get(emailId))?.uid).toBe(5);
+    // A second pickup of a whole record (the same email found at another UID) changes only where it is.
+    const again = await store.recordPickup({ ...pickup, uid: 9, messageId: '<other@example>', pickedUpAt: pickedUpAt + 1 }, Buffer.from('other'));
+    expect(again.isNew).toBe(false);
+    expect(again.record).toMatchObject({ uid: 9, messageId: '<restored@example>', pickedUpAt, state: 'replied' });
+    expect(await store.get(emailId)).toEqual(again.record);
+    expect(await redis.getBuffer(keys.emailRaw(emailId))).toEqual(Buffer.from('raw'));
+    expect(await store.emailAt({ mailbox: 'INBOX', uidValidity: '7', uid: 9 })).toBe(emailId);
+  });
+
+  it('records a new email, its content and where it was found in one step, and returns its record', async () => {
+    const emailId = 'ab'.repeat(16);
+    const keys = keysFor(environment.config.keyPrefix);
+    const pickedUpAt = Date.now();
+    const location = { mailbox: 'INBOX', uidValidity: '7', uid: 21 };
+    const picked = await store.recordPickup(
+      { emailId, messageId: '<new@example>', ...location, size: 3, noticedAt: pickedUpAt - 4, pickedUpAt },
+      Buffer.from('raw'),
+    );
+
+    expect(picked.isNew).toBe(true);
+    expect(picked.record).toEqual(await store.get(emailId));
+    expect(picked.record).toMatchObject({ emailId, messageId: '<new@example>', ...location, size: 3, noticedAt: pickedUpAt - 4, pickedUpAt, state: 'queued' });
+    expect(await store.emailAt(location)).toBe(emailId);
+    expect(await redis.ttl(keys.location(location.mailbox, location.uidValidity, location.uid))).toBeGreaterThan(29 * 86_400);
+    expect(await redis.getBuffer(keys.emailRaw(emailId))).toEqual(Buffer.from('raw'));
   });
 });

@@ -117,17 +117,14 @@ export class Pickup {
     const size = message.size ?? 0;
     const tooLarge = raw === null;
     const emailId = emailIdFor(messageId, raw ?? `oversized:${size}:${String(message.internalDate ?? '')}`);
-    const isNew = await this.deps.store.recordPickup({ emailId, messageId, ...location, size, noticedAt, pickedUpAt: Date.now() }, raw);
-    if (!isNew) await this.deps.store.moveLocation(emailId, location);
-    await this.deps.store.rememberLocation(location, emailId);
-    if (isNew && tooLarge) {
-      const megabytes = Math.round(this.deps.maxMessageBytes / 1024 / 1024);
-      await this.deps.store.recordOutcome(emailId, { outcome: 'review', folder: this.deps.reviewFolder, reason: `the email is larger than ${megabytes} MB` });
-    }
-    if (isNew) this.deps.logger.info({ emailId, uid: location.uid, size }, 'email picked up');
+    const picked = await this.deps.store.recordPickup({ emailId, messageId, ...location, size, noticedAt, pickedUpAt: Date.now() }, raw);
+    if (picked.isNew) this.deps.logger.info({ emailId, uid: location.uid, size }, 'email picked up');
+    if (!picked.isNew || !tooLarge) return picked;
+    const megabytes = Math.round(this.deps.maxMessageBytes / 1024 / 1024);
+    await this.deps.store.recordOutcome(emailId, { outcome: 'review', folder: this.deps.reviewFolder, reason: `the email is larger than ${megabytes} MB` });
     const record = await this.deps.store.get(emailId);
     if (!record) throw new Error(`Record of email ${emailId} missing after pickup`);
-    return { record, isNew };
+    return { record, isNew: true };
   }
 
   /** The content of each of `uids` the mailbox still holds, in one FETCH. */

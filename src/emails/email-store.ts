@@ -7,21 +7,26 @@ export type { EmailEnvelope, EmailHandled, EmailLocation, EmailRecord, EmailStat
 
 const RAW_RETENTION_SECONDS = 30 * 24 * 3600;
 
-// KEYS: record, time index, raw content. ARGV: email id, picked-up time, raw ('' for none), then field pairs.
+// KEYS: record, time index, raw content, location. ARGV: email id, picked-up time, raw ('' for none), location
+// retention (s), mailbox, UIDVALIDITY, UID, then field pairs. Returns {1 when new, the record as it stands}.
 // A record holding later fields but not the pickup's (a Redis failover kept the later writes and lost the first)
-// gets the missing ones back, and nothing written since is overwritten.
+// gets the missing ones back, and nothing written since is overwritten; an email already known is only moved to
+// where it was found now.
 const RECORD_PICKUP = `
-if redis.call('HEXISTS', KEYS[1], 'emailId') == 1 then return 0 end
-local restoring = redis.call('EXISTS', KEYS[1]) == 1
-if restoring then
-  for i = 4, #ARGV, 2 do redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) end
-else
-  redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+local created = 0
+if redis.call('HEXISTS', KEYS[1], 'emailId') == 0 then
+  if redis.call('EXISTS', KEYS[1]) == 1 then
+    for i = 8, #ARGV, 2 do redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) end
+  else
+    redis.call('HSET', KEYS[1], unpack(ARGV, 8))
+    created = 1
+  end
+  redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[1])
+  if ARGV[3] ~= '' then redis.call('SET', KEYS[3], ARGV[3], 'NX') end
 end
-redis.call('ZADD', KEYS[2], 'NX', ARGV[2], ARGV[1])
-if ARGV[3] ~= '' then redis.call('SET', KEYS[3], ARGV[3], 'NX') end
-if restoring then return 2 end
-return 1
+if created == 0 then redis.call('HSET', KEYS[1], 'mailbox', ARGV[5], 'uidValidity', ARGV[6], 'uid', ARGV[7]) end
+redis.call('SET', KEYS[4], ARGV[1], 'EX', ARGV[4])
+return {created, redis.call('HGETALL', KEYS[1])}
 `;
 
 // KEYS: record, raw content. ARGV: the folder the email is in, its location ('' unknown), now, raw retention.
@@ -44,10 +49,11 @@ export class EmailStore {
   ) {}
 
   /**
-   * Records a newly picked-up email and its content atomically. Returns false when the email was already
-   * known (a second pickup after a crash or reconnect), in which case only fields its record lost come back.
+   * Records an email found in the mailbox, its content and where it is, in one atomic step. An email already known
+   * (a second pickup after a crash or reconnect, or a second copy) keeps its record: only where it is changes, and
+   * fields its record lost come back. Returns the record as it stands after the step.
    */
-  async recordPickup(record: Omit<EmailRecord, 'state'>, raw: Buffer | null): Promise<boolean> {
+  async recordPickup(record: Omit<EmailRecord, 'state'>, raw: Buffer | null): Promise<{ record: EmailRecord; isNew: boolean }> {
     const fields = [
       'emailId',
       record.emailId,
@@ -68,9 +74,28 @@ export class EmailStore {
       'state',
       'queued',
     ];
-    const keys = [this.keys.email(record.emailId), this.keys.emailsByTime, this.keys.emailRaw(record.emailId)];
-    const created = await this.redis.eval(RECORD_PICKUP, keys.length, ...keys, record.emailId, String(record.pickedUpAt), raw ?? '', ...fields);
-    return created === 1;
+    const keys = [
+      this.keys.email(record.emailId),
+      this.keys.emailsByTime,
+      this.keys.emailRaw(record.emailId),
+      this.keys.location(record.mailbox, record.uidValidity, record.uid),
+    ];
+    const [created, flat] = (await this.redis.eval(
+      RECORD_PICKUP,
+      keys.length,
+      ...keys,
+      record.emailId,
+      String(record.pickedUpAt),
+      raw ?? '',
+      String(RAW_RETENTION_SECONDS),
+      record.mailbox,
+      record.uidValidity,
+      String(record.uid),
+      ...fields,
+    )) as [number, string[]];
+    const stored = toRecord(pairsToHash(flat));
+    if (!stored) throw new Error(`Record of email ${record.emailId} missing after pickup`);
+    return { record: stored, isNew: created === 1 };
   }
 
   /** The email's record; null when there is none, a CorruptRecordError when it cannot be read. */
@@ -138,14 +163,6 @@ export class EmailStore {
   }
 
   /** Where the email sits now; it changes when the mailbox is rebuilt (a new UIDVALIDITY). */
-  async moveLocation(emailId: string, location: EmailLocation): Promise<void> {
-    await this.redis.hset(this.keys.email(emailId), {
-      mailbox: location.mailbox,
-      uidValidity: location.uidValidity,
-      uid: String(location.uid),
-    });
-  }
-
   async recordEnvelope(emailId: string, envelope: EmailEnvelope): Promise<void> {
     await this.redis.hset(this.keys.email(emailId), 'envelope', JSON.stringify(envelope));
   }
@@ -197,9 +214,11 @@ export class EmailStore {
   async emailAt(location: EmailLocation): Promise<string | null> {
     return this.redis.get(this.keys.location(location.mailbox, location.uidValidity, location.uid));
   }
+}
 
-  async rememberLocation(location: EmailLocation, emailId: string): Promise<void> {
-    const key = this.keys.location(location.mailbox, location.uidValidity, location.uid);
-    await this.redis.set(key, emailId, 'EX', RAW_RETENTION_SECONDS);
-  }
+/** HGETALL's reply as Lua returns it (field, value, field, value…) as the object ioredis makes of it. */
+function pairsToHash(flat: string[]): Record<string, string> {
+  const hash: Record<string, string> = {};
+  for (let index = 0; index + 1 < flat.length; index += 2) hash[flat[index]!] = flat[index + 1]!;
+  return hash;
 }
