@@ -17,6 +17,8 @@ export interface ScanContext {
   uidValidity: string;
   /** When the watcher learnt there was something to scan (an IDLE notification, a poll, a reconnect). */
   noticedAt: number;
+  /** The emails are above the stored position, so new but for a retry: they are downloaded without waiting to learn which are known. */
+  fresh: boolean;
 }
 
 /** Which UIDs of the mailbox to look at, and what was found. */
@@ -77,25 +79,23 @@ export class Pickup {
     return summary;
   }
 
-  /** Looks the group up, downloads the emails not yet known in one FETCH, records and queues each. */
+  /** Looks the group up, downloads in one FETCH the emails not yet known (a fresh group's all, meanwhile), records and queues each. */
   private async pickUpGroup(client: ImapFlow, scan: ScanContext, group: FetchMessageObject[]): Promise<PromiseSettledResult<Picked>[]> {
     const locationOf = (message: FetchMessageObject): EmailLocation => ({ mailbox: scan.mailbox, uidValidity: scan.uidValidity, uid: message.uid });
-    const known = await Promise.allSettled(group.map((message) => this.knownRecord(locationOf(message))));
-    const wanted = group.filter((message, index) => isFulfilledWith(known[index], null) && !this.isTooLarge(message)).map((message) => message.uid);
-    const downloads: Downloads =
-      wanted.length === 0
-        ? { sources: new Map() }
-        : await this.download(client, scan, wanted).then(
-            (sources) => ({ sources }),
-            (error: unknown) => ({ error }),
-          );
+    const lookups = Promise.allSettled(group.map((message) => this.knownRecord(locationOf(message))));
+    const toDownload = (message: FetchMessageObject) => !this.isTooLarge(message) && !message.source;
+    const early = scan.fresh ? this.downloadAll(client, scan, group.filter(toDownload)) : null;
+    const known = await lookups;
+    const unknown = group.filter((message, index) => isFulfilledWith(known[index], null) && toDownload(message));
+    const downloads = (await early) ?? (await this.downloadAll(client, scan, unknown));
     return Promise.allSettled(
       group.map(async (message, index): Promise<Picked> => {
         const location = locationOf(message);
         const lookup = known[index]!;
         if (lookup.status === 'rejected') throw lookup.reason;
         let picked: { record: EmailRecord; isNew: boolean } = { record: lookup.value!, isNew: false };
-        if (!lookup.value) picked = await this.recordNew(location, message, this.isTooLarge(message) ? null : sourceOf(downloads, location), scan.noticedAt);
+        if (!lookup.value)
+          picked = await this.recordNew(location, message, this.isTooLarge(message) ? null : (message.source ?? sourceOf(downloads, location)), scan.noticedAt);
         await this.advance(picked.record, location);
         return { isNew: picked.isNew };
       }),
@@ -125,6 +125,16 @@ export class Pickup {
     const record = await this.deps.store.get(emailId);
     if (!record) throw new Error(`Record of email ${emailId} missing after pickup`);
     return { record, isNew: true };
+  }
+
+  /** The content of each of `messages` the mailbox still holds, or the error that stopped the download. */
+  private async downloadAll(client: ImapFlow, scan: ScanContext, messages: FetchMessageObject[]): Promise<Downloads> {
+    if (messages.length === 0) return { sources: new Map() };
+    const uids = messages.map((message) => message.uid);
+    return this.download(client, scan, uids).then(
+      (sources) => ({ sources }),
+      (error: unknown) => ({ error }),
+    );
   }
 
   /** The content of each of `uids` the mailbox still holds, in one FETCH. */

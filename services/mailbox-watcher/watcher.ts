@@ -9,6 +9,7 @@ import { backoffDelay, TEMPORARY_RETRY_MAX_MS } from '../../src/mail-auth/backof
 import type { ImapAuth } from '../../src/mail-auth/token-sources.js';
 import type { MetricsCounters } from '../../src/metrics/counters.js';
 import { prepareFolders } from './folders.js';
+import { listMessages } from './mailbox-listing.js';
 import type { Pickup } from './pickup.js';
 
 export interface WatcherDeps {
@@ -49,6 +50,8 @@ export class MailboxWatcher {
   /** When the server first told us of mail not yet scanned: the start of our part of the pickup time. */
   private noticedAt: number | null = null;
   private scanning: Promise<void> | null = null;
+  /** The position this watcher last read or wrote: the next scan of new mail starts its FETCH there. */
+  private position: MailboxPosition | null = null;
 
   constructor(private readonly deps: WatcherDeps) {
     this.sentFolder = deps.mailbox.folders.sent;
@@ -257,43 +260,18 @@ export class MailboxWatcher {
 
   private async scan(client: ImapFlow, kind: 'new' | 'full', noticedAt: number): Promise<void> {
     const { mailbox, positions, pickup } = this.deps;
-    const state = await positions.read(mailbox.mailbox);
-    const { uidValidity, messages, lastUid, sameMailbox } = await this.listMessages(client, kind, state);
+    const stored = positions.read(mailbox.mailbox);
+    const listing = await listMessages(client, { mailbox: mailbox.mailbox, kind, stored, hint: this.position }, this.deps.logger);
+    const { uidValidity, messages, lastUid, sameMailbox } = listing;
+    // Emails above the stored position are new but for a retry after a failed scan.
+    const fresh = kind === 'new' && sameMailbox;
     // Without the lock: pickup takes it per download, so filing's moves need not wait for the whole scan.
-    const summary = await pickup.handleMessages(client, { mailbox: mailbox.mailbox, uidValidity, noticedAt }, messages);
-    if (summary.highestUid > lastUid || !sameMailbox) {
-      await positions.write(mailbox.mailbox, { uidValidity, lastUid: Math.max(lastUid, summary.highestUid) });
-    }
+    const summary = await pickup.handleMessages(client, { mailbox: mailbox.mailbox, uidValidity, noticedAt, fresh }, messages);
+    const position = { uidValidity, lastUid: Math.max(lastUid, summary.highestUid) };
+    if (summary.highestUid > lastUid || !sameMailbox) await positions.write(mailbox.mailbox, position);
+    this.position = position;
     await this.deps.heartbeat.contact(true);
     if (summary.pickedUp > 0) await this.deps.heartbeat.pickedUp();
-  }
-
-  /** What the scan should look at: the new UIDs, or every one on a full scan or after a UIDVALIDITY change. */
-  private async listMessages(client: ImapFlow, kind: 'new' | 'full', state: MailboxPosition | null) {
-    const { mailbox } = this.deps;
-    const lock = await client.getMailboxLock(mailbox.mailbox);
-    try {
-      // NOOP is how IMAP polls: the server reports new messages (EXISTS) in its answer. Without IDLE it is the
-      // only way to learn of them, and with IDLE it costs one round trip on a full scan.
-      if (kind === 'full') await client.noop();
-      const opened = client.mailbox;
-      if (!opened) throw new Error('mailbox not open');
-      const uidValidity = String(opened.uidValidity);
-      const sameMailbox = state?.uidValidity === uidValidity;
-      const lastUid = sameMailbox ? state.lastUid : 0;
-      if (!sameMailbox && state) this.deps.logger.warn({ mailbox: mailbox.mailbox }, 'UIDVALIDITY changed; rescanning the whole mailbox');
-      const range = kind === 'full' || !sameMailbox ? '1:*' : `${lastUid + 1}:*`;
-      const empty = opened.exists === 0;
-      // "N:*" always matches the newest message, even when its UID is below N, hence the filter.
-      const messages = empty
-        ? []
-        : (await client.fetchAll(range, { uid: true, size: true, envelope: true, internalDate: true }, { uid: true })).filter(
-            (message) => range === '1:*' || message.uid > lastUid,
-          );
-      return { uidValidity, messages, lastUid, sameMailbox };
-    } finally {
-      lock.release();
-    }
   }
 }
 
