@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { z } from 'zod';
 import { jsonField, parseStored } from '../stored-record.js';
 import type {
@@ -24,7 +24,8 @@ export interface UserData {
   roles: Role[];
 }
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+// One call, no Hash object: a form of 200 users hashes 400 short strings here.
+const sha256 = (value: string) => hash('sha256', value, 'hex');
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 /** Emails appear in key names only hashed, so key listings and slow logs carry no personal data. */
