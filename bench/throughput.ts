@@ -158,15 +158,21 @@ export async function measureBurst(stack: BenchStack, raws: Buffer[], users: num
 async function waitForDrain(redis: RedisClient, prefix: string, store: EmailStore, emails: number, deadline: number, checkRunning: () => void) {
   const keys = keysFor(prefix);
   const filed = new Map<string, EmailRecord>();
+  // Where the emails not yet filed were at the last poll, for the error when the burst does not drain.
+  let stuck = 'none picked up';
   for (;;) {
-    if (Date.now() > deadline) throw new Error('burst not drained in the time allowed');
+    if (Date.now() > deadline) throw new Error(`burst not drained in the time allowed: ${filed.size} of ${emails} filed; ${stuck}`);
     checkRunning();
     const ids = await store.listIdsSince(0, 100_000);
+    stuck = `${ids.length} of ${emails} picked up`;
     if (ids.length >= emails) {
       const open = ids.filter((id) => !filed.has(id));
       const pipeline = redis.pipeline();
       for (const id of open) pipeline.hget(keys.email(id), 'state');
       const states = ((await pipeline.exec()) ?? []).map(([, state]) => state);
+      const byState = new Map<unknown, number>();
+      for (const state of states) byState.set(state, (byState.get(state) ?? 0) + 1);
+      stuck = `the rest by state: ${JSON.stringify(Object.fromEntries(byState))}`;
       const nowFiled = open.filter((_, index) => states[index] === 'filed');
       for (const record of await Promise.all(nowFiled.map((id) => store.get(id)))) if (record?.state === 'filed') filed.set(record.emailId, record);
       if (filed.size >= emails) return [...filed.values()];
