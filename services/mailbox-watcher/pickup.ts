@@ -17,8 +17,6 @@ export interface ScanContext {
   uidValidity: string;
   /** When the watcher learnt there was something to scan (an IDLE notification, a poll, a reconnect). */
   noticedAt: number;
-  /** The emails are above the stored position, so new but for a retry: they are downloaded without waiting to learn which are known. */
-  fresh: boolean;
 }
 
 /** Which UIDs of the mailbox to look at, and what was found. */
@@ -79,15 +77,12 @@ export class Pickup {
     return summary;
   }
 
-  /** Looks the group up, downloads in one FETCH the emails not yet known (a fresh group's all, meanwhile), records and queues each. */
+  /** Looks the group up, downloads in one FETCH the emails not yet known that the listing did not bring, records and queues each. */
   private async pickUpGroup(client: ImapFlow, scan: ScanContext, group: FetchMessageObject[]): Promise<PromiseSettledResult<Picked>[]> {
     const locationOf = (message: FetchMessageObject): EmailLocation => ({ mailbox: scan.mailbox, uidValidity: scan.uidValidity, uid: message.uid });
-    const lookups = Promise.allSettled(group.map((message) => this.knownRecord(locationOf(message))));
-    const toDownload = (message: FetchMessageObject) => !this.isTooLarge(message) && !message.source;
-    const early = scan.fresh ? this.downloadAll(client, scan, group.filter(toDownload)) : null;
-    const known = await lookups;
-    const unknown = group.filter((message, index) => isFulfilledWith(known[index], null) && toDownload(message));
-    const downloads = (await early) ?? (await this.downloadAll(client, scan, unknown));
+    const known = await Promise.allSettled(group.map((message) => this.knownRecord(locationOf(message))));
+    const wanted = group.filter((message, index) => isFulfilledWith(known[index], null) && !this.isTooLarge(message) && !message.source);
+    const downloads = await this.downloadAll(client, scan, wanted);
     return Promise.allSettled(
       group.map(async (message, index): Promise<Picked> => {
         const location = locationOf(message);

@@ -261,12 +261,10 @@ export class MailboxWatcher {
   private async scan(client: ImapFlow, kind: 'new' | 'full', noticedAt: number): Promise<void> {
     const { mailbox, positions, pickup } = this.deps;
     const stored = positions.read(mailbox.mailbox);
-    const listing = await listMessages(client, { mailbox: mailbox.mailbox, kind, stored, hint: this.position }, this.deps.logger);
-    const { uidValidity, messages, lastUid, sameMailbox } = listing;
-    // Emails above the stored position are new but for a retry after a failed scan.
-    const fresh = kind === 'new' && sameMailbox;
+    const request = { mailbox: mailbox.mailbox, kind, stored, hint: this.position };
+    const { uidValidity, messages, lastUid, sameMailbox } = await listMessages(client, request, this.deps.logger);
     // Without the lock: pickup takes it per download, so filing's moves need not wait for the whole scan.
-    const summary = await pickup.handleMessages(client, { mailbox: mailbox.mailbox, uidValidity, noticedAt, fresh }, messages);
+    const summary = await pickup.handleMessages(client, { mailbox: mailbox.mailbox, uidValidity, noticedAt }, messages);
     const position = { uidValidity, lastUid: Math.max(lastUid, summary.highestUid) };
     if (summary.highestUid > lastUid || !sameMailbox) await positions.write(mailbox.mailbox, position);
     this.position = position;

@@ -162,7 +162,6 @@ export class EmailStore {
     return readBlob(this.redis, this.keys.emailRaw(emailId));
   }
 
-  /** Where the email sits now; it changes when the mailbox is rebuilt (a new UIDVALIDITY). */
   async recordEnvelope(emailId: string, envelope: EmailEnvelope): Promise<void> {
     await this.redis.hset(this.keys.email(emailId), 'envelope', JSON.stringify(envelope));
   }
