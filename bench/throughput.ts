@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EmailStore, type EmailRecord } from '../src/emails/email-store.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { keysFor, type RedisClient } from '../src/redis.js';
@@ -69,6 +72,15 @@ export async function burstEmails(count: number): Promise<{ raws: Buffer[]; user
   return { raws, users };
 }
 
+/** Each process's output in a file of the temp dir, for a burst that did not drain; returns the paths. */
+function saveLogs(processes: ServiceProcess[], run: string): string[] {
+  return processes.map((child) => {
+    const path = join(tmpdir(), `bench-${run}-${child.name}.log`);
+    writeFileSync(path, child.output());
+    return path;
+  });
+}
+
 /** SIGTERM lets a profiled process write its profile; one that does not stop in time is killed. */
 async function stopProcesses(processes: ServiceProcess[]): Promise<void> {
   await Promise.all(
@@ -91,7 +103,7 @@ export async function measureBurst(stack: BenchStack, raws: Buffer[], users: num
   const activationWait = Number(process.env.BENCH_ACTIVATION_TIMEOUT_MS ?? 1_800_000);
   const { workers, checkout = PROJECT_ROOT, version = 'this checkout', drainTimeoutMs = 600_000, activationTimeoutMs = activationWait } = options;
   const user = `burst${workers}w${Date.now().toString(36)}`;
-  const env = { ...stack.env(user), SETUP_RATE_MAX: '100000', LOG_LEVEL: 'warn' };
+  const env = { ...stack.env(user), SETUP_RATE_MAX: '100000', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' };
   const appender = await stack.imapClient(user);
   for (const raw of raws) await appender.append('INBOX', raw);
   await appender.logout();
@@ -109,7 +121,9 @@ export async function measureBurst(stack: BenchStack, raws: Buffer[], users: num
     for (const child of processes) if (!child.isRunning()) throw new Error(`${child.name} exited during the burst: ${child.output().slice(-500)}`);
   };
   try {
-    const records = await waitForDrain(meter.redis, user, store, raws.length, Date.now() + drainTimeoutMs, checkRunning);
+    const records = await waitForDrain(meter.redis, user, store, raws.length, Date.now() + drainTimeoutMs, checkRunning).catch((error: Error) => {
+      throw new Error(`${error.message}; the processes' logs: ${saveLogs(processes, user).join(', ')}`);
+    });
     const activationEmailsDuringDrain = activationTimes.length;
     const cpuSeconds = Object.fromEntries(processes.map((child) => [child.name, child.cpuSeconds()]));
     const peakRssMb = Object.fromEntries(processes.map((child) => [child.name, child.peakRssMb()]));
