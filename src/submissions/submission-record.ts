@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Language, Registration, StoredFinding } from '../form/index.js';
 import { jsonField, optionalField, parseStored } from '../stored-record.js';
-import type { Submission, SubmissionState, TimelineEvent } from './submission-store.js';
+import type { Submission, SubmissionState, SubmissionSummary, TimelineEvent } from './submission-store.js';
 
 const STATES = ['received', 'rejected', 'review', 'queued-for-setup', 'accepted'] as const satisfies readonly SubmissionState[];
 // Findings and registrations were checked in full when the form was read; here only their shape, so records
@@ -50,6 +50,17 @@ export function outcomeFromFields(values: (string | null)[]): SubmissionOutcome 
   const hash = Object.fromEntries(OUTCOME_FIELDS.flatMap((field, index) => (values[index] == null ? [] : [[field, values[index]]])));
   if (!hash.submissionId) return null;
   return parseStored(SubmissionOutcomeSchema, hash, 'submission record');
+}
+
+// Everything but the findings and the registration, which for a form of 200 users are tens of kilobytes of JSON.
+const SubmissionSummarySchema = SubmissionHashSchema.omit({ findings: true, registration: true });
+export const SUMMARY_FIELDS = Object.keys(SubmissionSummarySchema.shape) as (keyof typeof SubmissionSummarySchema.shape)[];
+
+/** SUMMARY_FIELDS of a submission, in that order, as HMGET gives them: null when it holds no record. */
+export function summaryFromFields(values: (string | null)[]): SubmissionSummary | null {
+  const hash = Object.fromEntries(SUMMARY_FIELDS.flatMap((field, index) => (values[index] == null ? [] : [[field, values[index]]])));
+  if (!hash.submissionId) return null;
+  return parseStored(SubmissionSummarySchema, hash, 'submission record');
 }
 
 const TimelineEventSchema = z.object({ at: z.number(), event: z.string(), detail: z.string().optional(), actor: z.string().optional() });

@@ -1,5 +1,13 @@
 import type { Language, Registration, StoredFinding } from '../form/index.js';
-import { fromHash, OUTCOME_FIELDS, outcomeFromFields, timelineEventOf, type SubmissionOutcome } from './submission-record.js';
+import {
+  fromHash,
+  OUTCOME_FIELDS,
+  outcomeFromFields,
+  SUMMARY_FIELDS,
+  summaryFromFields,
+  timelineEventOf,
+  type SubmissionOutcome,
+} from './submission-record.js';
 import type { Keys, RedisClient } from '../redis.js';
 import { readBlob } from '../redis-blobs.js';
 
@@ -35,6 +43,9 @@ export interface Submission {
   /** The language every email about this form is written in: Welsh when the email or the form was ('en' for older records). */
   language: Language;
 }
+
+/** A submission without its findings and registration: what a stage that only names the form or its email needs. */
+export type SubmissionSummary = Omit<Submission, 'findings' | 'registration'>;
 
 export type NewSubmission = Pick<Submission, 'submissionId' | 'emailId' | 'index' | 'reference' | 'filename' | 'kind' | 'origin' | 'previousSubmissionId'> &
   Partial<Pick<Submission, 'language'>>;
@@ -135,6 +146,11 @@ export class SubmissionStore {
 
   async get(submissionId: string): Promise<Submission | null> {
     return fromHash(await this.redis.hgetall(this.keys.submissionRecord(submissionId)));
+  }
+
+  /** The submission without reading or checking its findings and registration. */
+  async getSummary(submissionId: string): Promise<SubmissionSummary | null> {
+    return summaryFromFields(await this.redis.hmget(this.keys.submissionRecord(submissionId), ...SUMMARY_FIELDS));
   }
 
   async getFile(submissionId: string): Promise<Buffer | null> {

@@ -3,7 +3,7 @@ import { replyMessageId } from '../../src/mail/reply-headers.js';
 import { renderEmail } from '../../src/mail/templates.js';
 import { notifyUsers, type NotifyJob } from '../../src/queues.js';
 import type { UserRecord } from '../../src/registry/account-registry.js';
-import type { Submission } from '../../src/submissions/submission-store.js';
+import type { SubmissionSummary } from '../../src/submissions/submission-store.js';
 
 import { completeEmailIfDone } from '../../src/emails/email-outcome.js';
 import type { PipelineDeps } from '../pipeline.js';
@@ -30,7 +30,7 @@ async function recordUncertain(userId: string, submissionId: string, deps: Pipel
     event: 'activation-uncertain',
     detail: `user ${userId}: the email may not have gone out; staff can re-send`,
   });
-  const submission = await deps.submissions.get(submissionId);
+  const submission = await deps.submissions.getSummary(submissionId);
   if (submission) await completeEmailIfDone(submission.emailId, deps);
   return 'uncertain';
 }
@@ -49,7 +49,7 @@ async function recordRefused(userId: string, error: IntakeError, submissionId: s
 async function notifyUser(
   job: NotifyJob,
   user: UserRecord,
-  submission: Submission,
+  submission: SubmissionSummary,
   organisationName: string | undefined,
   deps: PipelineDeps,
 ): Promise<NotifyResult> {
@@ -112,7 +112,7 @@ async function notifyUser(
  */
 export async function handleNotify(job: NotifyJob, deps: PipelineDeps): Promise<NotifyResult | BatchSummary> {
   const userIds = notifyUsers(job);
-  const [submission, users] = await Promise.all([deps.submissions.get(job.submissionId), deps.registry.getUsers(userIds)]);
+  const [submission, users] = await Promise.all([deps.submissions.getSummary(job.submissionId), deps.registry.getUsers(userIds)]);
   if (!submission) throw new IntakeError('MISSING_RECORD', `Notification for a missing submission (${job.submissionId})`);
   // A batch's users are one form's: their organisation is read once, not once per email.
   const organisationIds = [...new Set(users.flatMap((user) => (user ? [user.organisationId] : [])))];
