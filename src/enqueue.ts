@@ -12,7 +12,7 @@ export type Enqueue = { [S in EnqueuedStage]: (payload: Payload<S>, ...options: 
  * after finishing) is not added: that is what makes a second pickup of the same email harmless.
  */
 export async function enqueue<S extends EnqueuedStage>(
-  queues: Record<QueueName, Queue>,
+  queues: Record<QueueName, Pick<Queue, 'add'>>,
   stage: S,
   payload: Payload<S>,
   ...options: EnqueueOptions<S>
@@ -25,8 +25,40 @@ export async function enqueue<S extends EnqueuedStage>(
   await queues[stage].add(entry.jobName(job), job, opts);
 }
 
+type PendingJob = { job: { name: string; data: unknown; opts: JobsOptions }; resolve: () => void; reject: (error: unknown) => void };
+
+/**
+ * A queue's `add` that sends the jobs asked for in the same turn of the event loop to Redis together (one addBulk),
+ * as a scan's pickup asks for a group's intake jobs at once: one write to Redis instead of one per job. Each job
+ * is still added under its own id, so one already there is still not added twice.
+ */
+export function gatheringAdds(queue: Queue): Pick<Queue, 'add'> {
+  let pending: PendingJob[] = [];
+  const flush = async () => {
+    const batch = pending;
+    pending = [];
+    try {
+      const [only] = batch;
+      if (batch.length === 1 && only) await queue.add(only.job.name, only.job.data, only.job.opts);
+      else await queue.addBulk(batch.map((entry) => entry.job));
+      for (const entry of batch) entry.resolve();
+    } catch (error) {
+      for (const entry of batch) entry.reject(error);
+    }
+  };
+  return {
+    add: ((name: string, data: unknown, opts: JobsOptions) =>
+      new Promise<void>((resolve, reject) => {
+        pending.push({ job: { name, data, opts }, resolve, reject });
+        // After the promise callbacks of this turn have run: those are the other jobs asked for alongside.
+        if (pending.length === 1) process.nextTick(() => void flush());
+      })) as unknown as Queue['add'],
+  };
+}
+
 /** The enqueue functions for every stage, bound to this process's queues. */
-export function createEnqueue(queues: Record<QueueName, Queue>): Enqueue {
+export function createEnqueue(allQueues: Record<QueueName, Queue>): Enqueue {
+  const queues = Object.fromEntries(Object.entries(allQueues).map(([name, queue]) => [name, gatheringAdds(queue)])) as Record<QueueName, Pick<Queue, 'add'>>;
   const stages = Object.keys(CATALOGUE).filter((stage): stage is EnqueuedStage => 'jobId' in CATALOGUE[stage as QueueName]);
   return Object.fromEntries(
     stages.map((stage) => [stage, (payload: never, ...options: never[]) => enqueue(queues, stage, payload, ...(options as []))]),

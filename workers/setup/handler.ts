@@ -40,10 +40,13 @@ export async function handleSetup(job: SubmissionJob, deps: PipelineDeps): Promi
   }
   const toInvite = await usersToInvite(result.users, deps);
   // Batches are numbered in the form's order, so a retried set-up queues the same jobs and they are not added twice.
+  // Asked for together, they go to the queue in one write, in that order.
+  const batches: Promise<void>[] = [];
   for (let start = 0, batch = 0; start < toInvite.length; start += NOTIFY_BATCH_MAX, batch += 1) {
     const userIds = toInvite.slice(start, start + NOTIFY_BATCH_MAX);
-    await deps.enqueue.notify({ kind: 'activation', userIds, batch, submissionId: submission.submissionId, round: 'first' });
+    batches.push(deps.enqueue.notify({ kind: 'activation', userIds, batch, submissionId: submission.submissionId, round: 'first' }));
   }
+  await Promise.all(batches);
   if (result.usersNotInForm.length > 0) attention.push(`${result.usersNotInForm.length} earlier user(s) are not on this form`);
   await deps.submissions.update(
     submission.submissionId,
