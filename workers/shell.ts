@@ -46,17 +46,20 @@ export function startStageWorker<S extends Stage>(stage: S, spec: StageSpec<Payl
   const worker = new Worker(
     stage,
     async (job: Job) => {
-      let log = options.logger.child({ queue: stage, jobId: job.id });
       const started = performance.now();
       const timed = (result: string) => void options.metrics?.jobFinished(stage, (performance.now() - started) / 1000, result);
+      // One child logger per job, made once the payload can describe it (a pino child serialises its bindings at once).
+      const bindings: Record<string, string | undefined> = { queue: stage, jobId: job.id };
+      let log = options.logger;
       try {
         const payload = parsePayload(schema, job.data);
-        log = log.child(spec.describe(payload));
+        log = options.logger.child({ ...bindings, ...spec.describe(payload) });
         const result = await spec.handle(payload);
         timed(typeof result === 'string' ? result : 'done');
         log.info({ result }, 'job done');
         return result;
       } catch (thrown) {
+        if (log === options.logger) log = options.logger.child(bindings);
         const error = asIntakeError(thrown);
         if (error.retryAfterMs !== null) {
           timed('deferred');
