@@ -14,7 +14,8 @@ export function parseXml(xml: string, handlers: XmlHandlers): void {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml.slice(0, 4096)) || /<!ENTITY/i.test(xml)) {
     throw new UnreadableFileError('FILE_XML_BOMB', 'DOCTYPE in a spreadsheet part');
   }
-  const parser = new SaxesParser({ xmlns: false });
+  // Line and column tracking costs on every character and would only name where a broken part breaks.
+  const parser = new SaxesParser({ xmlns: false, position: false });
   parser.on('opentag', (tag) => {
     // Without xmlns, saxes gives plain string attributes: only a prefixed name needs a copy under its local name.
     const given = tag.attributes as Record<string, string>;
