@@ -27,7 +27,8 @@ type BurstRun = BurstResult & { round: number };
 /** Each round's baseline figures over this checkout's: how many times faster the drain, what share of the CPU. */
 export interface BurstComparison {
   workers: number;
-  round: number;
+  /** 'all': every round's drain times and CPU added up, which evens out the machine's drift between rounds. */
+  round: number | 'all';
   drainTimesFaster: number;
   lastActivationTimesFaster: number | null;
   cpuPerFormShare: number;
@@ -37,7 +38,7 @@ const totalCpu = (run: BurstResult) => Object.values(run.cost.cpuMsPerForm).redu
 
 export function compareRounds(runs: BurstRun[]): BurstComparison[] {
   const ours = runs.filter((run) => run.version === 'this checkout');
-  return ours.flatMap((run) => {
+  const rounds = ours.flatMap((run): BurstComparison[] => {
     const other = runs.find((candidate) => candidate !== run && candidate.workers === run.workers && candidate.round === run.round);
     if (!other) return [];
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
@@ -52,6 +53,31 @@ export function compareRounds(runs: BurstRun[]): BurstComparison[] {
       },
     ];
   });
+  const workerCounts = [...new Set(rounds.map((comparison) => comparison.workers))];
+  const all = workerCounts.flatMap((workers): BurstComparison[] => {
+    const pairs = ours.flatMap((run) => {
+      const other = runs.find((candidate) => candidate !== run && candidate.workers === workers && candidate.round === run.round);
+      return run.workers === workers && other ? [{ run, other }] : [];
+    });
+    if (pairs.length < 2) return [];
+    const sum = (pick: (run: BurstRun) => number, side: 'run' | 'other') => pairs.reduce((total, pair) => total + pick(pair[side]), 0);
+    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+    const activation = (run: BurstRun) => run.lastActivationSeconds ?? Number.NaN;
+    const activationRatio = ratio(sum(activation, 'other'), sum(activation, 'run'));
+    return [
+      {
+        workers,
+        round: 'all',
+        drainTimesFaster: ratio(
+          sum((run) => run.drainSeconds, 'other'),
+          sum((run) => run.drainSeconds, 'run'),
+        ),
+        lastActivationTimesFaster: Number.isNaN(activationRatio) ? null : activationRatio,
+        cpuPerFormShare: ratio(sum(totalCpu, 'run'), sum(totalCpu, 'other')),
+      },
+    ];
+  });
+  return [...rounds, ...all];
 }
 
 export async function burstSection(stack: BenchStack, results: Record<string, unknown>, settings: { burst: number; workerCounts: number[]; rounds: number }) {
