@@ -43,18 +43,27 @@ export function normaliseKey(value: string): string {
     .trim();
 }
 
+/** Levenshtein distance, over two rows of typed integers: tab names and court names are compared this way on every form. */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  if (a.length === 0 || b.length === 0) return a.length + b.length;
+  let previous = new Uint32Array(b.length + 1);
+  let current = new Uint32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
+    const code = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      const substitution = previous[j - 1]! + (code === b.charCodeAt(j - 1) ? 0 : 1);
+      const deletion = previous[j]! + 1;
+      const insertion = current[j - 1]! + 1;
+      current[j] = substitution < deletion ? (substitution < insertion ? substitution : insertion) : deletion < insertion ? deletion : insertion;
     }
+    const done = previous;
     previous = current;
+    current = done;
   }
-  return previous[b.length] ?? 0;
+  return previous[b.length]!;
 }
 
 /** 1 for equal strings, towards 0 as they differ; relative to length so short words need closer matches. */
