@@ -40,17 +40,30 @@ const placeKey = (value: string): string =>
     .replace(/\s+/g, ' ')
     .trim();
 
+const keysByList = new WeakMap<readonly Court[], { short: string[]; place: string[] }>();
+
+/** Each court's name keys, made once per list: a form names its courts, and every name is compared with every court. */
+function courtKeys(courts: readonly Court[]): { short: string[]; place: string[] } {
+  let keys = keysByList.get(courts);
+  if (!keys) {
+    keys = { short: courts.map((court) => shortKey(court.name)), place: courts.map((court) => placeKey(court.name)) };
+    keysByList.set(courts, keys);
+  }
+  return keys;
+}
+
 /** Matches a court by name, short name, code or (when only one court has it) place; else "did you mean". */
 export function matchCourt(input: string, courts: readonly Court[] = loadCourts()): CourtMatch {
   const key = shortKey(input);
   const code = input.trim().toUpperCase();
-  const exact = courts.find((c) => c.code.toUpperCase() === code || shortKey(c.name) === key);
+  const { short, place } = courtKeys(courts);
+  const exact = courts.find((c, n) => c.code.toUpperCase() === code || short[n] === key);
   if (exact) return { kind: 'found', court: exact };
-  const byPlace = courts.filter((c) => placeKey(c.name) === key);
+  const byPlace = courts.filter((_, n) => place[n] === key);
   if (byPlace.length === 1 && byPlace[0]) return { kind: 'found', court: byPlace[0] };
   if (byPlace.length > 1) return { kind: 'ambiguous', candidates: byPlace };
   const scored = courts
-    .map((court) => ({ court, score: Math.max(similarity(key, shortKey(court.name)), similarity(key, placeKey(court.name))) }))
+    .map((court, n) => ({ court, score: Math.max(similarity(key, short[n]!), similarity(key, place[n]!)) }))
     .filter((s) => s.score >= 0.7)
     .sort((a, b) => b.score - a.score);
   return { kind: 'unknown', suggestions: scored.slice(0, 2).map((s) => s.court) };
