@@ -38,12 +38,28 @@ export function columnLetters(column: number): string {
 
 export const cellAddress = (row: number, column: number): string => `${columnLetters(column)}${row}`;
 
+/** "B7", "$AB$12" or "b7" to its row and column (1-based); null for anything else. Runs for every cell a workbook stores. */
 export function parseAddress(address: string): { row: number; column: number } | null {
-  const m = /^\$?([A-Z]{1,3})\$?(\d{1,7})$/.exec(address.toUpperCase());
-  if (!m) return null;
+  let at = address.charCodeAt(0) === 36 ? 1 : 0; // $
   let column = 0;
-  for (const ch of m[1] ?? '') column = column * 26 + ch.charCodeAt(0) - 64;
-  return { row: Number(m[2]), column };
+  const lettersFrom = at;
+  for (; at < address.length; at++) {
+    const code = address.charCodeAt(at) & ~32; // a-z as A-Z
+    if (code < 65 || code > 90) break;
+    column = column * 26 + code - 64;
+  }
+  const letters = at - lettersFrom;
+  if (letters < 1 || letters > 3) return null;
+  if (address.charCodeAt(at) === 36) at++;
+  let row = 0;
+  const digitsFrom = at;
+  for (; at < address.length; at++) {
+    const code = address.charCodeAt(at);
+    if (code < 48 || code > 57) return null;
+    row = row * 10 + code - 48;
+  }
+  const digits = at - digitsFrom;
+  return digits < 1 || digits > 7 ? null : { row, column };
 }
 
 export function parseRange(ref: string): Range | null {
