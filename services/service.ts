@@ -30,23 +30,17 @@ export async function startService(config: Config, roles: readonly Role[], logge
     throw error;
   }
   const stores = buildStores(redis, keys, config);
-  // BullMQ gets a connection of its own: it defines its Lua scripts on the client it is given, and ioredis copies
-  // every script defined on a client into each pipeline made from it, which made the stores' pipelines cost more than
-  // their commands. The stores' reads and writes no longer wait behind the queues' scripts either.
-  const queueRedis = createRedis(config.redis, `${config.keyPrefix}:${roles.join('+')}:queues`);
-  queueRedis.on('error', (error) => logger.warn({ err: error }, 'redis connection error (queues)'));
-  const queues = Object.fromEntries(Object.values(QUEUES).map((name) => [name, createQueue(name, queueRedis, keys.bullPrefix)])) as Record<QueueName, Queue>;
+  const queues = Object.fromEntries(Object.values(QUEUES).map((name) => [name, createQueue(name, redis, keys.bullPrefix)])) as Record<QueueName, Queue>;
   const started: StartedRoles = { watcher: null, workers: null, web: null };
-  const stopAll = () => closeInOrder(started, { queues, connections: [queueRedis, redis], counters: stores.metrics }, logger);
+  const stopAll = () => closeInOrder(started, { queues, redis, counters: stores.metrics }, logger);
   try {
     // Each role's modules load only when it runs: a worker process does not carry the web server (about 20 MB).
     if (roles.includes('watcher')) {
       started.watcher = await (
         await import('./mailbox-watcher/role.js')
-      ).startWatcherRole({ config, stores, queueRedis, keys, enqueue: createEnqueue(queues), logger });
+      ).startWatcherRole({ config, stores, redis, keys, enqueue: createEnqueue(queues), logger });
     }
-    if (roles.includes('worker'))
-      started.workers = await (await import('../workers/role.js')).startWorkerRole({ config, redis, queueRedis, keys, stores, queues, logger });
+    if (roles.includes('worker')) started.workers = await (await import('../workers/role.js')).startWorkerRole({ config, redis, keys, stores, queues, logger });
     if (roles.includes('web')) {
       const [{ staffDepsFor }, { buildWebServer }] = await Promise.all([import('./web/staff/staff-deps.js'), import('./web/server.js')]);
       // The sign-in rate limiter is a plugin that keeps its counters itself, under the staff keys.
@@ -101,7 +95,7 @@ interface StartedRoles {
 /** Shutdown order: stop picking up, let workers finish what they hold, then close the connections. */
 async function closeInOrder(
   started: StartedRoles,
-  shared: { queues: Record<QueueName, Queue>; connections: { quit(): Promise<unknown> }[]; counters: { flush(): Promise<void> } },
+  shared: { queues: Record<QueueName, Queue>; redis: { quit(): Promise<unknown> }; counters: { flush(): Promise<void> } },
   logger: Logger,
 ): Promise<void> {
   const { watcher, workers, web } = started;
@@ -112,7 +106,7 @@ async function closeInOrder(
   if (web) closers.push({ name: 'web server', close: () => web.close() });
   closers.push({ name: 'queues', close: () => Promise.all(Object.values(shared.queues).map((queue) => queue.close())) });
   closers.push({ name: 'counters', close: () => shared.counters.flush() });
-  for (const connection of shared.connections) closers.push({ name: 'redis', close: () => connection.quit() });
+  closers.push({ name: 'redis', close: () => shared.redis.quit() });
   for (const closer of closers) {
     try {
       await closer.close();

@@ -21,10 +21,7 @@ const SWEEP_EVERY_MS = 5 * 60_000;
 
 export interface WorkerRoleDeps {
   config: Config;
-  /** The stores' connection; send records use it unless they need one of their own for WAIT. */
   redis: RedisClient;
-  /** BullMQ's connection, for the stages' workers. */
-  queueRedis: RedisClient;
   keys: Keys;
   stores: Stores;
   queues: Record<QueueName, Queue>;
@@ -106,7 +103,7 @@ export async function startWorkerRole(deps: WorkerRoleDeps): Promise<{ close(): 
   const warming = Date.now();
   void startFormWorkers().then(() => deps.logger.info({ ms: Date.now() - warming }, 'form checks ready'));
   const workers = await startRoleStages('worker', pipeline, {
-    connection: deps.queueRedis,
+    connection: redis,
     prefix: keys.bullPrefix,
     concurrency: config.workerConcurrency,
     logger: deps.logger,

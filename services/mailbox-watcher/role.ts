@@ -13,7 +13,7 @@ export interface WatcherRoleDeps {
   config: Config;
   stores: Stores;
   /** BullMQ's connection, for the filing and Sent-copy workers. */
-  queueRedis: RedisClient;
+  redis: RedisClient;
   keys: Keys;
   enqueue: Pick<Enqueue, 'intake' | 'filing'>;
   logger: Logger;
@@ -56,7 +56,7 @@ export async function startWatcherRole(deps: WatcherRoleDeps): Promise<WatcherRo
       filing: { store: stores.emails, mailbox: config.imap.mailbox, outcomeFolders: outcomeFolders(config.imap.folders), connection: () => watcher.connection },
       sentCopy: { copies: stores.sentCopies, sentFolder: () => watcher.sentFolderPath, connection: () => watcher.connection },
     },
-    { connection: deps.queueRedis, prefix: deps.keys.bullPrefix, logger, metrics },
+    { connection: deps.redis, prefix: deps.keys.bullPrefix, logger, metrics },
   );
   let workersStarted = false;
   const lease = stores.watcherLease({
