@@ -37,45 +37,31 @@ export interface BurstComparison {
 const totalCpu = (run: BurstResult) => Object.values(run.cost.cpuMsPerForm).reduce((sum, ms) => sum + ms, 0);
 
 export function compareRounds(runs: BurstRun[]): BurstComparison[] {
-  const ours = runs.filter((run) => run.version === 'this checkout');
-  const rounds = ours.flatMap((run): BurstComparison[] => {
+  const pairs = runs.flatMap((run) => {
+    if (run.version !== 'this checkout') return [];
     const other = runs.find((candidate) => candidate !== run && candidate.workers === run.workers && candidate.round === run.round);
-    if (!other) return [];
-    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
-    return [
-      {
-        workers: run.workers,
-        round: run.round,
-        drainTimesFaster: ratio(other.drainSeconds, run.drainSeconds),
-        lastActivationTimesFaster:
-          run.lastActivationSeconds && other.lastActivationSeconds ? ratio(other.lastActivationSeconds, run.lastActivationSeconds) : null,
-        cpuPerFormShare: ratio(totalCpu(run), totalCpu(other)),
-      },
-    ];
+    return other ? [{ run, other }] : [];
   });
-  const workerCounts = [...new Set(rounds.map((comparison) => comparison.workers))];
-  const all = workerCounts.flatMap((workers): BurstComparison[] => {
-    const pairs = ours.flatMap((run) => {
-      const other = runs.find((candidate) => candidate !== run && candidate.workers === workers && candidate.round === run.round);
-      return run.workers === workers && other ? [{ run, other }] : [];
-    });
-    if (pairs.length < 2) return [];
-    const sum = (pick: (run: BurstRun) => number, side: 'run' | 'other') => pairs.reduce((total, pair) => total + pick(pair[side]), 0);
-    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+  const compare = (workers: number, round: BurstComparison['round'], compared: typeof pairs): BurstComparison => {
+    const sum = (pick: (run: BurstRun) => number, side: 'run' | 'other') => compared.reduce((total, pair) => total + pick(pair[side]), 0);
     const activation = (run: BurstRun) => run.lastActivationSeconds ?? Number.NaN;
     const activationRatio = ratio(sum(activation, 'other'), sum(activation, 'run'));
-    return [
-      {
-        workers,
-        round: 'all',
-        drainTimesFaster: ratio(
-          sum((run) => run.drainSeconds, 'other'),
-          sum((run) => run.drainSeconds, 'run'),
-        ),
-        lastActivationTimesFaster: Number.isNaN(activationRatio) ? null : activationRatio,
-        cpuPerFormShare: ratio(sum(totalCpu, 'run'), sum(totalCpu, 'other')),
-      },
-    ];
+    return {
+      workers,
+      round,
+      drainTimesFaster: ratio(
+        sum((run) => run.drainSeconds, 'other'),
+        sum((run) => run.drainSeconds, 'run'),
+      ),
+      lastActivationTimesFaster: Number.isNaN(activationRatio) ? null : activationRatio,
+      cpuPerFormShare: ratio(sum(totalCpu, 'run'), sum(totalCpu, 'other')),
+    };
+  };
+  const rounds = pairs.map((pair) => compare(pair.run.workers, pair.run.round, [pair]));
+  const all = [...new Set(pairs.map((pair) => pair.run.workers))].flatMap((workers) => {
+    const ofWorkers = pairs.filter((pair) => pair.run.workers === workers);
+    return ofWorkers.length < 2 ? [] : [compare(workers, 'all', ofWorkers)];
   });
   return [...rounds, ...all];
 }
