@@ -40,6 +40,11 @@ const SubmissionHashSchema = z.object({
     .transform((language): Language => (language === 'cy' ? 'cy' : 'en')),
 });
 
+/** HMGET's answer for `fields` as the hash HGETALL would give: a field it holds no value for is left out. */
+function hashOf(fields: readonly string[], values: (string | null)[]): Record<string, string> {
+  return Object.fromEntries(fields.flatMap((field, index) => (values[index] == null ? [] : [[field, values[index]]])));
+}
+
 /** The fields an email's outcome is decided from; read without the registration and findings, which can be large. */
 export const OUTCOME_FIELDS = ['submissionId', 'reference', 'state', 'reason', 'attention'] as const;
 const SubmissionOutcomeSchema = SubmissionHashSchema.pick({ submissionId: true, reference: true, state: true, reason: true, attention: true });
@@ -47,7 +52,7 @@ export type SubmissionOutcome = z.infer<typeof SubmissionOutcomeSchema>;
 
 /** OUTCOME_FIELDS of a submission, in that order, as HMGET gives them: null when it holds no record. */
 export function outcomeFromFields(values: (string | null)[]): SubmissionOutcome | null {
-  const hash = Object.fromEntries(OUTCOME_FIELDS.flatMap((field, index) => (values[index] == null ? [] : [[field, values[index]]])));
+  const hash = hashOf(OUTCOME_FIELDS, values);
   if (!hash.submissionId) return null;
   return parseStored(SubmissionOutcomeSchema, hash, 'submission record');
 }
@@ -58,7 +63,7 @@ export const SUMMARY_FIELDS = Object.keys(SubmissionSummarySchema.shape) as (key
 
 /** SUMMARY_FIELDS of a submission, in that order, as HMGET gives them: null when it holds no record. */
 export function summaryFromFields(values: (string | null)[]): SubmissionSummary | null {
-  const hash = Object.fromEntries(SUMMARY_FIELDS.flatMap((field, index) => (values[index] == null ? [] : [[field, values[index]]])));
+  const hash = hashOf(SUMMARY_FIELDS, values);
   if (!hash.submissionId) return null;
   return parseStored(SubmissionSummarySchema, hash, 'submission record');
 }
