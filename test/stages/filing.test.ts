@@ -52,6 +52,17 @@ describe('filing stage', () => {
     return found;
   }
 
+  /** Counts the MOVE commands the real client sends; each still goes to Dovecot. */
+  function countMoves() {
+    const moveCommands: string[] = [];
+    const move = client.messageMove.bind(client);
+    client.messageMove = ((range, destination, options) => {
+      moveCommands.push(String(range));
+      return move(range, destination, options);
+    }) as ImapFlow['messageMove'];
+    return { moveCommands, restore: () => void (client.messageMove = move) };
+  }
+
   it('moves a decided email out of the inbox into its outcome folder, once however often it runs', async () => {
     const { emailId, messageId, job } = await decidedEmail(1);
     const { filing } = rig.mailboxDeps(client);
@@ -126,13 +137,7 @@ describe('filing stage', () => {
     const decided = [];
     for (let n = 10; n < 16; n += 1) decided.push(await decidedEmail(n));
     const { filing } = rig.mailboxDeps(client);
-    const moveCommands: string[] = [];
-    const move = client.messageMove.bind(client);
-    // Counts the MOVE commands the real client sends; each still goes to Dovecot.
-    client.messageMove = ((range, destination, options) => {
-      moveCommands.push(String(range));
-      return move(range, destination, options);
-    }) as ImapFlow['messageMove'];
+    const { moveCommands, restore } = countMoves();
     try {
       const results = await Promise.all(decided.map(({ job }) => fileEmail(job, filing)));
       expect(results).toEqual(decided.map(() => 'moved'));
@@ -149,7 +154,28 @@ describe('filing stage', () => {
       expect(await Promise.all(decided.map(({ job }) => fileEmail(job, filing)))).toEqual(decided.map(() => 'already-moved'));
       expect(moveCommands.length).toBe(before);
     } finally {
-      client.messageMove = move;
+      restore();
+    }
+  });
+
+  it('files emails decided one after another in a burst with fewer MOVE commands than emails', async () => {
+    const decided = [];
+    for (let n = 20; n < 26; n += 1) decided.push(await decidedEmail(n));
+    const { filing } = rig.mailboxDeps(client);
+    const { moveCommands, restore } = countMoves();
+    try {
+      // 40 ms apart: a MOVE alone takes Dovecot a few ms, so without gathering most would go in a MOVE of their own.
+      const [first, ...rest] = decided;
+      const filed = [fileEmail(first!.job, filing)];
+      for (const { job } of rest) {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        filed.push(fileEmail(job, filing));
+      }
+      expect(await Promise.all(filed)).toEqual(decided.map(() => 'moved'));
+      expect(moveCommands.length).toBeLessThan(decided.length - 1);
+      for (const { messageId } of decided) expect(await folderOf(messageId)).toEqual([folders.processed]);
+    } finally {
+      restore();
     }
   });
 
