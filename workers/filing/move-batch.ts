@@ -10,10 +10,12 @@ export type MoveResult = EmailLocation | null | 'already-moved' | 'stale-locatio
 const MAX_UIDS_PER_MOVE = 50;
 
 // In a burst, emails are decided one after another, not at the same moment, and each MOVE finished before the next
-// email asked: a batch opened within BURST_GAP_MS of the previous one gathers for GATHER_MS before it asks for the lock.
-// An email filed alone still goes at once. Filing is not on the way to the firm's reply, so the wait delays no one.
+// email asked: a batch opened less than BURST_GAP_MS after the previous filing asked gathers for GATHER_MS before it
+// asks for the lock. Emails arriving one by one (each answered before the next comes) go at once, as does one filed
+// alone: a MOVE held back until the next email arrives would hold that email's pickup behind the mailbox lock.
+// Filing is not on the way to the firm's reply, so the wait delays no one.
 const GATHER_MS = 250;
-const BURST_GAP_MS = 1_000;
+const BURST_GAP_MS = 300;
 
 interface Request {
   uid: number;
@@ -29,8 +31,8 @@ interface Batch {
 
 /** The batch each connection is gathering, by source mailbox, UIDVALIDITY and destination. */
 const gathering = new WeakMap<ImapFlow, Map<string, Batch>>();
-/** When each connection last opened a batch. */
-const lastOpened = new WeakMap<ImapFlow, number>();
+/** When a filing last asked each connection for a move. */
+const lastAsked = new WeakMap<ImapFlow, number>();
 
 /**
  * Moves one email to `folder`, in the same MOVE as the others asked for while the batch gathers: until it gets the
@@ -41,6 +43,9 @@ export function moveInBatch(client: ImapFlow, from: EmailLocation, folder: strin
   if (!batches) gathering.set(client, (batches = new Map()));
   const key = JSON.stringify([from.mailbox, from.uidValidity, folder]);
   const open = batches.get(key);
+  const now = Date.now();
+  const inBurst = now - (lastAsked.get(client) ?? Number.NEGATIVE_INFINITY) < BURST_GAP_MS;
+  lastAsked.set(client, now);
   return new Promise<MoveResult>((resolve, reject) => {
     const request = { uid: from.uid, resolve, reject };
     if (open && open.requests.length < MAX_UIDS_PER_MOVE) {
@@ -49,9 +54,6 @@ export function moveInBatch(client: ImapFlow, from: EmailLocation, folder: strin
     }
     const batch: Batch = { from: { mailbox: from.mailbox, uidValidity: from.uidValidity }, folder, requests: [request] };
     batches.set(key, batch);
-    const now = Date.now();
-    const inBurst = now - (lastOpened.get(client) ?? Number.NEGATIVE_INFINITY) < BURST_GAP_MS;
-    lastOpened.set(client, now);
     const start = () =>
       void run(client, batch, () => {
         if (batches.get(key) === batch) batches.delete(key);
