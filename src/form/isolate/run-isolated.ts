@@ -36,14 +36,24 @@ function tsxEsmApi(): string {
   return pathToFileURL(join(dirname(packageJson), target)).href;
 }
 
-// At most two form checks run at once, each in its own thread: on two cores more threads only add memory, and
-// a worker process must stay well under 400 MB. A thread with the readers loaded holds about 30 MB at rest.
+// One form check at a time, in one warm thread, while the process's main thread runs the other stages: with two, a
+// burst of 500 forms took 1.00 to 1.08 times the CPU per form and drained 2 to 5 % slower (three rounds, a checkout
+// of each side by side), and each thread holds about 30 MB at rest. A check held up for a second behind a slow one
+// (a hostile file running to its deadline, a marked-up copy being written) gets a second thread, so one bad file
+// cannot stall the rest. More checks at once come from more worker processes.
+const STEADY_THREADS = 1;
 const MAX_THREADS = 2;
+const GROW_AFTER_MS = 1_000;
 // A thread is retired after this many checks, against slow leaks. It takes about 200 forms to reach full speed (its
 // first 200 cost 48 ms of CPU each, later ones 23 ms), so retiring one every 200 kept every thread cold; over 3,000
 // forms in one thread the process grew by 10 MB, so a long life costs no memory to speak of.
 const MAX_TASKS_PER_THREAD = 5_000;
-const pool = new ThreadPool<WorkerTask, WorkerReply>(startWorker, { maxThreads: MAX_THREADS, maxTasksPerThread: MAX_TASKS_PER_THREAD });
+const pool = new ThreadPool<WorkerTask, WorkerReply>(startWorker, {
+  maxThreads: MAX_THREADS,
+  steadyThreads: STEADY_THREADS,
+  growAfterMs: GROW_AFTER_MS,
+  maxTasksPerThread: MAX_TASKS_PER_THREAD,
+});
 
 /** How many form-check threads this process has started, for tests of their reuse. */
 export function threadsStarted(): number {
@@ -51,15 +61,15 @@ export function threadsStarted(): number {
 }
 
 /**
- * Starts the form-check threads at a worker's start-up and has each read the blank template once, so that the
+ * Starts the steady form-check thread at a worker's start-up and has it read the blank template once, so that the
  * first form finds the readers loaded and compiled: a cold thread took seconds over its first form, a warm one
  * tens of milliseconds.
  */
 export async function prewarmWorkers(): Promise<void> {
   const content = await readFile(TEMPLATE_PATHS.xlsx);
   const now = new Date().toISOString();
-  // As many at once as the pool has threads, so that each thread gets one.
-  await Promise.all(Array.from({ length: MAX_THREADS }, () => runIsolated({ kind: 'check', filename: 'registration.xlsx', content, now })));
+  // As many at once as the pool's steady threads, so that each gets one.
+  await Promise.all(Array.from({ length: STEADY_THREADS }, () => runIsolated({ kind: 'check', filename: 'registration.xlsx', content, now })));
 }
 
 /** Ends the idle threads, for an orderly shutdown; the next task starts a new one. */

@@ -12,8 +12,12 @@ parentPort.on('message', (task) => {
 });`;
 
 const pools: Array<ThreadPool<object, { doubled: number; threadId: number }>> = [];
-function newPool(maxThreads = 2) {
-  const pool = new ThreadPool<object, { doubled: number; threadId: number }>(() => new Worker(SCRIPT, { eval: true }), { maxThreads, maxTasksPerThread: 100 });
+function newPool(maxThreads = 2, growth: { steadyThreads?: number; growAfterMs?: number } = {}) {
+  const pool = new ThreadPool<object, { doubled: number; threadId: number }>(() => new Worker(SCRIPT, { eval: true }), {
+    maxThreads,
+    maxTasksPerThread: 100,
+    ...growth,
+  });
   pools.push(pool);
   return pool;
 }
@@ -55,5 +59,24 @@ describe('ThreadPool', () => {
     const answers = await Promise.all([1, 2, 3].map((n) => pool.run({ n }, 5_000)));
     const threads = new Set(answers.map((answer) => (answer.ok ? answer.reply.threadId : -1)));
     expect(threads.size).toBe(1);
+  });
+
+  it('runs tasks that finish promptly on its steady threads only', async () => {
+    const pool = newPool(2, { steadyThreads: 1, growAfterMs: 60_000 });
+    const answers = await Promise.all([1, 2, 3, 4].map((n) => pool.run({ n }, 5_000)));
+    expect(answers.map((answer) => answer.ok && answer.reply.doubled)).toEqual([2, 4, 6, 8]);
+    expect(pool.threadsStarted).toBe(1);
+  });
+
+  it('gives a task held up behind a slow one a further thread, up to maxThreads', async () => {
+    const pool = newPool(2, { steadyThreads: 1, growAfterMs: 100 });
+    let slowSettled = false;
+    const slow = pool.run({ hang: true }, 4_000).finally(() => (slowSettled = true));
+    await sleep(50); // the slow task has the steady thread
+    const heldUp = await Promise.all([pool.run({ n: 2 }, 5_000), pool.run({ n: 3 }, 5_000)]);
+    expect(slowSettled).toBe(false);
+    expect(heldUp.map((answer) => answer.ok && answer.reply.doubled)).toEqual([4, 6]);
+    expect(pool.threadsStarted).toBe(2);
+    expect(await slow).toMatchObject({ ok: false, reason: 'timeout' });
   });
 });

@@ -1,16 +1,22 @@
 import type { Worker } from 'node:worker_threads';
-import { Budget } from '../../budget.js';
 
 export type ThreadOutcome<Reply> = { ok: true; reply: Reply } | { ok: false; reason: 'timeout' | 'memory' | 'crash'; message: string };
 
 export interface ThreadPoolOptions {
-  /** Threads running at once; a task waits for a place. */
+  /** Threads running at once at most; a task waits for a place. */
   maxThreads: number;
+  /**
+   * Threads running at once while tasks finish promptly (default: maxThreads). A task that has waited growAfterMs
+   * for one, held up behind a slow task, gets a further thread, up to maxThreads.
+   */
+  steadyThreads?: number;
+  growAfterMs?: number;
   /** A thread is retired after this many tasks, so slow leaks in a reader cannot build up. */
   maxTasksPerThread: number;
 }
 
 type PoolEntry = { worker: Worker; tasks: number };
+type Waiter = { start: () => void; overdue: boolean; timer?: NodeJS.Timeout };
 
 /**
  * Runs one task at a time per thread, each under a deadline, keeping finished threads warm for the next task
@@ -20,14 +26,16 @@ type PoolEntry = { worker: Worker; tasks: number };
  */
 export class ThreadPool<Task, Reply> {
   private readonly idle: PoolEntry[] = [];
-  private readonly places: Budget;
+  private readonly waiting: Waiter[] = [];
+  private running = 0;
   private started = 0;
+  private readonly steadyThreads: number;
 
   constructor(
     private readonly startWorker: () => Worker,
     private readonly options: ThreadPoolOptions,
   ) {
-    this.places = new Budget(options.maxThreads);
+    this.steadyThreads = Math.min(options.steadyThreads ?? options.maxThreads, options.maxThreads);
   }
 
   /** Threads started since the pool was made: a warm thread's reuse starts none. */
@@ -42,7 +50,51 @@ export class ThreadPool<Task, Reply> {
 
   /** The deadline counts from when the task gets a thread, not from when it started waiting for one. */
   async run(task: Task, timeoutMs: number, transfer: ArrayBuffer[] = []): Promise<ThreadOutcome<Reply>> {
-    return this.places.use(1, () => this.runInThread(task, timeoutMs, transfer));
+    await this.admit();
+    try {
+      return await this.runInThread(task, timeoutMs, transfer);
+    } finally {
+      this.running -= 1;
+      this.admitWaiting();
+    }
+  }
+
+  /** Waits, in arrival order, for a place: one of the steady threads, or a further one once held up for growAfterMs. */
+  private admit(): Promise<void> {
+    if (this.waiting.length === 0 && this.running < this.steadyThreads) {
+      this.running += 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        overdue: false,
+        start: () => {
+          clearTimeout(waiter.timer);
+          this.running += 1;
+          resolve();
+        },
+      };
+      if (this.steadyThreads < this.options.maxThreads) {
+        waiter.timer = setTimeout(() => {
+          waiter.overdue = true;
+          this.admitWaiting();
+        }, this.options.growAfterMs ?? 0);
+      }
+      this.waiting.push(waiter);
+    });
+  }
+
+  private admitWaiting(): void {
+    for (let index = 0; index < this.waiting.length;) {
+      const waiter = this.waiting[index]!;
+      const limit = waiter.overdue ? this.options.maxThreads : this.steadyThreads;
+      if (this.running >= limit) {
+        index += 1;
+        continue;
+      }
+      this.waiting.splice(index, 1);
+      waiter.start();
+    }
   }
 
   /** Ends the idle threads, for an orderly shutdown; the next task starts a new one. */
