@@ -33,6 +33,8 @@ interface Batch {
 const gathering = new WeakMap<ImapFlow, Map<string, Batch>>();
 /** When a filing last asked each connection for a move. */
 const lastAsked = new WeakMap<ImapFlow, number>();
+/** Batches of each connection asking for the lock or moving: a new one queues behind them and gathers meanwhile. */
+const inFlight = new WeakMap<ImapFlow, number>();
 
 /**
  * Moves one email to `folder`, in the same MOVE as the others asked for while the batch gathers: until it gets the
@@ -54,11 +56,14 @@ export function moveInBatch(client: ImapFlow, from: EmailLocation, folder: strin
     }
     const batch: Batch = { from: { mailbox: from.mailbox, uidValidity: from.uidValidity }, folder, requests: [request] };
     batches.set(key, batch);
-    const start = () =>
+    const start = () => {
+      inFlight.set(client, (inFlight.get(client) ?? 0) + 1);
       void run(client, batch, () => {
         if (batches.get(key) === batch) batches.delete(key);
-      });
-    if (inBurst) setTimeout(start, GATHER_MS);
+      }).finally(() => inFlight.set(client, (inFlight.get(client) ?? 1) - 1));
+    };
+    // Behind a batch still in flight, waiting for the lock is gathering enough; a timer would only add to the wait.
+    if (inBurst && !inFlight.get(client)) setTimeout(start, GATHER_MS);
     else start();
   });
 }
